@@ -1,0 +1,1 @@
+"""Trainings and employers live here (see the trainings and employers issues)."""
