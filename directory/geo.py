@@ -1,0 +1,135 @@
+"""ZIP codes to coordinates, distances and New York regions, offline (the `zipcodes` package).
+
+Shared by trainings and employers. Lookups go through an in-memory index built once,
+because `zipcodes.matching` scans the whole list on every call (too slow for imports).
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import zipcodes
+
+EARTH_RADIUS_MILES = 3958.8
+MILES_PER_DEGREE_LATITUDE = 69.0
+ZIP_PATTERN = re.compile(r"^\d{5}$")
+
+REGION_CHOICES = [
+    ("capital-region", "Capital Region"),
+    ("central-new-york", "Central New York"),
+    ("finger-lakes", "Finger Lakes"),
+    ("long-island", "Long Island"),
+    ("mid-hudson", "Mid-Hudson"),
+    ("mohawk-valley", "Mohawk Valley"),
+    ("new-york-city", "New York City"),
+    ("north-country", "North Country"),
+    ("southern-tier", "Southern Tier"),
+    ("western-new-york", "Western New York"),
+]
+
+# New York's ten Regional Economic Development Council regions, by county.
+COUNTIES_BY_REGION = {
+    "capital-region": ["Albany", "Columbia", "Greene", "Rensselaer", "Saratoga", "Schenectady", "Warren", "Washington"],
+    "central-new-york": ["Cayuga", "Cortland", "Madison", "Onondaga", "Oswego"],
+    "finger-lakes": ["Genesee", "Livingston", "Monroe", "Ontario", "Orleans", "Seneca", "Wayne", "Wyoming", "Yates"],
+    "long-island": ["Nassau", "Suffolk"],
+    "mid-hudson": ["Dutchess", "Orange", "Putnam", "Rockland", "Sullivan", "Ulster", "Westchester"],
+    "mohawk-valley": ["Fulton", "Herkimer", "Montgomery", "Oneida", "Otsego", "Schoharie"],
+    "new-york-city": ["Bronx", "Kings", "New York", "Queens", "Richmond"],
+    "north-country": ["Clinton", "Essex", "Franklin", "Hamilton", "Jefferson", "Lewis", "St. Lawrence"],
+    "southern-tier": ["Broome", "Chemung", "Chenango", "Delaware", "Schuyler", "Steuben", "Tioga", "Tompkins"],
+    "western-new-york": ["Allegany", "Cattaraugus", "Chautauqua", "Erie", "Niagara"],
+}
+REGION_BY_COUNTY = {county: region for region, counties in COUNTIES_BY_REGION.items() for county in counties}
+
+
+@dataclass(frozen=True)
+class ZipInfo:
+    zip_code: str
+    city: str
+    state: str
+    county: str
+    latitude: float
+    longitude: float
+
+    @property
+    def ny_region(self):
+        """The New York region slug for this ZIP's county, or "" outside New York."""
+        if self.state != "NY":
+            return ""
+        county = self.county.removesuffix(" County").replace("St ", "St. ")
+        return REGION_BY_COUNTY.get(county, "")
+
+
+@lru_cache(maxsize=1)
+def _zip_index():
+    index = {}
+    for record in zipcodes.list_all():
+        if not record.get("lat") or not record.get("long"):
+            continue
+        index[record["zip_code"]] = ZipInfo(
+            zip_code=record["zip_code"],
+            city=record["city"],
+            state=record["state"],
+            county=record.get("county") or "",
+            latitude=float(record["lat"]),
+            longitude=float(record["long"]),
+        )
+    return index
+
+
+def normalize_zip(value):
+    """'12207-1234' or ' 12207 ' -> '12207'; anything else -> None."""
+    if value is None:
+        return None
+    text = str(value).strip()[:10]
+    text = text.split("-", 1)[0]
+    return text if ZIP_PATTERN.match(text) else None
+
+
+def lookup_zip(value):
+    """ZipInfo for a real US ZIP code, else None (malformed or unknown)."""
+    zip_code = normalize_zip(value)
+    if zip_code is None:
+        return None
+    return _zip_index().get(zip_code)
+
+
+def ny_zip_codes():
+    """Every New York ZIP code with coordinates, sorted (for synthetic data)."""
+    return sorted(info.zip_code for info in _zip_index().values() if info.state == "NY")
+
+
+def distance_miles(lat1, lon1, lat2, lon2):
+    """Great-circle (haversine) distance in miles."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    min_latitude: float
+    max_latitude: float
+    min_longitude: float
+    max_longitude: float
+
+    def as_filter(self, latitude_field="latitude", longitude_field="longitude"):
+        """Keyword arguments for a queryset filter on indexed latitude/longitude columns."""
+        return {
+            f"{latitude_field}__gte": self.min_latitude,
+            f"{latitude_field}__lte": self.max_latitude,
+            f"{longitude_field}__gte": self.min_longitude,
+            f"{longitude_field}__lte": self.max_longitude,
+        }
+
+
+def bounding_box(latitude, longitude, radius_miles):
+    """A lat/long box that contains every point within radius_miles (a cheap, indexable pre-filter)."""
+    delta_lat = radius_miles / MILES_PER_DEGREE_LATITUDE
+    cos_lat = max(math.cos(math.radians(latitude)), 0.01)
+    delta_lon = radius_miles / (MILES_PER_DEGREE_LATITUDE * cos_lat)
+    return BoundingBox(latitude - delta_lat, latitude + delta_lat, longitude - delta_lon, longitude + delta_lon)

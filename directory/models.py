@@ -1,1 +1,0 @@
-"""Trainings and employers live here (see the trainings and employers issues)."""

@@ -1,0 +1,1 @@
+"""Trainings (`trainings.py`) and employers (`employers.py`)."""
