@@ -135,8 +135,8 @@ def test_pay_bars_share_one_scale_across_roles():
     )
     html = render(quick_facts, value)
     # Scale: $79,040 rounds up to $80,000. Hourly 16*2080=33,280 -> 41.6%; yearly 42,000 -> 52.5%.
-    assert "margin-left: 41.6%; width: 57.2%" in html
-    assert "margin-left: 52.5%; width: 22.5%" in html
+    assert 'x="41.6" width="57.2"' in html
+    assert 'x="52.5" width="22.5"' in html
     assert "from $0 to $80,000 a year" in html
 
 
