@@ -107,14 +107,15 @@ def sqlite_ranked_ids(query):
 class RankedPage(list):
     """A list of ids sorted by relevance, sliced lazily into TrainingPages by the paginator."""
 
-    def __init__(self, ids):
+    def __init__(self, ids, queryset):
         super().__init__(ids)
+        self.queryset = queryset
 
     def __getitem__(self, key):
         ids = list.__getitem__(self, key)
         if not isinstance(key, slice):
             return ids
-        by_id = TrainingPage.objects.in_bulk(ids)
+        by_id = {training.pk: training for training in self.queryset.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -149,6 +150,10 @@ class TrainingSearcher:
         self.languages = languages  # [(code, name)]
         # public() reads the view restrictions once; the queryset is then reused (and cloned) freely.
         self._base = TrainingPage.objects.live().public()
+        # Results load their provider and careers in two queries whatever their number (no N+1).
+        self._display = self._base.select_related("provider").prefetch_related(
+            Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title"))
+        )
 
     def base_queryset(self):
         return self._base.all()
@@ -173,12 +178,16 @@ class TrainingSearcher:
             allowed = set(
                 self.matching(keywords=False).filter(pk__in=[pk for pk, _score in ranked]).values_list("pk", flat=True)
             )
-            return RankedPage([pk for pk, _score in ranked if pk in allowed])
+            return RankedPage([pk for pk, _score in ranked if pk in allowed], self._display)
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
             matching_ids = self.matching(keywords=False).values("pk")
-            return self.base_queryset().filter(id__in=matching_ids).search(params["q"], operator="and")
-        queryset = self.matching()
+            return self._display.filter(id__in=matching_ids).search(params["q"], operator="and")
+        queryset = (
+            self.matching()
+            .select_related("provider")
+            .prefetch_related(Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title")))
+        )
         if sort == "distance":
             ordering = [F("distance").asc(nulls_last=True), "title"]
         elif sort == "cost":
@@ -196,25 +205,9 @@ class TrainingSearcher:
         page_number = min(self.params["page"], max(paginator.num_pages, 1))
         page = paginator.page(page_number)
         trainings = list(page.object_list)
-        self.load_related(trainings)
         self.set_distances(trainings)
         page.object_list = trainings
         return TrainingSearch(params=self.params, results=page, total=total, facets=self.facets())
-
-    def load_related(self, trainings):
-        """Providers and careers for one page of results in two queries (search results lose select_related)."""
-        ids = [training.pk for training in trainings]
-        loaded = {
-            training.pk: training
-            for training in TrainingPage.objects.filter(pk__in=ids)
-            .select_related("provider")
-            .prefetch_related(Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title")))
-        }
-        for training in trainings:
-            source = loaded.get(training.pk)
-            if source is not None:
-                training.provider = source.provider
-                training.career_titles = [career.title for career in source.related_careers.all()]
 
     def set_distances(self, trainings):
         origin = self.params["near"]
