@@ -222,7 +222,8 @@ class TrainingSearcher:
         params = self.params
 
         def counts(name, field_name):
-            rows = self.matching(skip=name).values(field_name).annotate(n=Count("pk", distinct=True)).order_by()
+            # Each filter keeps at most one row per training (one value per M2M filter), so no DISTINCT.
+            rows = self.matching(skip=name).values(field_name).annotate(n=Count("pk")).order_by()
             return {row[field_name]: row["n"] for row in rows if row[field_name] is not None}
 
         def options(name, field_name, choices, selected):
