@@ -1,1 +1,7 @@
 """Trainings (`trainings.py`) and employers (`employers.py`)."""
+
+from .employers import (  # noqa: F401
+    CARE_SETTING_CHOICES,
+    EmployerDirectoryPage,
+    EmployerSnippet,
+)
