@@ -91,13 +91,17 @@ class EmployerSubmissionForm(forms.ModelForm):
 
     # Humans never see this field (hidden with CSS and aria-hidden); bots fill it in.
     website_url_confirm = forms.CharField(
-        required=False, label="Leave this field empty", widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     care_settings = forms.MultipleChoiceField(
         label="Care settings", choices=CARE_SETTING_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     job_titles = forms.MultipleChoiceField(
-        label="Job titles you hire for", choices=career_job_title_choices, required=False,
+        label="Job titles you hire for",
+        choices=career_job_title_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     contact_name = forms.CharField(label="Your name", max_length=200)

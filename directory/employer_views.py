@@ -144,7 +144,9 @@ def count_submission(request):
 
 
 def possible_duplicates(employer):
-    return EmployerSnippet.objects.filter(name__iexact=employer.name, zip_code=employer.zip_code).exclude(pk=employer.pk)
+    return EmployerSnippet.objects.filter(name__iexact=employer.name, zip_code=employer.zip_code).exclude(
+        pk=employer.pk
+    )
 
 
 def save_submission(form):
@@ -178,9 +180,7 @@ def moderator_emails():
     group = Group.objects.filter(name="Moderators").first()
     if group is None:
         return []
-    return sorted(
-        {user.email for user in group.user_set.filter(is_active=True).exclude(email="") if user.email}
-    )
+    return sorted({user.email for user in group.user_set.filter(is_active=True).exclude(email="") if user.email})
 
 
 def email_moderators(request, employer, duplicates):

@@ -131,18 +131,14 @@ class EmployerSnippet(
     city = models.CharField(max_length=100)
     state = models.CharField(max_length=2, default="NY")
     zip_code = models.CharField("ZIP code", max_length=10, validators=[validate_us_zip])
-    region = models.CharField(
-        max_length=32, choices=geo.REGION_CHOICES, blank=True, db_index=True, editable=False
-    )
+    region = models.CharField(max_length=32, choices=geo.REGION_CHOICES, blank=True, db_index=True, editable=False)
     latitude = models.FloatField(null=True, blank=True, db_index=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, db_index=True, editable=False)
     phone = models.CharField(max_length=40, blank=True, validators=[phone_validator])
     website = models.URLField(max_length=500, blank=True)
     careers_url = models.URLField("careers page", max_length=500, blank=True)
     hiring_now = models.BooleanField("hiring now", default=False, db_index=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     logo_alt_text = models.CharField(
         "logo alt text", max_length=255, blank=True, help_text="Describe the logo for screen readers."
     )
@@ -341,7 +337,12 @@ class EmployerDirectoryPage(RoutablePageMixin, Page):
         blank=True, help_text="Shown after a submission. Leave blank for the standard text about review."
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("submit_intro"), FieldPanel("thank_you_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("submit_intro"),
+        FieldPanel("thank_you_text"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = []
     parent_page_types = ["home.HomePage"]
