@@ -7,6 +7,7 @@ from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet, ca
 
 RADIUS_CHOICES = [5, 10, 25, 50, 100]
 DEFAULT_RADIUS = 25
+ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
 MAX_RADIUS = 250
 SORT_CHOICES = [
     ("distance", "Distance"),
@@ -36,7 +37,7 @@ class EmployerSearchForm(forms.Form):
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
 
     error_messages = {
-        "near": "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207.",
+        "near": ZIP_NOT_FOUND,
     }
 
     def clean_q(self):

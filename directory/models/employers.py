@@ -233,6 +233,15 @@ class EmployerSnippet(
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.apply_zip()
+        if not self.slug:
+            self.slug = self.unique_slug()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "zip_code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "latitude", "longitude", "region"}
+        super().save(*args, **kwargs)
+
     @property
     def revisions(self):
         return self._revisions
@@ -243,15 +252,6 @@ class EmployerSnippet(
         super().clean()
         if self.slug and self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": "This address is reserved; choose another."})
-
-    def save(self, *args, **kwargs):
-        self.apply_zip()
-        if not self.slug:
-            self.slug = self.unique_slug()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "zip_code" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "latitude", "longitude", "region"}
-        super().save(*args, **kwargs)
 
     def apply_zip(self):
         """Latitude, longitude and region (and a missing city) from the ZIP code."""

@@ -1,10 +1,6 @@
-"""Fixtures and helpers for the employer tests (imported by tests/directory/test_employers_*.py)."""
+"""Helpers for the employer tests; their fixtures are in conftest.py."""
 
-import pytest
-from django.contrib.auth.models import Group
-from wagtail.models import Page, Site
-
-from directory.models import EmployerDirectoryPage, EmployerSnippet
+from directory.models import EmployerSnippet
 
 PUBLIC_DEFAULTS = {
     "description": "Care management for adults with chronic conditions.",
@@ -35,30 +31,3 @@ def make_employer(name="Capital Care", publish=True, **fields):
 
 def submit_for_moderation(employer, user=None):
     return employer.get_workflow().start(employer, user=user)
-
-
-@pytest.fixture
-def directory_page(db):
-    root = Site.objects.get(is_default_site=True).root_page
-    page = EmployerDirectoryPage(title="Find employers", slug="employers", intro="<p>Employers near you</p>")
-    root.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", "moderator@hwcollab.test", "pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", "editor@hwcollab.test", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def root_page():
-    return Page.objects.get(depth=1)

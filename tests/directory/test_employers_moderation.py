@@ -6,13 +6,7 @@ from wagtail.models import WorkflowState
 
 from directory.models import EmployerSnippet
 from directory.signals import employer_changed
-from tests.directory.employers_support import (  # noqa: F401  (fixtures)
-    directory_page,
-    editor,
-    make_employer,
-    moderator,
-    submit_for_moderation,
-)
+from tests.directory.employers_support import make_employer, submit_for_moderation
 
 pytestmark = pytest.mark.django_db
 

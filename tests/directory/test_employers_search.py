@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.employer_forms import EmployerSearchForm
 from directory.employer_search import EmployerSearch
-from tests.directory.employers_support import PRIVATE_VALUES, directory_page, make_employer  # noqa: F401
+from tests.directory.employers_support import PRIVATE_VALUES, make_employer
 
 pytestmark = pytest.mark.django_db
 

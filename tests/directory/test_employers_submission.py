@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.models import WorkflowState
 
 from directory.models import EmployerSnippet
-from tests.directory.employers_support import directory_page, make_employer, moderator  # noqa: F401
+from tests.directory.employers_support import make_employer
 
 pytestmark = pytest.mark.django_db
 
