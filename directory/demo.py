@@ -3,6 +3,7 @@
 Idempotent: trainings are keyed by external id ("demo-…"), so loading twice changes nothing.
 """
 
+from directory.employer_demo import load_demo_employers  # noqa: F401  (employers: directory/employer_demo.py)
 from directory.models.trainings import Credential, DeliveryFormat, LengthUnit, Schedule
 from directory.training_import import TrainingWriter, get_or_create_training_index
 
