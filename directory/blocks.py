@@ -12,10 +12,9 @@ TRAININGS_FALLBACK_URL = "/trainings/"
 
 
 def training_index_url(request=None):
-    from directory.models import TrainingIndexPage
-
-    index = TrainingIndexPage.objects.live().first()
-    return (index.get_url(request) if index else None) or TRAININGS_FALLBACK_URL
+    """The training search's URL. The TrainingIndexPage lives at /trainings/ (one per site, under the home
+    page); a constant keeps career pages free of an extra query for it."""
+    return TRAININGS_FALLBACK_URL
 
 
 def _career_of(parent_context):

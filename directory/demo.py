@@ -251,35 +251,41 @@ def demo_rows(career_page):
         yield external_id, values, provider_row, languages, careers
 
 
-GET_TRAINED_BLOCKS = {
-    # The prototype's two "Get Trained" calls to action become the live training blocks.
-    "Search trainings": {
-        "type": "training_search",
-        "value": {
-            "heading": "",
-            "text": "Search certificate, degree, and professional development trainings.",
-            "button_label": "Search trainings",
-            "limit_to_career": True,
-        },
-    },
-    "Compare training programs": {
-        "type": "featured_trainings",
-        "value": {"heading": "Featured Trainings", "trainings": [], "count": 3},
+TRAINING_SEARCH_BLOCK = {
+    "type": "training_search",
+    "value": {
+        "heading": "",
+        "text": "Search certificate, degree, and professional development trainings.",
+        "button_label": "Search trainings",
+        "limit_to_career": True,
     },
 }
+FEATURED_TRAININGS_BLOCK = {"type": "featured_trainings", "value": {"heading": "", "trainings": [], "count": 3}}
 
 
 def use_training_blocks(career_page):
-    """Swap the career page's "Get Trained" calls to action for the training blocks; publish only if changed."""
+    """In the career page's "Get Trained" section, the prototype's "Search trainings" call to action becomes
+    the training search block, and the featured trainings follow the "Featured Trainings" call to action.
+    Publishes only if something changed."""
     sections = list(career_page.body.raw_data)
     changed = False
     for section in sections:
-        for position, child in enumerate(section.get("value", {}).get("content") or []):
+        if section.get("value", {}).get("heading") != "Get Trained":
+            continue
+        content = section["value"].get("content") or []
+        types = [child["type"] for child in content]
+        result = []
+        for child in content:
             label = child["value"].get("button_label") if child["type"] == "call_to_action" else None
-            replacement = GET_TRAINED_BLOCKS.get(label)
-            if replacement and section["value"].get("heading") == "Get Trained":
-                section["value"]["content"][position] = {**replacement, "id": child.get("id")}
+            if label == "Search trainings" and "training_search" not in types:
+                result.append({**TRAINING_SEARCH_BLOCK, "id": child.get("id")})
                 changed = True
+                continue
+            result.append(child)
+            if label == "Compare training programs" and "featured_trainings" not in types:
+                result.append(dict(FEATURED_TRAININGS_BLOCK))
+                changed = True
+        section["value"]["content"] = result
     if changed:
         career_page.body = sections
         career_page.save_revision().publish()

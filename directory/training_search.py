@@ -92,38 +92,49 @@ def keyword_matches(queryset, query):
     return results.get_queryset().values("pk")
 
 
-def sqlite_ranked_ids(query):
-    """[(training id, bm25 score)] for every match, best first (SQLite: FTS5's own ranking, one query)."""
-    content_type = ContentType.objects.get_for_model(TrainingPage)
-    # Columns are (autocomplete, body, title): title counts double, as Page.search_fields boosts it.
-    sql = (
-        _sqlite_fts_sql(f"CAST(e.object_id AS INTEGER), bm25({FTS_TABLE}, 0.0, 1.0, 2.0) AS score") + " ORDER BY score"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_fts_match_expression(query), content_type.pk])
-        return cursor.fetchall()
+class SQLiteRankedResults:
+    """Matches in relevance order on SQLite, for the paginator: FTS5 ranks (bm25, title weighted double)
+    and the database sorts and slices, so only one page of ids reaches Python whatever the number of matches."""
 
+    def __init__(self, query, filtered, display):
+        self.query = query
+        self.filtered = filtered  # every condition except the keywords
+        self.display = display
 
-class RankedPage(list):
-    """A list of ids sorted by relevance, sliced lazily into TrainingPages by the paginator."""
+    def count(self):
+        return self.filtered.filter(pk__in=keyword_matches(None, self.query)).count()
 
-    def __init__(self, ids, queryset):
-        super().__init__(ids)
-        self.queryset = queryset
+    def __len__(self):
+        return self.count()
 
     def __getitem__(self, key):
-        ids = list.__getitem__(self, key)
         if not isinstance(key, slice):
-            return ids
-        by_id = {training.pk: training for training in self.queryset.filter(pk__in=ids)}
+            raise TypeError("SQLiteRankedResults supports slices only")
+        offset, stop = key.start or 0, key.stop
+        content_type = ContentType.objects.get_for_model(TrainingPage)
+        filtered_sql, filtered_params = self.filtered.values("pk").query.sql_with_params()
+        # Columns are (autocomplete, body, title).
+        select = f"CAST(e.object_id AS INTEGER) AS training_id, bm25({FTS_TABLE}, 0.0, 1.0, 2.0) AS score"
+        sql = (
+            _sqlite_fts_sql(select)
+            + f" AND CAST(e.object_id AS INTEGER) IN ({filtered_sql}) ORDER BY score, training_id LIMIT %s OFFSET %s"
+        )
+        params = [_fts_match_expression(self.query), content_type.pk, *filtered_params, stop - offset, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        by_id = {training.pk: training for training in self.display.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def apply_near(queryset, origin, radius):
     """Trainings within `radius` miles of `origin` (a geo.ZipInfo), plus every online program."""
     box = geo.bounding_box(origin.latitude, origin.longitude, radius)
+    # The box comes first so the database computes the exact distance only for the rows inside it
+    # (Q sorts keyword arguments, which would put distance__lte first).
+    in_box = Q(**box.as_filter()) & Q(distance__lte=radius)
     return queryset.annotate(distance=haversine_expression(origin.latitude, origin.longitude)).filter(
-        Q(**box.as_filter(), distance__lte=radius) | Q(delivery_format=DeliveryFormat.ONLINE)
+        in_box | Q(delivery_format=DeliveryFormat.ONLINE)
     )
 
 
@@ -173,12 +184,8 @@ class TrainingSearcher:
         sort = params["sort"]
         if sort == "relevance" and params["q"] and connection.vendor == "sqlite":
             # Wagtail's SQLite backend scores each row with its own MATCH subquery (seconds at 10,000
-            # trainings); FTS5 ranks every match in one query instead, then the filters keep theirs.
-            ranked = sqlite_ranked_ids(params["q"])
-            allowed = set(
-                self.matching(keywords=False).filter(pk__in=[pk for pk, _score in ranked]).values_list("pk", flat=True)
-            )
-            return RankedPage([pk for pk, _score in ranked if pk in allowed], self._display)
+            # trainings); FTS5 ranks the matches in one query instead.
+            return SQLiteRankedResults(params["q"], self.matching(keywords=False), self._display)
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
             matching_ids = self.matching(keywords=False).values("pk")
