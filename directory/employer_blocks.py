@@ -6,12 +6,16 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from directory.employer_forms import DEFAULT_RADIUS, RADIUS_CHOICES
-from directory.models.employers import CARE_SETTING_CHOICES, EmployerDirectoryPage
+from directory.models.employers import CARE_SETTING_CHOICES
+
+EMPLOYER_DIRECTORY_PATH = "/employers/"
 
 
 def employer_directory_url():
-    page = EmployerDirectoryPage.objects.live().first()
-    return page.url if page else "/employers/"
+    """The employer directory's URL for career-page blocks. The EmployerDirectoryPage lives at /employers/
+    (one per site, under the home page, max_count 1), so a constant keeps career pages free of a query
+    per block, as the training blocks do for /trainings/."""
+    return EMPLOYER_DIRECTORY_PATH
 
 
 class EmployerSearchBlock(blocks.StructBlock):
@@ -67,6 +71,26 @@ class EmployerSearchBlock(blocks.StructBlock):
         return data
 
 
+PREVIEW_EMPLOYERS = [
+    (
+        "Sample Community Health Home",
+        "sample-community-health-home",
+        "Albany",
+        "capital-region",
+        ["health-home"],
+        "A sample listing: care managers coordinate care for adults with chronic conditions.",
+    ),
+    (
+        "Sample Regional Hospital",
+        "sample-regional-hospital",
+        "Rochester",
+        "finger-lakes",
+        ["hospital"],
+        "A sample listing: care coordinators plan safe discharges and follow up at home.",
+    ),
+]
+
+
 class FeaturedEmployersBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120, default="Employers hiring now")
     employers = blocks.ListBlock(
@@ -81,7 +105,6 @@ class FeaturedEmployersBlock(blocks.StructBlock):
         label = "Featured employers"
         template = "directory/blocks/featured_employers_block.html"
         help_text = "Up to six employers from the directory."
-        preview_value = {"heading": "Employers hiring now", "employers": []}
 
     def clean(self, value):
         value = super().clean(value)
@@ -89,6 +112,26 @@ class FeaturedEmployersBlock(blocks.StructBlock):
         if len(ids) != len(set(ids)):
             raise StructBlockValidationError({"employers": ValidationError("Each employer may appear only once.")})
         return value
+
+    def get_preview_value(self):
+        # Sample cards built in memory, not rows from the directory: a block preview is shown to
+        # every editor, so it must not show a draft or pending listing (or depend on any being live).
+        from directory.models.employers import EmployerSnippet
+
+        samples = [
+            EmployerSnippet(
+                name=name,
+                slug=slug,
+                city=city,
+                region=region,
+                care_settings=settings,
+                hiring_now=True,
+                description=description,
+                live=True,
+            )
+            for name, slug, city, region, settings, description in PREVIEW_EMPLOYERS
+        ]
+        return self.normalize({"heading": "Employers hiring now", "employers": samples})
 
     @staticmethod
     def live_employers(value):
