@@ -102,8 +102,9 @@ def directory_search(request, page):
             "has_criteria": any(request.GET.get(name) for name in SEARCH_PARAMETERS),
         }
     )
-    status = 400 if form.is_bound and form.errors else 200
-    return TemplateResponse(request, "directory/employer_directory_page.html", context, status=status)
+    # Same bad-input rule as the trainings search (issue 3): a 200 page with the message beside the field,
+    # and the rest of the search still runs. (The submission form's POST keeps its 400.)
+    return TemplateResponse(request, "directory/employer_directory_page.html", context)
 
 
 def employer_detail(request, page, slug):

@@ -119,7 +119,7 @@ def test_empty_state_offers_ways_to_widen(client, employers):
 )
 def test_bad_input_gives_a_clear_message_not_a_500(client, employers, params, message):
     response = client.get("/employers/", params)
-    assert response.status_code == 400
+    assert response.status_code == 200
     html = response.content.decode()
     assert message in html
     assert "Some of your search could not be used" in html
@@ -135,7 +135,7 @@ def test_bad_page_numbers_show_a_valid_page(client, employers, page):
 
 def test_odd_query_strings_never_500(client, employers):
     for query in ["q=%22%27%3B--", "q=AND+OR+NOT", "q=*", "q=(((", "near=10001&near=12207", "hiring=maybe"]:
-        assert client.get(f"/employers/?{query}").status_code in (200, 400)
+        assert client.get(f"/employers/?{query}").status_code == 200
 
 
 def test_drafts_never_appear_and_detail_is_404(client, employers):
