@@ -158,7 +158,7 @@ class RankedResults:
         if not isinstance(key, slice):
             raise TypeError("RankedResults supports slices only")
         offset, stop = key.start or 0, key.stop
-        filtered_sql, filtered_params = self.filtered.values("pk").query.sql_with_params()
+        filtered_sql, filtered_params = self.filtered.order_by().values("pk").query.sql_with_params()
         sql, params, order = self._ranked_sql()
         sql += f" AND CAST(e.object_id AS INTEGER) IN ({filtered_sql}) ORDER BY {order}, training_id LIMIT %s OFFSET %s"
         params = [*params, *filtered_params, stop - offset, offset]
