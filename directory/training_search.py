@@ -9,6 +9,7 @@ How a search runs, in a fixed number of SQL queries whatever the number of resul
 - facet counts: one grouped query per facet, each with every filter except its own.
 """
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -19,6 +20,8 @@ from django.db.models import Count, F, FloatField, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.template.response import TemplateResponse
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from wagtail.search.backends import get_search_backend
 
 from career_pages.models import CareerPage
 from directory import geo
@@ -80,21 +83,50 @@ def _sqlite_fts_sql(select):
     )
 
 
+def _postgres_tsquery(query):
+    """A to_tsquery() string requiring every word of `query`, quoted as Wagtail's PostgreSQL backend does
+    (to_tsquery still stems each quoted word with the text search configuration)."""
+    terms = [term for term in re.split(r"[\s\-]+", query) if term]
+    return " & ".join("'" + term.replace("'", "''").replace("\\", "\\\\") + "'" for term in terms)
+
+
+def _postgres_fts_sql(select):
+    # Wagtail's backend reaches the index entries through a generic relation and ranks inside a
+    # `pk IN (...)` join, which PostgreSQL evaluated for nearly every row (34 s at 10,000 trainings).
+    # Reading the index entries of one content type directly matches (and ranks) each entry once.
+    # Only constants are interpolated; the query, configuration and content type are parameters.
+    config = get_search_backend().config
+    tsquery = "to_tsquery(%s::regconfig, %s)" if config else "to_tsquery(%s)"
+    return (
+        f"SELECT {select} FROM {INDEX_TABLE} e CROSS JOIN {tsquery} AS keywords "  # noqa: S608
+        "WHERE e.content_type_id = %s AND (e.title || e.body) @@ keywords"
+    )
+
+
+def _postgres_fts_params(query, content_type_id):
+    config = get_search_backend().config
+    return [*([config] if config else []), _postgres_tsquery(query), content_type_id]
+
+
 def keyword_matches(queryset, query):
-    """Primary keys of the trainings matching `query` through Wagtail search, as a subquery."""
+    """Primary keys of the trainings matching `query` in Wagtail's search index, as a subquery."""
+    content_type = ContentType.objects.get_for_model(TrainingPage)
     if connection.vendor == "sqlite":
-        content_type = ContentType.objects.get_for_model(TrainingPage)
         sql = _sqlite_fts_sql("CAST(e.object_id AS INTEGER)")
         return RawSQL(sql, [_fts_match_expression(query), content_type.pk])  # noqa: S611 - parameters only
+    if connection.vendor == "postgresql":
+        sql = _postgres_fts_sql("CAST(e.object_id AS INTEGER)")
+        return RawSQL(sql, _postgres_fts_params(query, content_type.pk))  # noqa: S611 - parameters only
     results = queryset.search(query, operator="and", order_by_relevance=False)
-    # The database backends expose the matching queryset; using it as a subquery keeps keywords,
+    # Other backends expose the matching queryset; using it as a subquery keeps keywords,
     # filters and distance in one SQL query.
     return results.get_queryset().values("pk")
 
 
-class SQLiteRankedResults:
-    """Matches in relevance order on SQLite, for the paginator: FTS5 ranks (bm25, title weighted double)
-    and the database sorts and slices, so only one page of ids reaches Python whatever the number of matches."""
+class RankedResults:
+    """Matches in relevance order for the paginator, sorted and sliced in the database so only one page of
+    ids reaches Python whatever the number of matches. SQLite: FTS5's bm25 (title weighted double).
+    PostgreSQL: ts_rank as Wagtail's backend computes it (title rank times title_norm, plus body rank)."""
 
     def __init__(self, query, filtered, display):
         self.query = query
@@ -107,19 +139,29 @@ class SQLiteRankedResults:
     def __len__(self):
         return self.count()
 
+    def _ranked_sql(self):
+        content_type = ContentType.objects.get_for_model(TrainingPage)
+        if connection.vendor == "sqlite":
+            # Columns are (autocomplete, body, title); bm25 is lower for better matches.
+            select = f"CAST(e.object_id AS INTEGER) AS training_id, bm25({FTS_TABLE}, 0.0, 1.0, 2.0) AS score"
+            return _sqlite_fts_sql(select), [_fts_match_expression(self.query), content_type.pk], "score"
+        search_params = _postgres_fts_params(self.query, content_type.pk)  # loads the backend, which sets the weights
+        weights = get_sql_weights()
+        select = (
+            "CAST(e.object_id AS INTEGER) AS training_id, "
+            "ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords) AS score"
+        )
+        params = [weights, weights, *search_params]
+        return _postgres_fts_sql(select), params, "score DESC"
+
     def __getitem__(self, key):
         if not isinstance(key, slice):
-            raise TypeError("SQLiteRankedResults supports slices only")
+            raise TypeError("RankedResults supports slices only")
         offset, stop = key.start or 0, key.stop
-        content_type = ContentType.objects.get_for_model(TrainingPage)
-        filtered_sql, filtered_params = self.filtered.values("pk").query.sql_with_params()
-        # Columns are (autocomplete, body, title).
-        select = f"CAST(e.object_id AS INTEGER) AS training_id, bm25({FTS_TABLE}, 0.0, 1.0, 2.0) AS score"
-        sql = (
-            _sqlite_fts_sql(select)
-            + f" AND CAST(e.object_id AS INTEGER) IN ({filtered_sql}) ORDER BY score, training_id LIMIT %s OFFSET %s"
-        )
-        params = [_fts_match_expression(self.query), content_type.pk, *filtered_params, stop - offset, offset]
+        filtered_sql, filtered_params = self.filtered.order_by().values("pk").query.sql_with_params()
+        sql, params, order = self._ranked_sql()
+        sql += f" AND CAST(e.object_id AS INTEGER) IN ({filtered_sql}) ORDER BY {order}, training_id LIMIT %s OFFSET %s"
+        params = [*params, *filtered_params, stop - offset, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             ids = [row[0] for row in cursor.fetchall()]
@@ -182,10 +224,10 @@ class TrainingSearcher:
     def ordered(self):
         params = self.params
         sort = params["sort"]
-        if sort == "relevance" and params["q"] and connection.vendor == "sqlite":
-            # Wagtail's SQLite backend scores each row with its own MATCH subquery (seconds at 10,000
-            # trainings); FTS5 ranks the matches in one query instead.
-            return SQLiteRankedResults(params["q"], self.matching(keywords=False), self._display)
+        if sort == "relevance" and params["q"] and connection.vendor in ("sqlite", "postgresql"):
+            # Wagtail's database backends rank every row through a per-row subquery (SQLite) or a
+            # generic-relation join (PostgreSQL), seconds at 10,000 trainings; rank the matches in one query.
+            return RankedResults(params["q"], self.matching(keywords=False), self._display)
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
             matching_ids = self.matching(keywords=False).values("pk")
