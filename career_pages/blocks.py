@@ -18,7 +18,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 
-from directory.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
+from directory.blocks import EmployerSearchBlock, FeaturedEmployersBlock, FeaturedTrainingsBlock, TrainingSearchBlock
 
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
@@ -614,6 +614,8 @@ class CareerSectionContentBlock(blocks.StreamBlock):
     featured_trainings = FeaturedTrainingsBlock()
     # Directory blocks go here, imported from directory/blocks.py by the trainings and employers work:
     # training_search, featured_trainings, employer_search, featured_employers.
+    employer_search = EmployerSearchBlock()
+    featured_employers = FeaturedEmployersBlock()
 
     class Meta:
         icon = "list-ul"
