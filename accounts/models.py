@@ -108,11 +108,10 @@ class SavedItem(models.Model):
             return self.title
         return getattr(target, "title", None) or str(target)
 
-    @property
-    def url(self):
+    def get_public_url(self, employer_base=None):
         """The public URL of the listing, or "" when it is no longer listed."""
         if not self.is_listed:
             return ""
         from .saving import public_url
 
-        return public_url(self.target)
+        return public_url(self.target, employer_base=employer_base)

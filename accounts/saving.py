@@ -2,7 +2,6 @@
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
 
 from .models import SavedItem
 
@@ -30,21 +29,25 @@ def listed_object(kind, pk):
     if kind == SavedItem.Kind.TRAINING:
         return training_model().objects.live().public().filter(pk=pk).first()
     if kind == SavedItem.Kind.EMPLOYER:
-        return employer_model().objects.filter(pk=pk, live=True).first()
+        return employer_model().objects.public().filter(pk=pk).first()
     return None
 
 
-def public_url(obj):
-    """Relative URL of a training page or an employer's detail page."""
+def public_url(obj, employer_base=None):
+    """Relative URL of a training page or an employer's detail page ("" if it has none).
+
+    employer_base: the employer directory's URL, when the caller already knows it (saves a query per employer).
+    """
     if isinstance(obj, training_model()):
         return obj.get_url() or ""
-    get_absolute_url = getattr(obj, "get_absolute_url", None)
-    if get_absolute_url:
-        return get_absolute_url()
-    try:
-        return reverse("employer_detail", args=[obj.slug])
-    except NoReverseMatch:
-        return f"/employers/{obj.slug}/"
+    if employer_base is not None:
+        return f"{employer_base}{obj.slug}/" if employer_base else ""
+    return obj.get_url() or ""
+
+
+def employer_directory_base():
+    directory = apps.get_model("directory", "EmployerDirectoryPage").objects.live().first()
+    return (directory.get_url() or "") if directory else ""
 
 
 def title_of(obj):

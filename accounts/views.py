@@ -20,6 +20,7 @@ from .forms import DeleteAccountForm, ProfileForm, SavedItemForm
 from .models import Profile, SavedItem
 from .saving import (
     PENDING_SAVE_SESSION_KEY,
+    employer_directory_base,
     PlanFull,
     listed_object,
     public_url,
@@ -157,7 +158,9 @@ def plan(request):
 
 def _render_plan(request, invalid_item=None, invalid_form=None, status=200):
     items = list(_user_items(request.user))
+    employer_base = employer_directory_base()
     for item in items:
+        item.url = item.get_public_url(employer_base=employer_base)
         item.form = (
             invalid_form
             if invalid_item and item.pk == invalid_item.pk
@@ -220,8 +223,9 @@ def plan_export(request):
     response.write("\ufeff")  # byte-order mark: spreadsheet programs then read accents correctly
     writer = csv.writer(response)
     writer.writerow(["Type", "Name", "Status", "Private note", "Listed", "Link", "Saved on", "Updated on"])
+    employer_base = employer_directory_base()
     for item in _user_items(request.user).order_by("kind", "title"):
-        url = item.url
+        url = item.get_public_url(employer_base=employer_base)
         writer.writerow(
             [
                 item.get_kind_display(),

@@ -2,9 +2,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from directory.models import EmployerSnippet, TrainingPage
+from directory.models import EmployerDirectoryPage, EmployerSnippet, TrainingIndexPage, TrainingPage
 
 PASSWORD = "Correct-horse-battery-91"
 
@@ -39,20 +39,29 @@ def site_root(db):
 
 
 @pytest.fixture
-def make_training(site_root):
-    def factory(title="Care Coordination Certificate", live=True):
-        page = TrainingPage(title=title, live=live)
-        site_root.add_child(instance=page)
+def training_index(site_root):
+    return site_root.add_child(instance=TrainingIndexPage(title="Trainings", slug="trainings"))
+
+
+@pytest.fixture
+def employer_directory(site_root):
+    return site_root.add_child(instance=EmployerDirectoryPage(title="Employers", slug="employers"))
+
+
+@pytest.fixture
+def make_training(training_index):
+    def factory(title="Care Coordination Certificate", live=True, zip_code="12207"):
+        page = TrainingPage(title=title, live=live, zip_code=zip_code, summary="A short program.")
+        training_index.add_child(instance=page)
         return page
 
     return factory
 
 
 @pytest.fixture
-def make_employer(db):
-    def factory(name="Albany Community Health", live=True):
-        slug = name.lower().replace(" ", "-")
-        return EmployerSnippet.objects.create(name=name, slug=slug, live=live)
+def make_employer(employer_directory):
+    def factory(name="Albany Community Health", live=True, zip_code="12207"):
+        return EmployerSnippet.objects.create(name=name, city="Albany", zip_code=zip_code, live=live)
 
     return factory
 
@@ -66,5 +75,3 @@ def training(make_training):
 def employer(make_employer):
     return make_employer()
 
-
-__all__ = ["PASSWORD", "Page", "make_visitor"]
