@@ -20,8 +20,8 @@ from .forms import DeleteAccountForm, ProfileForm, SavedItemForm
 from .models import Profile, SavedItem
 from .saving import (
     PENDING_SAVE_SESSION_KEY,
-    employer_directory_base,
     PlanFull,
+    employer_directory_base,
     listed_object,
     public_url,
     remove_from_plan,
