@@ -145,7 +145,6 @@ class FeaturedTrainingsBlock(blocks.StructBlock):
         }
 
 
-
 def employer_directory_url():
     page = EmployerDirectoryPage.objects.live().first()
     return page.url if page else "/employers/"

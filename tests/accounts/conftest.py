@@ -74,4 +74,3 @@ def training(make_training):
 @pytest.fixture
 def employer(make_employer):
     return make_employer()
-
