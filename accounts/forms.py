@@ -30,6 +30,7 @@ class ProfileForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["careers_of_interest"].queryset = CareerPage.objects.live().public().order_by("title")
 
@@ -57,6 +58,7 @@ class DeleteAccountForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
@@ -73,3 +75,7 @@ class SavedItemForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
         labels = {"note": "Private note"}
         help_texts = {"note": "Only you can see it. Up to 2,000 characters."}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -147,7 +147,7 @@ def unsave(request, kind, pk):
 
 
 def _user_items(user):
-    return SavedItem.objects.filter(user=user).select_related("training", "employer")
+    return SavedItem.objects.filter(user=user).select_related("training__provider", "employer")
 
 
 @private

@@ -2,9 +2,11 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 
@@ -259,3 +261,20 @@ def test_plan_query_count_does_not_grow_with_items(
     client.force_login(visitor)
     with django_assert_max_num_queries(12):
         assert client.get("/accounts/plan/").status_code == 200
+
+
+def test_signed_out_save_completes_after_sign_up_and_email_verification(client, training):
+    client.post(save_url("training", training), {"next": training.url})
+    client.post("/accounts/signup/", {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    assert not SavedItem.objects.exists()  # not signed in yet: nothing saved
+    confirm_url = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[0].body).group(1)
+    client.post(confirm_url)
+    item = SavedItem.objects.get()
+    assert item.user.email == "new@example.org"
+    assert item.training == training
+
+
+def test_plan_pages_are_never_cached(client, visitor):
+    client.force_login(visitor)
+    for url in ["/accounts/plan/", "/accounts/plan/export.csv", "/accounts/profile/"]:
+        assert "no-store" in client.get(url)["Cache-Control"], url
