@@ -278,3 +278,13 @@ def test_plan_pages_are_never_cached(client, visitor):
     client.force_login(visitor)
     for url in ["/accounts/plan/", "/accounts/plan/export.csv", "/accounts/profile/"]:
         assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_guessed_or_absurd_ids_are_404(client, visitor):
+    client.force_login(visitor)
+    for huge in ["9" * 25, "9" * 18, str(2**31)]:
+        assert client.post(f"/accounts/plan/items/{huge}/").status_code == 404
+        assert client.post(f"/accounts/plan/items/{huge}/remove/").status_code == 404
+        assert client.post(f"/accounts/save/training/{huge}/").status_code == 404
+        assert client.post(f"/accounts/save/employer/{huge}/").status_code == 404
+        assert client.post(f"/accounts/unsave/employer/{huge}/").status_code == 404
