@@ -1,5 +1,6 @@
 import csv
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -74,13 +75,22 @@ def delete_account(request):
     form = DeleteAccountForm(user, request.POST or None)
     saved_count = user.saved_items.count()
     if request.method == "POST":
-        if form.is_valid():
+        # The password check is throttled like allauth's reauthentication (10 a minute per user).
+        allowed = ratelimit.consume(request, action="reauthenticate", user=user)
+        if allowed and form.is_valid():
             with transaction.atomic():
                 user.delete()  # cascades to the profile, saved items and email addresses
             logout(request)
             messages.success(request, "Your account and everything saved with it have been deleted.")
             return redirect("/")
-        return render(request, "accounts/delete_account.html", {"form": form, "saved_count": saved_count}, status=400)
+        status = 400
+        if not allowed:
+            form.is_valid()
+            form.add_error(None, "Too many attempts. Wait a minute, then try again.")
+            status = 429
+        return render(
+            request, "accounts/delete_account.html", {"form": form, "saved_count": saved_count}, status=status
+        )
     return render(request, "accounts/delete_account.html", {"form": form, "saved_count": saved_count})
 
 

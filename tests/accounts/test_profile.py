@@ -95,3 +95,13 @@ def test_staff_cannot_delete_themselves_here(client, db):
     client.force_login(editor)
     assert client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 403
     assert get_user_model().objects.filter(pk=editor.pk).exists()
+
+
+def test_delete_account_password_attempts_are_throttled(client, visitor):
+    client.force_login(visitor)
+    for _ in range(10):
+        assert client.post("/accounts/delete/", {"password": "guess"}).status_code == 400
+    response = client.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.content
+    assert get_user_model().objects.filter(pk=visitor.pk).exists()
