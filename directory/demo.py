@@ -1,311 +1,305 @@
-"""Demo employers: the /employers/ page, 15 fictional live employers across New York's regions,
-2 submissions waiting in moderation, and the employer blocks on the career page's "Get Employed" section.
+"""Demo trainings for the Care Coordination career page: ~12 realistic, clearly fictional New York programs.
 
-Idempotent: employers are found by their `external_id` ("demo-…"), the page by its slug.
+Idempotent: trainings are keyed by external id ("demo-…"), so loading twice changes nothing.
 """
 
-import datetime
+from directory.employer_demo import load_demo_employers  # noqa: F401  (employers: directory/employer_demo.py)
+from directory.models.trainings import Credential, DeliveryFormat, LengthUnit, Schedule
+from directory.training_import import TrainingWriter, get_or_create_training_index
 
-from django.db import transaction
-from wagtail.models import Page
+FICTIONAL = "Fictional demo listing."
 
-from directory.models import EmployerDirectoryPage, EmployerSnippet
-
-DIRECTORY_SLUG = "employers"
-
-# name, street, ZIP, care settings, job titles, other titles, hiring now, description
-DEMO_EMPLOYERS = [
+# (external id, title, provider, credential, format, schedule, street, city, zip, cost, note, length, unit, languages)
+DEMO_TRAININGS = [
     (
-        "Hudson Valley Health Home Network",
-        "25 Market St",
-        "12601",
-        ["health-home"],
-        ["Care Manager", "Health Home Care Manager"],
-        "",
-        True,
-        "A health home serving Dutchess, Ulster and Orange counties, coordinating medical, behavioral and social care.",
+        "demo-nyc-cc-cert",
+        "Care Coordination Certificate",
+        "Five Boroughs Health Careers Institute",
+        Credential.CERTIFICATE,
+        DeliveryFormat.IN_PERSON,
+        Schedule.EVENINGS_WEEKENDS,
+        "250 W 34th St",
+        "New York",
+        "10001",
+        1850,
+        "Financial aid available",
+        12,
+        LengthUnit.WEEKS,
+        ["en", "es"],
     ),
     (
-        "Capital District Care Partners",
-        "100 State St",
-        "12207",
-        ["health-home", "community-based"],
-        ["Care Coordinator", "Care Manager"],
-        "Peer Navigator",
-        True,
-        "Care management for adults and children with chronic conditions in the Capital Region.",
+        "demo-bronx-chw",
+        "Community Health Worker Training",
+        "Bronx Community Health Academy",
+        Credential.CERTIFICATE,
+        DeliveryFormat.HYBRID,
+        Schedule.PART_TIME,
+        "1 Fordham Plaza",
+        "Bronx",
+        "10458",
+        0,
+        "Free for New York residents",
+        120,
+        LengthUnit.HOURS,
+        ["en", "es"],
     ),
     (
-        "Empire Community Health Center",
-        "210 W 125th St",
-        "10027",
-        ["fqhc", "primary-care"],
-        ["Patient Care Coordinator", "Care Coordinator"],
-        "",
-        True,
-        "A federally qualified health center with primary care, dental and behavioral health in Harlem.",
-    ),
-    (
-        "Five Boroughs Managed Care",
-        "55 Water St",
-        "10041",
-        ["managed-care"],
-        ["Nurse Care Manager", "RN Case Manager", "Complex Care Manager"],
-        "Utilization Review Nurse",
-        True,
-        "A managed care plan for Medicaid members across New York City.",
-    ),
-    (
-        "Flower City General Hospital",
-        "1425 Portland Ave",
-        "14621",
-        ["hospital"],
-        ["RN Case Manager", "Case Manager"],
-        "Discharge Planner",
-        True,
-        "A 500-bed teaching hospital in Rochester with inpatient and outpatient care management teams.",
-    ),
-    (
-        "Genesee Valley Behavioral Health",
-        "8 Main St",
-        "14020",
-        ["behavioral-health"],
-        ["Care Coordinator", "Case Manager"],
-        "",
-        False,
-        "Outpatient mental health and substance use services in the Finger Lakes.",
-    ),
-    (
-        "Niagara Frontier Home Care",
-        "300 Pearl St",
-        "14202",
-        ["home-care"],
-        ["Care Coordinator"],
-        "Home Health Aide Supervisor",
-        True,
-        "Home care and personal care services across Erie and Niagara counties.",
-    ),
-    (
-        "Lake Erie Nursing & Rehabilitation",
-        "45 Lake Shore Dr",
-        "14048",
-        ["long-term-care"],
-        ["Case Manager", "Nurse Care Manager"],
-        "MDS Coordinator",
-        False,
-        "Skilled nursing, rehabilitation and long-term care in Chautauqua County.",
-    ),
-    (
-        "Salt City Primary Care",
-        "500 S Salina St",
-        "13202",
-        ["primary-care"],
-        ["Patient Care Coordinator", "Nurse Care Manager"],
-        "",
-        True,
-        "A group of primary care practices in Syracuse with embedded care coordinators.",
-    ),
-    (
-        "Mohawk Valley Community Action",
-        "9 Genesee St",
-        "13501",
-        ["community-based"],
-        ["Community Care Coordinator"],
-        "Community Health Worker",
-        True,
-        "Community services, housing help and care coordination in Oneida County.",
-    ),
-    (
-        "North Country Health Department Partners",
-        "175 Arsenal St",
-        "13601",
-        ["health-department"],
-        ["Community Care Coordinator", "Care Coordinator"],
-        "Public Health Nurse",
-        False,
-        "Public health programs for Jefferson County residents.",
-    ),
-    (
-        "Adirondack Rural Health Collaborative",
-        "12 Main St",
-        "12901",
-        ["fqhc", "community-based"],
-        ["Care Coordinator", "Care Manager"],
-        "",
-        True,
-        "Rural health centers and outreach across Clinton and Essex counties.",
-    ),
-    (
-        "Southern Tier Care Coordination",
-        "60 Court St",
-        "13901",
-        ["health-home", "behavioral-health"],
-        ["Health Home Care Manager", "Care Manager"],
-        "",
-        True,
-        "Care coordination for adults with serious mental illness in Broome and Tioga counties.",
-    ),
-    (
-        "Long Island Senior Care Services",
-        "200 Old Country Rd",
-        "11501",
-        ["home-care", "long-term-care"],
-        ["Care Manager", "Case Manager"],
-        "Geriatric Care Manager",
-        True,
-        "Home and community-based services for older adults in Nassau and Suffolk.",
-    ),
-    (
-        "Brooklyn Bridge Family Services",
+        "demo-brooklyn-aas",
+        "A.A.S. in Health Services Administration",
+        "Kings County Community College (demo)",
+        Credential.ASSOCIATE,
+        DeliveryFormat.IN_PERSON,
+        Schedule.FULL_TIME,
         "350 Jay St",
+        "Brooklyn",
         "11201",
-        ["community-based", "behavioral-health"],
-        ["Care Coordinator", "Clinical Care Coordinator"],
+        9600,
+        "Pell grants accepted",
+        24,
+        LengthUnit.MONTHS,
+        ["en"],
+    ),
+    (
+        "demo-albany-ccm-prep",
+        "Certified Case Manager (CCM) Exam Prep",
+        "Capital Region Nursing & Health Institute",
+        Credential.EXAM_PREP,
+        DeliveryFormat.IN_PERSON,
+        Schedule.EVENINGS_WEEKENDS,
+        "80 State St",
+        "Albany",
+        "12207",
+        695,
         "",
-        False,
-        "Family support, children's care coordination and counseling in Brooklyn.",
+        30,
+        LengthUnit.HOURS,
+        ["en"],
+    ),
+    (
+        "demo-albany-bs-hm",
+        "B.S. in Health Care Management",
+        "Hudson Valley State College (demo)",
+        Credential.BACHELOR,
+        DeliveryFormat.HYBRID,
+        Schedule.PART_TIME,
+        "1400 Washington Ave",
+        "Albany",
+        "12222",
+        38000,
+        "Financial aid available",
+        48,
+        LengthUnit.MONTHS,
+        ["en"],
+    ),
+    (
+        "demo-buffalo-care-mgmt",
+        "Care Management for Chronic Conditions",
+        "Niagara Frontier Health Workforce Center",
+        Credential.CERTIFICATE,
+        DeliveryFormat.IN_PERSON,
+        Schedule.PART_TIME,
+        "200 Delaware Ave",
+        "Buffalo",
+        "14202",
+        1200,
+        "Employer sponsorship available",
+        10,
+        LengthUnit.WEEKS,
+        ["en"],
+    ),
+    (
+        "demo-buffalo-msw",
+        "Master of Social Work: Health Care Practice",
+        "Lake Erie University (demo)",
+        Credential.MASTER,
+        DeliveryFormat.IN_PERSON,
+        Schedule.FULL_TIME,
+        "3435 Main St",
+        "Buffalo",
+        "14214",
+        42000,
+        "Assistantships available",
+        24,
+        LengthUnit.MONTHS,
+        ["en"],
+    ),
+    (
+        "demo-rochester-navigator",
+        "Patient Navigator Certificate",
+        "Genesee Valley Health Careers School",
+        Credential.CERTIFICATE,
+        DeliveryFormat.HYBRID,
+        Schedule.EVENINGS_WEEKENDS,
+        "1 S Clinton Ave",
+        "Rochester",
+        "14604",
+        950,
+        "",
+        8,
+        LengthUnit.WEEKS,
+        ["en", "es"],
+    ),
+    (
+        "demo-syracuse-bh-cc",
+        "Behavioral Health Care Coordination",
+        "Central New York Recovery Training Collaborative",
+        Credential.CONTINUING_EDUCATION,
+        DeliveryFormat.IN_PERSON,
+        Schedule.PART_TIME,
+        "333 W Washington St",
+        "Syracuse",
+        "13202",
+        300,
+        "Scholarships available",
+        24,
+        LengthUnit.HOURS,
+        ["en"],
+    ),
+    (
+        "demo-online-cc-ce",
+        "Care Coordination Essentials (online, self-paced)",
+        "Empire Health Learning Online",
+        Credential.CONTINUING_EDUCATION,
+        DeliveryFormat.ONLINE,
+        Schedule.SELF_PACED,
+        "",
+        "",
+        "",
+        0,
+        "Free",
+        16,
+        LengthUnit.HOURS,
+        ["en", "es", "zh"],
+    ),
+    (
+        "demo-online-ccm-prep",
+        "CCM Certification Review Course",
+        "Empire Health Learning Online",
+        Credential.EXAM_PREP,
+        DeliveryFormat.ONLINE,
+        Schedule.SELF_PACED,
+        "",
+        "",
+        "",
+        450,
+        "",
+        6,
+        LengthUnit.WEEKS,
+        ["en"],
+    ),
+    (
+        "demo-online-hit",
+        "Health Information for Care Teams",
+        "Statewide Health Skills Network",
+        Credential.CONTINUING_EDUCATION,
+        DeliveryFormat.ONLINE,
+        Schedule.PART_TIME,
+        "",
+        "",
+        "",
+        None,
+        "",
+        None,
+        "",
+        [],
     ),
 ]
 
-# Two submissions from the public, waiting for a moderator.
-DEMO_PENDING = [
-    (
-        "Ithaca Community Care Network",
-        "120 E State St",
-        "14850",
-        ["community-based"],
-        ["Care Coordinator"],
-        "",
-        True,
-        "Care coordination for Tompkins County residents with complex needs.",
-        "Jordan Rivera",
-        "jordan@example.org",
-    ),
-    (
-        "Westchester Care Management Group",
-        "1 N Broadway",
-        "10601",
-        ["managed-care", "primary-care"],
-        ["Care Manager", "Nurse Care Manager"],
-        "",
-        True,
-        "Care management services for primary care practices in Westchester.",
-        "Sam Lee",
-        "sam@example.org",
-    ),
-]
+
+def demo_rows(career_page):
+    for (
+        external_id,
+        title,
+        provider,
+        credential,
+        fmt,
+        schedule,
+        street,
+        city,
+        zip_code,
+        cost,
+        note,
+        length,
+        unit,
+        languages,
+    ) in DEMO_TRAININGS:
+        slug_hint = external_id.removeprefix("demo-")
+        values = {
+            "title": title,
+            "summary": f"{FICTIONAL} A {dict(Credential.choices)[credential].lower()} program"
+            f"{' in ' + city if city else ' online'} for people entering care coordination and care management.",
+            "description": f"<p>{FICTIONAL} This program prepares students to coordinate care across providers, "
+            "plan with patients and families, document care plans and connect people to community services.</p>",
+            "credential": credential,
+            "delivery_format": fmt,
+            "schedule": schedule,
+            "street_address": street,
+            "city": city,
+            "state": "NY" if zip_code else "",
+            "zip_code": zip_code,
+            "cost": cost,
+            "cost_note": note,
+            "length_value": length,
+            "length_unit": unit,
+            "enrollment_url": f"https://example.org/demo-trainings/{slug_hint}",
+            "contact_phone": "(555) 010-0100" if zip_code else "",
+            "contact_email": "admissions@example.org",
+            "last_verified": None,
+        }
+        provider_row = (f"{provider}", "https://example.org/")
+        careers = [career_page.slug] if career_page is not None else []
+        yield external_id, values, provider_row, languages, careers
 
 
-def load_directory_page(home):
-    page = EmployerDirectoryPage.objects.child_of(home).filter(slug=DIRECTORY_SLUG).first()
-    if page is None:
-        page = EmployerDirectoryPage(title="Find employers", slug=DIRECTORY_SLUG)
-        home.add_child(instance=page)
-    page.title = "Find employers"
-    page.intro = (
-        "<p>Health-care employers across New York State that hire care managers and care coordinators. "
-        "Search by ZIP code, care setting or job title, and see who is hiring now.</p>"
-    )
-    page.search_description = "Find care management and care coordination employers near you in New York State."
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+GET_TRAINED_BLOCKS = {
+    # The prototype's two "Get Trained" calls to action become the live training blocks.
+    "Search trainings": {
+        "type": "training_search",
+        "value": {
+            "heading": "",
+            "text": "Search certificate, degree, and professional development trainings.",
+            "button_label": "Search trainings",
+            "limit_to_career": True,
+        },
+    },
+    "Compare training programs": {
+        "type": "featured_trainings",
+        "value": {"heading": "Featured Trainings", "trainings": [], "count": 3},
+    },
+}
 
 
-def _fill(employer, row):
-    name, street, zip_code, settings, titles, other_titles, hiring, description = row[:8]
-    employer.name = name
-    employer.street = street
-    employer.zip_code = zip_code
-    employer.city = ""  # derived from the ZIP on save
-    employer.care_settings = settings
-    employer.job_titles = titles
-    employer.other_job_titles = other_titles
-    employer.hiring_now = hiring
-    employer.description = description
-    employer.website = f"https://www.example.org/{employer.external_id}"
-    employer.phone = "(518) 555-0100"
-
-
-@transaction.atomic
-def load_demo_employers(home=None, career_page=None, stdout=None):
-    home = home or Page.objects.filter(depth=2).first().specific
-    directory = load_directory_page(home)
-    today = datetime.date.today()
-    for index, row in enumerate(DEMO_EMPLOYERS):
-        external_id = f"demo-{index + 1:02d}"
-        employer = EmployerSnippet.objects.filter(external_id=external_id).first() or EmployerSnippet(
-            external_id=external_id
-        )
-        _fill(employer, row)
-        employer.careers_url = f"https://www.example.org/{external_id}/careers" if row[6] else ""
-        employer.last_verified = today - datetime.timedelta(days=7 * index)
-        employer.contact_name = "Demo Contact"
-        employer.contact_email = f"{external_id}@example.org"
-        employer.save()
-        employer.save_revision().publish()
-
-    for index, row in enumerate(DEMO_PENDING):
-        external_id = f"demo-pending-{index + 1}"
-        employer = EmployerSnippet.objects.filter(external_id=external_id).first()
-        if employer is not None and (employer.live or employer.workflow_in_progress):
-            continue  # a moderator has handled it already, or it is still waiting
-        employer = employer or EmployerSnippet(external_id=external_id)
-        _fill(employer, row)
-        employer.live = False
-        employer.contact_name, employer.submitter_email = row[8], row[9]
-        employer.contact_email = row[9]
-        employer.save()
-        employer.save_revision()
-        workflow = employer.get_workflow()
-        if workflow is not None:
-            workflow.start(employer, user=None)
-
-    if career_page is not None:
-        add_employer_blocks(career_page)
-    if stdout is not None:
-        stdout.write(
-            f"Demo employers ready: {directory.url} ({len(DEMO_EMPLOYERS)} live, {len(DEMO_PENDING)} in moderation)"
-        )
-    return directory
-
-
-def add_employer_blocks(career_page):
-    """Put an employer search and featured employers into the "Get Employed" section, once."""
-    body = career_page.body
-    for section in body:
-        if section.block_type != "section" or "employ" not in (section.value.get("heading") or "").lower():
-            continue
-        content = section.value["content"]
-        if any(child.block_type in ("employer_search", "featured_employers") for child in content):
-            return career_page
-        featured = list(
-            EmployerSnippet.objects.public()
-            .filter(hiring_now=True, external_id__startswith="demo-")
-            .order_by("name")[:3]
-        )
-        child_blocks = content.stream_block.child_blocks
-        content.append(
-            (
-                "employer_search",
-                child_blocks["employer_search"].normalize(
-                    {
-                        "heading": "Search local employers",
-                        "text": "Find a local Care Manager/Care Coordinator employer.",
-                        "care_settings": [],
-                        "job_title": "",
-                        "default_radius": "25",
-                        "button_label": "Find employers",
-                    }
-                ),
-            )
-        )
-        if featured:
-            value = child_blocks["featured_employers"].normalize(
-                {"heading": "Employers hiring now", "employers": featured}
-            )
-            content.append(("featured_employers", value))
+def use_training_blocks(career_page):
+    """Swap the career page's "Get Trained" calls to action for the training blocks; publish only if changed."""
+    sections = list(career_page.body.raw_data)
+    changed = False
+    for section in sections:
+        for position, child in enumerate(section.get("value", {}).get("content") or []):
+            label = child["value"].get("button_label") if child["type"] == "call_to_action" else None
+            replacement = GET_TRAINED_BLOCKS.get(label)
+            if replacement and section["value"].get("heading") == "Get Trained":
+                section["value"]["content"][position] = {**replacement, "id": child.get("id")}
+                changed = True
+    if changed:
+        career_page.body = sections
         career_page.save_revision().publish()
-        career_page.refresh_from_db()
-        return career_page
-    return career_page
+    return changed
+
+
+def load_demo_trainings(career_page=None, home=None, stdout=None):
+    """Create or update the demo trainings under /trainings/, related to `career_page`, and put the
+    training search and featured trainings blocks in the career page's "Get Trained" section."""
+    writer = TrainingWriter(get_or_create_training_index())
+    for row in demo_rows(career_page):
+        if not writer.is_duplicate(row[0]):
+            writer.add(*row)
+    writer.flush()
+    if career_page is not None:
+        use_training_blocks(career_page)
+    if stdout is not None:
+        counts = writer.counts
+        stdout.write(
+            f"Demo trainings: {counts['created']} created, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged."
+        )
+    return writer.counts

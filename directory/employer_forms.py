@@ -7,6 +7,7 @@ from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet, ca
 
 RADIUS_CHOICES = [5, 10, 25, 50, 100]
 DEFAULT_RADIUS = 25
+ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
 MAX_RADIUS = 250
 SORT_CHOICES = [
     ("distance", "Distance"),
@@ -24,12 +25,19 @@ class EmployerSearchForm(forms.Form):
     region = forms.ChoiceField(label="Region", choices=[("", "All of New York"), *geo.REGION_CHOICES], required=False)
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
     hiring = forms.BooleanField(label="Hiring now", required=False)
-    near = forms.CharField(label="Near ZIP code", max_length=10, required=False)
+    near = forms.CharField(
+        label="Near ZIP code",
+        max_length=10,
+        required=False,
+        error_messages={
+            "max_length": "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
+        },
+    )
     radius = forms.IntegerField(label="Within (miles)", min_value=1, max_value=MAX_RADIUS, required=False)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
 
     error_messages = {
-        "near": "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207.",
+        "near": ZIP_NOT_FOUND,
     }
 
     def clean_q(self):

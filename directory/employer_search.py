@@ -12,16 +12,16 @@ Text search runs through Wagtail's search backend and is combined with the filte
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import PlainText
 
 from directory import geo
 from directory.fields import ChoiceListField
 from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet
-from directory.text import stem_text
 
 PER_PAGE = 20
 
@@ -48,13 +48,15 @@ class Facets:
     hiring: int = 0
 
 
+def search_words(q):
+    """The words of `q`, without the punctuation that full-text query syntaxes trip over."""
+    return " ".join(re.findall(r"\w+", q or ""))
+
+
 def search_query(q):
-    """All words of `q`, or all of their stems (matched against the stemmed copy in the index)."""
-    query = PlainText(q, operator="and")
-    stems = stem_text(q)
-    if stems and stems != q.lower():
-        query = Or([query, PlainText(stems, operator="and")])
-    return query
+    """Every word of `q` must match. Stemming comes from the backend: PostgreSQL's english
+    configuration, and on SQLite the porter tokenizer (directory migration 0003)."""
+    return PlainText(search_words(q), operator="and")
 
 
 def text_search_pks(q):
@@ -82,7 +84,8 @@ class EmployerSearch:
         self.radius = values["radius"]
         self.sort = values["sort"]
         self.base = EmployerSnippet.objects.public()
-        if values["q"]:
+        self.has_text = bool(search_words(values["q"]))
+        if self.has_text:
             self.base = self.base.filter(pk__in=text_search_pks(values["q"]))
         if self.near is not None:
             box = geo.bounding_box(self.near.latitude, self.near.longitude, self.radius)
@@ -132,7 +135,7 @@ class EmployerSearch:
         return get_search_backend().search(search_query(self.values["q"]), candidates, order_by_relevance=True)
 
     def results_source(self):
-        if self.sort == "relevance" and self.values["q"]:
+        if self.sort == "relevance" and self.has_text:
             return self.relevance_results()
         return self.ordered()
 

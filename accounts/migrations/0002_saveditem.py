@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         # The migrations that create TrainingPage and EmployerSnippet (not a merge node, so that
         # however main merges the directory branches this still applies).
         ('directory', '0001_initial'),
-        ('directory', '0001_employers'),
+        ('directory', '0004_employers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

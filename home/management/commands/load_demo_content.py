@@ -17,6 +17,7 @@ class Command(BaseCommand):
         careers = career_demo.load_career_index(home)
         career_page = career_demo.load_care_coordination_page(careers)
         self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
+        directory_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
         directory_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
 
         # --- More demo content: one call per app below, each idempotent, e.g. -------------------

@@ -79,7 +79,7 @@ def remove_moderation(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0001_employers"),
+        ("directory", "0004_employers"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailadmin", "0006_formstate"),
