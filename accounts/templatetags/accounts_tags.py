@@ -10,7 +10,8 @@ register = template.Library()
 def save_button(context, obj):
     """{% save_button training %} or {% save_button employer %}: the Save to my plan form."""
     request = context.get("request")
-    if request is None or not getattr(obj, "live", False) or context.get("is_preview"):
+    user = getattr(request, "user", None)
+    if user is None or not getattr(obj, "live", False) or context.get("is_preview"):
         return {"show": False}  # no visitor to save for (e.g. an email), or a draft or an admin preview
     kind = kind_of(obj)
     saved = (kind, obj.pk) in saved_keys(request)
@@ -21,7 +22,7 @@ def save_button(context, obj):
         "show": True,
         "action": reverse("accounts:unsave" if saved else "accounts:save", args=[kind, obj.pk]),
         "saved": saved,
-        "signed_in": request.user.is_authenticated,
+        "signed_in": user.is_authenticated,
         "title": title_of(obj),
         "next": request.get_full_path(),
         "include_script": include_script,
