@@ -546,9 +546,10 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
-# URL names tried, in order, for the account pages; the first that exists wins over the editor's page.
-ACCOUNT_SIGNUP_URL_NAMES = ("accounts:signup", "accounts:register", "account_signup", "signup")
-ACCOUNT_LOGIN_URL_NAMES = ("accounts:login", "account_login", "login")
+# The account pages (accounts app, django-allauth). They win over the editor's page, which is only a
+# fallback should the account pages ever be switched off.
+ACCOUNT_SIGNUP_URL_NAMES = ("account_signup",)
+ACCOUNT_LOGIN_URL_NAMES = ("account_login",)
 
 
 def first_url(names):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_protect
 
+from accounts.search_defaults import search_data
 from directory.employer_forms import RADIUS_CHOICES, SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
 from directory.employer_search import PER_PAGE, EmployerSearch
 from directory.models.employers import CARE_SETTING_LABELS, REGION_LABELS, EmployerSnippet, career_job_title_choices
@@ -65,7 +66,7 @@ def _widen_suggestions(values):
 
 
 def directory_search(request, page):
-    form = EmployerSearchForm(request.GET or None)
+    form = EmployerSearchForm(search_data(request) or None)
     values = form.valid_values()
     search = EmployerSearch(values)
     paginator = Paginator(search.results_source(), PER_PAGE)

@@ -23,6 +23,7 @@ from django.template.response import TemplateResponse
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from wagtail.search.backends import get_search_backend
 
+from accounts.search_defaults import search_data
 from career_pages.models import CareerPage
 from directory import geo
 from directory.forms import TRAINING_RADIUS_CHOICES, TrainingSearchForm
@@ -348,7 +349,7 @@ def widen_links(params, careers, languages):
 def serve_training_search(index_page, request):
     careers = list(CareerPage.objects.live().order_by("title").values_list("slug", "title"))
     languages = list(TrainingLanguage.objects.order_by("name").values_list("code", "name"))
-    form = TrainingSearchForm(request.GET, careers=careers, languages=languages)
+    form = TrainingSearchForm(search_data(request), careers=careers, languages=languages)
     params = form.search_params()
     search = TrainingSearcher(params, careers, languages).run()
     requested_page = params["page"]

@@ -261,7 +261,17 @@ def test_section_content_offers_the_career_page_blocks():
 
 
 @pytest.mark.django_db
-def test_account_promotion_prefers_the_editors_page_until_account_pages_exist(home_page):
+def test_account_promotion_points_at_the_account_pages_over_the_editors_page(home_page):
+    block = blocks.AccountPromotionBlock()
+    value = block.to_python({"text": "Join.", "sign_up_page": home_page.pk, "sign_in_label": "Sign in"})
+    html = render(block, value)
+    assert 'href="/accounts/signup/"' in html
+    assert 'href="/accounts/login/"' in html
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="tests.career_pages.urls_without_accounts")
+def test_account_promotion_falls_back_to_the_editors_page_without_account_pages(home_page):
     block = blocks.AccountPromotionBlock()
     value = block.to_python(
         {
@@ -274,16 +284,6 @@ def test_account_promotion_prefers_the_editors_page_until_account_pages_exist(ho
     html = render(block, value)
     assert 'href="/">Create a free account</a>' in html
     assert "Sign in</a>" not in html  # no page chosen and no account pages: no dead button
-
-
-@pytest.mark.django_db
-@override_settings(ROOT_URLCONF="tests.career_pages.urls_with_accounts")
-def test_account_promotion_points_at_account_pages_when_they_exist(home_page):
-    block = blocks.AccountPromotionBlock()
-    value = block.to_python({"text": "Join.", "sign_up_page": home_page.pk, "sign_in_label": "Sign in"})
-    html = render(block, value)
-    assert 'href="/accounts/signup/"' in html
-    assert 'href="/accounts/login/"' in html
 
 
 def test_rich_text_block_renders_html():
