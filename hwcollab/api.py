@@ -1,0 +1,144 @@
+"""The headless JSON API at /api/v2/ (Wagtail API v2; documented in docs/api.md).
+
+Endpoints: pages, images, documents, page_preview (headless previews, hwcollab/preview.py). Every bad
+parameter is a 400 with {"message": ...}; nothing a query string can say is a 500.
+"""
+
+from types import SimpleNamespace
+
+from django.core.exceptions import FieldError, ValidationError
+from django.http import Http404, JsonResponse
+from django.urls import path
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+
+from hwcollab.preview import PreviewNotFound, page_from_preview
+
+# Longer values are no real query: refuse them before they reach the search backend.
+MAX_PARAMETER_LENGTH = 500
+# offset/limit beyond this overflow SQLite's integers; no listing is that long.
+MAX_OFFSET = 1_000_000
+SEARCH_OPERATORS = {"and", "or"}
+
+
+class QueryStringNegotiation(DefaultContentNegotiation):
+    """Content negotiation by the Accept header only.
+
+    DRF reads `?format=` to pick a renderer; here `format` is a trainings filter
+    (in person, online, hybrid), so it must not switch the response to HTML or 404.
+    """
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
+class StrictPagination(WagtailPagination):
+    """Wagtail's offset/limit pagination, refusing numbers too big for the database."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("offset", "limit"):
+            value = request.GET.get(name, "").strip()
+            if value.isdigit() and int(value) > MAX_OFFSET:
+                raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+def _message(exc):
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc)
+
+
+class JSONErrorsMixin:
+    """Bad input gives a 4xx with a JSON {"message": ...}, never a 500."""
+
+    content_negotiation_class = QueryStringNegotiation
+    pagination_class = StrictPagination
+    # `format` is freed for the trainings filter (see QueryStringNegotiation).
+    known_query_parameters = BaseAPIViewSet.known_query_parameters - {"format"}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            for value in values:
+                if "\x00" in name or "\x00" in value:
+                    raise BadRequestError("null characters are not allowed in query parameters")
+                if len(value) > MAX_PARAMETER_LENGTH:
+                    raise BadRequestError(f"{name} is too long (at most {MAX_PARAMETER_LENGTH} characters)")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
+    def handle_exception(self, exc):
+        # Django raises these when a filter value doesn't fit the field (e.g. a bad date).
+        if isinstance(exc, (ValidationError, FieldError, OverflowError)):
+            return Response({"message": _message(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException) and isinstance(response.data, dict) and "detail" in response.data:
+            # DRF's own errors (405, 406, ...) in the same shape as Wagtail's.
+            response.data = {"message": str(response.data["detail"])}
+        return response
+
+
+class PagesEndpoint(JSONErrorsMixin, PagesAPIViewSet):
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"format"}
+
+
+class ImagesEndpoint(JSONErrorsMixin, ImagesAPIViewSet):
+    pass
+
+
+class DocumentsEndpoint(JSONErrorsMixin, DocumentsAPIViewSet):
+    pass
+
+
+class PagePreviewEndpoint(PagesEndpoint):
+    """A draft, as the pages detail view would show it once published (headless preview).
+
+    /api/v2/page_preview/?content_type=app_label.model&token=... (the two parameters the
+    editor's preview hands to the front end).
+    """
+
+    known_query_parameters = PagesEndpoint.known_query_parameters | {"content_type", "token"}
+    # A page never saved has no place in the tree yet, so no parent to show.
+    meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "parent"]
+    detail_only_fields = []
+
+    def listing_view(self, request):
+        self.action = "detail_view"
+        self.check_query_parameters(Page.objects.none())
+        return self.detail_view(request, pk=None)
+
+    def get_object(self):
+        if not hasattr(self, "_preview_page"):
+            try:
+                self._preview_page = page_from_preview(
+                    self.request.GET.get("content_type"), self.request.GET.get("token")
+                )
+            except PreviewNotFound as e:
+                raise Http404(str(e)) from e
+        return self._preview_page
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any other URL under /api/: a JSON 404 rather than the site's HTML page."""
+    return JsonResponse({"message": "not found"}, status=404)
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesEndpoint)
+api_router.register_endpoint("images", ImagesEndpoint)
+api_router.register_endpoint("documents", DocumentsEndpoint)
+api_router.register_endpoint("page_preview", PagePreviewEndpoint)
