@@ -4,6 +4,7 @@ Endpoints: pages, images, documents, page_preview (headless previews, hwcollab/p
 parameter is a 400 with {"message": ...}; nothing a query string can say is a 500.
 """
 
+import re
 from types import SimpleNamespace
 
 from django.core.exceptions import FieldError, ValidationError
@@ -28,6 +29,7 @@ MAX_PARAMETER_LENGTH = 500
 # offset/limit beyond this overflow SQLite's integers; no listing is that long.
 MAX_OFFSET = 1_000_000
 SEARCH_OPERATORS = {"and", "or"}
+ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 class QueryStringNegotiation(DefaultContentNegotiation):
@@ -46,7 +48,7 @@ class StrictPagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         for name in ("offset", "limit"):
             value = request.GET.get(name, "").strip()
-            if value.isdigit() and int(value) > MAX_OFFSET:
+            if ASCII_DIGITS.fullmatch(value) and int(value) > MAX_OFFSET:
                 raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
@@ -76,6 +78,11 @@ class JSONErrorsMixin:
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not ASCII_DIGITS.fullmatch(request.GET["id"]):
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
 
     def handle_exception(self, exc):
         # Django raises these when a filter value doesn't fit the field (e.g. a bad date).

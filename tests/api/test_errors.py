@@ -78,3 +78,9 @@ def test_format_parameter_does_not_switch_renderer(api_client, site_root):
     # `format` belongs to the trainings filter, not DRF's renderer switch: elsewhere it is unknown.
     data = get_json(api_client, "/api/v2/images/?format=api", expected_status=400)
     assert "format" in data["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v2/pages/?offset=²", "/api/v2/pages/find/?id=²", "/api/v2/pages/find/?id=0.0"])
+def test_non_ascii_digits_are_400(api_client, site_root, url):
+    assert get_json(api_client, url, expected_status=400)["message"]
