@@ -1,102 +1,97 @@
 """The headless JSON API at /api/v2/ (Wagtail API v2; documented in docs/api.md).
 
-Endpoints: pages, images, documents, page_preview (headless previews, hwcollab/preview.py). Every bad
-parameter is a 400 with {"message": ...}; nothing a query string can say is a 500.
+Endpoints: pages, images, documents, employers, page_preview (headless previews, hwcollab/preview.py).
+Every bad parameter is a 400 with {"message": ...}; nothing a query string can say is a 500.
 """
 
-import re
 from types import SimpleNamespace
 
-from django.core.exceptions import FieldError, ValidationError
 from django.http import Http404, JsonResponse
 from django.urls import path
-from rest_framework import status
-from rest_framework.exceptions import APIException
-from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.response import Response
-from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    TranslationOfFilter,
+)
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from directory.api import (
+    TRAINING_FILTERS,
+    filter_trainings,
+    load_training_relations,
+    order_by_relevance,
+    training_distance,
+    training_filter_params,
+)
+from directory.models.trainings import TrainingPage
+from hwcollab.api_base import JSONErrorsMixin
 from hwcollab.preview import PreviewNotFound, page_from_preview
-
-# Longer values are no real query: refuse them before they reach the search backend.
-MAX_PARAMETER_LENGTH = 500
-# offset/limit beyond this overflow SQLite's integers; no listing is that long.
-MAX_OFFSET = 1_000_000
-SEARCH_OPERATORS = {"and", "or"}
-ASCII_DIGITS = re.compile(r"[0-9]+")
-
-
-class QueryStringNegotiation(DefaultContentNegotiation):
-    """Content negotiation by the Accept header only.
-
-    DRF reads `?format=` to pick a renderer; here `format` is a trainings filter
-    (in person, online, hybrid), so it must not switch the response to HTML or 404.
-    """
-
-    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
-
-
-class StrictPagination(WagtailPagination):
-    """Wagtail's offset/limit pagination, refusing numbers too big for the database."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        for name in ("offset", "limit"):
-            value = request.GET.get(name, "").strip()
-            if ASCII_DIGITS.fullmatch(value) and int(value) > MAX_OFFSET:
-                raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view)
-
-
-def _message(exc):
-    if isinstance(exc, ValidationError):
-        return "; ".join(exc.messages)
-    return str(exc)
-
-
-class JSONErrorsMixin:
-    """Bad input gives a 4xx with a JSON {"message": ...}, never a 500."""
-
-    content_negotiation_class = QueryStringNegotiation
-    pagination_class = StrictPagination
-    # `format` is freed for the trainings filter (see QueryStringNegotiation).
-    known_query_parameters = BaseAPIViewSet.known_query_parameters - {"format"}
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for name, values in request.GET.lists():
-            for value in values:
-                if "\x00" in name or "\x00" in value:
-                    raise BadRequestError("null characters are not allowed in query parameters")
-                if len(value) > MAX_PARAMETER_LENGTH:
-                    raise BadRequestError(f"{name} is too long (at most {MAX_PARAMETER_LENGTH} characters)")
-        operator = request.GET.get("search_operator")
-        if operator is not None and operator not in SEARCH_OPERATORS:
-            raise BadRequestError("search_operator must be 'and' or 'or'")
-
-    def find_object(self, queryset, request):
-        if "id" in request.GET and not ASCII_DIGITS.fullmatch(request.GET["id"]):
-            raise BadRequestError("id must be a positive integer")
-        return super().find_object(queryset, request)
-
-    def handle_exception(self, exc):
-        # Django raises these when a filter value doesn't fit the field (e.g. a bad date).
-        if isinstance(exc, (ValidationError, FieldError, OverflowError)):
-            return Response({"message": _message(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException) and isinstance(response.data, dict) and "detail" in response.data:
-            # DRF's own errors (405, 406, ...) in the same shape as Wagtail's.
-            response.data = {"message": str(response.data["detail"])}
-        return response
 
 
 class PagesEndpoint(JSONErrorsMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint; with type=directory.TrainingPage, the trainings filters too."""
+
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"format"}
+
+    def is_training_listing(self, queryset):
+        return self.action == "listing_view" and queryset.model is TrainingPage
+
+    def check_query_parameters(self, queryset):
+        names = set(self.request.GET)
+        training_filters = TRAINING_FILTERS if queryset.model is TrainingPage else frozenset()
+        misplaced = names & (TRAINING_FILTERS - training_filters)
+        misplaced -= set(self.get_available_fields(queryset.model, db_fields_only=True))
+        if misplaced:
+            raise BadRequestError(f"{', '.join(sorted(misplaced))}: these filters need type=directory.TrainingPage")
+        allowed = set(self.get_available_fields(queryset.model, db_fields_only=True))
+        unknown = names - allowed - self.known_query_parameters - training_filters
+        if unknown:
+            raise BadRequestError(
+                "query parameter is not an operation or a recognised field: " + ", ".join(sorted(unknown))
+            )
+
+    def filter_queryset(self, queryset):
+        if not self.is_training_listing(queryset):
+            return super().filter_queryset(queryset)
+        params = self.training_params = training_filter_params(self.request.GET)
+        # The trainings filters replace Wagtail's field filter for their own names, and its search.
+        field_request = SimpleNamespace(GET=self.request.GET.copy())
+        for name in TRAINING_FILTERS:
+            field_request.GET.pop(name, None)
+        queryset = FieldsFilter().filter_queryset(field_request, queryset, self)
+        for backend in (ChildOfFilter, AncestorOfFilter, DescendantOfFilter, TranslationOfFilter, LocaleFilter):
+            queryset = backend().filter_queryset(self.request, queryset, self)
+        queryset = filter_trainings(queryset, params)
+        if "order" in self.request.GET:
+            if params["near"]:
+                raise BadRequestError("order can't be combined with near: results come nearest first")
+            return OrderingFilter().filter_queryset(self.request, queryset, self)
+        if params["q"] and not params["near"]:
+            return order_by_relevance(queryset, params)
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if getattr(self, "training_params", None) is not None:
+            page = list(page)
+            load_training_relations(page)
+            if self.training_params["near"]:
+                self.distances = [training_distance(training) for training in page]
+        return page
+
+    def get_paginated_response(self, data):
+        for item, distance in zip(data, getattr(self, "distances", ()), strict=False):
+            item["distance_miles"] = distance
+        return super().get_paginated_response(data)
 
 
 class ImagesEndpoint(JSONErrorsMixin, ImagesAPIViewSet):

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from directory import geo
+from hwcollab.api_fields import ProviderField
 
 NOT_REPORTED = "Not reported"
 
@@ -223,6 +224,7 @@ class TrainingPage(Page):
         index.FilterField("zip_code"),
     ]
     api_fields = [
+        APIField("provider", serializer=ProviderField()),
         APIField("provider_name"),
         APIField("provider_website"),
         APIField("summary"),

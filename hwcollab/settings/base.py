@@ -187,6 +187,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Headless JSON API (docs/api.md)
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
+# Money (training costs) as JSON numbers, not strings.
+REST_FRAMEWORK = {"COERCE_DECIMAL_TO_STRING": False}
 if os.environ.get("WAGTAILAPI_BASE_URL"):
     # Absolute URLs in API responses; by default they follow the request's Site.
     WAGTAILAPI_BASE_URL = os.environ["WAGTAILAPI_BASE_URL"]
