@@ -83,9 +83,10 @@ def order_by_relevance(queryset, params):
 
 
 def load_training_relations(trainings):
-    """Provider, languages and careers of one page of results, in a fixed number of queries."""
+    """Locale, provider, languages and careers of one page of results, in a fixed number of queries."""
     prefetch_related_objects(
         trainings,
+        "locale",
         "provider",
         "languages",
         Prefetch("related_careers", queryset=CareerPage.objects.live().public().order_by("title")),
