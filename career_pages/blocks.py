@@ -18,7 +18,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 
-from directory.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
+from directory.blocks import EmployerSearchBlock, FeaturedEmployersBlock, FeaturedTrainingsBlock, TrainingSearchBlock
 
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
@@ -459,6 +459,10 @@ class CareerRichTextBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", TEXT_FEATURES)
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # Stored data that is not HTML (a hand-edited or corrupted stream) renders as nothing, not a 500.
+        return super().to_python(value if isinstance(value, str) else "")
+
     class Meta:
         icon = "pilcrow"
         label = "Text"
@@ -614,6 +618,8 @@ class CareerSectionContentBlock(blocks.StreamBlock):
     featured_trainings = FeaturedTrainingsBlock()
     # Directory blocks go here, imported from directory/blocks.py by the trainings and employers work:
     # training_search, featured_trainings, employer_search, featured_employers.
+    employer_search = EmployerSearchBlock()
+    featured_employers = FeaturedEmployersBlock()
 
     class Meta:
         icon = "list-ul"
@@ -661,3 +667,13 @@ class CareerSectionBlock(blocks.StructBlock):
         representation = super().get_api_representation(value, context)
         representation["anchor"] = value.anchor_id
         return representation
+
+
+class CareerBodyBlock(blocks.StreamBlock):
+    """A career page's body: sections only, so every part of the page is in its navigation."""
+
+    section = CareerSectionBlock()
+
+    class Meta:
+        icon = "doc-full"
+        label = "Career page body"

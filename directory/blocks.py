@@ -1,9 +1,11 @@
-"""Directory blocks for career pages: the training search box and featured trainings."""
+"""Directory blocks for career pages: the training search box and featured trainings; the employer
+search and featured employers blocks live in employer_blocks.py and are re-exported here."""
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from directory.employer_blocks import EmployerSearchBlock, FeaturedEmployersBlock  # noqa: F401  (employers)
 from directory.forms import TRAINING_DEFAULT_RADIUS, TRAINING_RADIUS_CHOICES
 
 TRAININGS_FALLBACK_URL = "/trainings/"

@@ -1,5 +1,6 @@
 """Trainings (`trainings.py`) and employers (`employers.py`)."""
 
+from .employers import CARE_SETTING_CHOICES, EmployerDirectoryPage, EmployerSnippet
 from .trainings import (
     Credential,
     DeliveryFormat,
@@ -12,8 +13,11 @@ from .trainings import (
 )
 
 __all__ = [
+    "CARE_SETTING_CHOICES",
     "Credential",
     "DeliveryFormat",
+    "EmployerDirectoryPage",
+    "EmployerSnippet",
     "LengthUnit",
     "Schedule",
     "TrainingIndexPage",
