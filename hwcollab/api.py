@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from directory.api import (
     TRAINING_FILTERS,
+    EmployersEndpoint,
     filter_trainings,
     load_training_relations,
     order_by_relevance,
@@ -143,4 +144,5 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
 api_router.register_endpoint("images", ImagesEndpoint)
 api_router.register_endpoint("documents", DocumentsEndpoint)
+api_router.register_endpoint("employers", EmployersEndpoint)
 api_router.register_endpoint("page_preview", PagePreviewEndpoint)

@@ -107,3 +107,56 @@ def training_catalogue(site):
         ),
         "draft": make_training(index, "Draft Coordination Program", publish=False, careers=[career]),
     }
+
+
+# Private values that must never reach the API: tests look for these strings in raw responses.
+PRIVATE_VALUES = {
+    "contact_name": "Zebediah Privatecontact",
+    "contact_email": "hidden-contact@private.example",
+    "submitter_email": "hidden-submitter@private.example",
+    "moderator_notes": "Moderatornote: called them twice, unverified",
+    "external_id": "secret-external-77",
+}
+
+
+def make_employer(name, *, zip_code=ALBANY, live=True, pending=False, private=None, **fields):
+    from directory.models.employers import EmployerSnippet
+
+    private = private if private is not None else PRIVATE_VALUES
+    employer = EmployerSnippet(
+        name=name,
+        zip_code=zip_code,
+        city=fields.pop("city", "Albany"),
+        care_settings=fields.pop("care_settings", ["hospital"]),
+        description=fields.pop("description", f"{name} coordinates care for its patients."),
+        **{key: value for key, value in private.items() if key != "external_id"},
+        external_id=f"{private.get('external_id', 'x')}-{name}" if private else None,
+        **fields,
+    )
+    if live:
+        employer.save()
+        employer.save_revision().publish()
+    else:
+        employer.live = False
+        employer.save()
+        employer.save_revision()
+        if pending:
+            workflow = employer.get_workflow()
+            if workflow is not None:
+                workflow.start(employer, user=None)
+    employer.refresh_from_db()
+    return employer
+
+
+def employer_catalogue(site):
+    from directory.employer_demo import load_directory_page
+
+    load_directory_page(site["home"])
+    return {
+        "albany": make_employer("Capital Care Partners", hiring_now=True, job_titles=["Care Coordinator"]),
+        "troy": make_employer("Troy Health Home", zip_code=TROY, city="Troy", care_settings=["health-home"]),
+        "syracuse": make_employer("Salt City Clinic", zip_code=SYRACUSE, city="Syracuse", care_settings=["fqhc"]),
+        "buffalo": make_employer("Lakeshore Home Care", zip_code=BUFFALO, city="Buffalo", care_settings=["home-care"]),
+        "draft": make_employer("Draft Employer Inc", live=False),
+        "pending": make_employer("Pending Employer LLC", live=False, pending=True),
+    }
