@@ -12,6 +12,7 @@ from wagtail.search import index
 from career_pages.blocks import CareerBodyBlock
 from home.seo import SeoMetadataMixin
 from hwcollab.api_fields import RelatedTrainingsField
+from hwcollab.preview import HeadlessPreviewMixin
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):
@@ -41,7 +42,7 @@ class CareerIndexPage(SeoMetadataMixin, Page):
         return context
 
 
-class CareerPage(SeoMetadataMixin, Page):
+class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
     """One career, as one long scrolling page of sections."""
 
     tagline = models.CharField(

@@ -6,6 +6,8 @@ Every bad parameter is a 400 with {"message": ...}; nothing a query string can s
 
 from types import SimpleNamespace
 
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.http import Http404, JsonResponse
 from django.urls import path
 from wagtail.api.v2.filters import (
@@ -23,6 +25,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
+from wagtail_headless_preview.models import PagePreview
 
 from directory.api import (
     TRAINING_FILTERS,
@@ -35,7 +38,10 @@ from directory.api import (
 )
 from directory.models.trainings import TrainingPage
 from hwcollab.api_base import JSONErrorsMixin
-from hwcollab.preview import PreviewNotFound, page_from_preview
+from hwcollab.preview import PackagePreviewMixin
+
+# A preview token older than this no longer opens the draft (the package deletes them after a day).
+PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 
 
 class PagesEndpoint(JSONErrorsMixin, PagesAPIViewSet):
@@ -101,6 +107,40 @@ class ImagesEndpoint(JSONErrorsMixin, ImagesAPIViewSet):
 
 class DocumentsEndpoint(JSONErrorsMixin, DocumentsAPIViewSet):
     pass
+
+
+class PreviewNotFound(LookupError):
+    pass
+
+
+def page_from_preview(content_type_label, token):
+    """The draft page a preview token stands for.
+
+    BadRequestError for malformed parameters, PreviewNotFound for a token that is unknown,
+    forged or expired.
+    """
+    app_label, _, model_name = (content_type_label or "").partition(".")
+    if not app_label or not model_name or not token:
+        raise BadRequestError("content_type (app_label.model) and token are required")
+    try:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model_name.lower())
+    except ContentType.DoesNotExist as e:
+        raise BadRequestError("content_type doesn't exist") from e
+    model = content_type.model_class()
+    if model is None or not issubclass(model, Page) or not issubclass(model, PackagePreviewMixin):
+        raise BadRequestError("content_type is not a previewable page type")
+    try:
+        model.get_preview_signer().unsign(token, max_age=PREVIEW_TOKEN_MAX_AGE)
+    except signing.BadSignature as e:
+        raise PreviewNotFound("preview not found or expired") from e
+    preview = PagePreview.objects.filter(content_type=content_type, token=token).first()
+    if preview is None:
+        raise PreviewNotFound("preview not found or expired")
+    page = preview.as_page()
+    if not page.pk:
+        # A page not saved yet: the API's URL building needs some primary key.
+        page.pk = 0
+    return page
 
 
 class PagePreviewEndpoint(PagesEndpoint):

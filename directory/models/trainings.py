@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 
 from directory import geo
 from hwcollab.api_fields import ProviderField
+from hwcollab.preview import HeadlessPreviewMixin
 
 NOT_REPORTED = "Not reported"
 
@@ -122,7 +123,7 @@ class TrainingIndexPage(Page):
         return serve_training_search(self, request)
 
 
-class TrainingPage(Page):
+class TrainingPage(HeadlessPreviewMixin, Page):
     external_id = models.CharField(
         max_length=100,
         blank=True,
