@@ -1,7 +1,8 @@
 """Endpoints and parameter names for the property-based test, and the data behind them."""
 
 import wagtail_factories
-from wagtail.models import Page
+
+from tests.api.factories import demo_site, make_employer, make_training
 
 ENDPOINTS = [
     "/api/v2/pages/",
@@ -12,6 +13,10 @@ ENDPOINTS = [
     "/api/v2/documents/",
     "/api/v2/documents/{document_id}/",
     "/api/v2/page_preview/",
+    "/api/v2/pages/?type=directory.TrainingPage",
+    "/api/v2/pages/{training_id}/",
+    "/api/v2/employers/",
+    "/api/v2/employers/{employer_id}/",
 ]
 
 PARAMETER_NAMES = [
@@ -41,11 +46,31 @@ PARAMETER_NAMES = [
     "content_type",
     "token",
     "format",
+    "credential",
+    "career",
+    "language",
+    "schedule",
+    "max_cost",
+    "near",
+    "radius",
+    "setting",
+    "region",
+    "job_title",
+    "hiring",
 ]
 
 
-def fuzz_fixture_data(site_root):
-    page = site_root.add_child(instance=Page(title="Care coordination", slug="care-coordination"))
+def fuzz_fixture_data():
+    site = demo_site()
+    training = make_training(site["training_index"], "Care Coordination Certificate", careers=[site["career"]])
+    make_training(site["training_index"], "Online Essentials", delivery_format="online", zip_code="", city="")
+    employer = make_employer("Capital Care Partners")
     image = wagtail_factories.ImageFactory(title="Nurse at work")
     document = wagtail_factories.DocumentFactory(title="Pay scale")
-    return {"page_id": page.pk, "image_id": image.pk, "document_id": document.pk}
+    return {
+        "page_id": site["career"].pk,
+        "training_id": training.pk,
+        "employer_id": employer.pk,
+        "image_id": image.pk,
+        "document_id": document.pk,
+    }

@@ -54,8 +54,8 @@ def assert_no_server_error(client, url):
 
 
 @pytest.fixture
-def fuzz_data(site_root):
-    return fuzz_fixture_data(site_root)
+def fuzz_data(db):
+    return fuzz_fixture_data()
 
 
 @pytest.mark.django_db
