@@ -64,7 +64,8 @@ def training_filter_params(query):
     form = TrainingAPIFilterForm(data, careers=careers, languages=languages)
     form.is_valid()
     messages = [f"{name}: {error}" for name, errors in form.errors.items() for error in errors]
-    messages += form.notices
+    # The page ignores unknown options with a notice; the API refuses them.
+    messages += [notice.replace(" ignored.", ".") for notice in form.notices]
     if messages:
         raise BadRequestError(" ".join(messages))
     return form.search_params()
