@@ -251,13 +251,51 @@ def demo_rows(career_page):
         yield external_id, values, provider_row, languages, careers
 
 
+GET_TRAINED_BLOCKS = {
+    # The prototype's two "Get Trained" calls to action become the live training blocks.
+    "Search trainings": {
+        "type": "training_search",
+        "value": {
+            "heading": "",
+            "text": "Search certificate, degree, and professional development trainings.",
+            "button_label": "Search trainings",
+            "limit_to_career": True,
+        },
+    },
+    "Compare training programs": {
+        "type": "featured_trainings",
+        "value": {"heading": "Featured Trainings", "trainings": [], "count": 3},
+    },
+}
+
+
+def use_training_blocks(career_page):
+    """Swap the career page's "Get Trained" calls to action for the training blocks; publish only if changed."""
+    sections = list(career_page.body.raw_data)
+    changed = False
+    for section in sections:
+        for position, child in enumerate(section.get("value", {}).get("content") or []):
+            label = child["value"].get("button_label") if child["type"] == "call_to_action" else None
+            replacement = GET_TRAINED_BLOCKS.get(label)
+            if replacement and section["value"].get("heading") == "Get Trained":
+                section["value"]["content"][position] = {**replacement, "id": child.get("id")}
+                changed = True
+    if changed:
+        career_page.body = sections
+        career_page.save_revision().publish()
+    return changed
+
+
 def load_demo_trainings(career_page=None, home=None, stdout=None):
-    """Create or update the demo trainings under /trainings/, related to `career_page`."""
+    """Create or update the demo trainings under /trainings/, related to `career_page`, and put the
+    training search and featured trainings blocks in the career page's "Get Trained" section."""
     writer = TrainingWriter(get_or_create_training_index())
     for row in demo_rows(career_page):
         if not writer.is_duplicate(row[0]):
             writer.add(*row)
     writer.flush()
+    if career_page is not None:
+        use_training_blocks(career_page)
     if stdout is not None:
         counts = writer.counts
         stdout.write(

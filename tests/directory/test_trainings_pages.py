@@ -104,3 +104,15 @@ def test_demo_trainings_are_idempotent(site_pages):  # noqa: F811
     assert {"New York", "Albany", "Buffalo", "Rochester", "Syracuse", ""} <= cities
     assert TrainingPage.objects.filter(delivery_format="online").count() == 3
     assert all("Fictional" in summary for summary in TrainingPage.objects.values_list("summary", flat=True))
+
+
+def test_demo_career_page_gets_the_training_blocks(client, site_pages):  # noqa: F811
+    career = site_pages["career"]
+    demo.load_demo_trainings(career)
+    demo.load_demo_trainings(career)
+    career.refresh_from_db()
+    html = client.get(career.url).content.decode()
+    assert f'<input type="hidden" name="career" value="{career.slug}">' in html
+    assert html.count("training-card__title") == 3
+    types = [child.block_type for section in career.body for child in section.value["content"]]
+    assert types.count("training_search") == 1 and types.count("featured_trainings") == 1

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 writer = TrainingWriter(get_or_create_training_index(), dry_run=dry_run)
-                languages = writer.language_lookup()
+                form = TrainingRowForm(languages=writer.language_lookup(), careers=writer.careers)
                 progress = tqdm(rows[1:], desc="Importing", unit=" rows", disable=no_progress, file=self.stderr)
                 for line_number, row in enumerate(progress, start=2):
                     if not any(cell.strip() for cell in row):
@@ -62,8 +62,7 @@ class Command(BaseCommand):
                         errors.append((line_number, f"{len(row)} cells but the header has {len(header)} columns"))
                         continue
                     data = dict(zip(header, row, strict=False))
-                    form = TrainingRowForm(data, languages=languages, careers=writer.careers)
-                    if not form.is_valid():
+                    if not form.validate(data):
                         errors.append((line_number, form.error_text()))
                         continue
                     external_id = form.cleaned_data["external_id"].strip()
