@@ -5,11 +5,14 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
 from career_pages.blocks import CareerBodyBlock
 from home.seo import SeoMetadataMixin
+from hwcollab.api_fields import RelatedTrainingsField
+from hwcollab.preview import HeadlessPreviewMixin
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):
@@ -39,7 +42,7 @@ class CareerIndexPage(SeoMetadataMixin, Page):
         return context
 
 
-class CareerPage(SeoMetadataMixin, Page):
+class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
     """One career, as one long scrolling page of sections."""
 
     tagline = models.CharField(
@@ -90,9 +93,11 @@ class CareerPage(SeoMetadataMixin, Page):
         APIField("tagline"),
         APIField("short_title"),
         APIField("intro"),
-        APIField("hero_image"),
+        APIField("hero_image", serializer=ImageRenditionField("fill-1200x500")),
+        APIField("hero_image_small", serializer=ImageRenditionField("fill-600x250", source="hero_image")),
         APIField("job_titles"),
         APIField("body"),
+        APIField("related_trainings", serializer=RelatedTrainingsField()),
     ]
 
     parent_page_types = ["career_pages.CareerIndexPage"]

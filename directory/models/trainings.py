@@ -16,6 +16,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from directory import geo
+from hwcollab.api_fields import ProviderField
+from hwcollab.preview import HeadlessPreviewMixin
 
 NOT_REPORTED = "Not reported"
 
@@ -121,7 +123,7 @@ class TrainingIndexPage(Page):
         return serve_training_search(self, request)
 
 
-class TrainingPage(Page):
+class TrainingPage(HeadlessPreviewMixin, Page):
     external_id = models.CharField(
         max_length=100,
         blank=True,
@@ -223,6 +225,7 @@ class TrainingPage(Page):
         index.FilterField("zip_code"),
     ]
     api_fields = [
+        APIField("provider", serializer=ProviderField()),
         APIField("provider_name"),
         APIField("provider_website"),
         APIField("summary"),

@@ -1,0 +1,243 @@
+"""The directory in the JSON API (docs/api.md): trainings filters for
+/api/v2/pages/?type=directory.TrainingPage, and the /api/v2/employers/ endpoint.
+
+The filters are the /trainings/ search's own (`TrainingSearchForm`, `directory.training_search`),
+held to a stricter rule: where the page ignores an unknown value with a notice, the API refuses
+the request with a 400 naming it.
+"""
+
+from django import forms
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When, prefetch_related_objects
+from django.http import QueryDict
+from rest_framework.fields import Field
+from wagtail.api import APIField
+from wagtail.api.v2.filters import OrderingFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
+
+from career_pages.models import CareerPage
+from directory import geo
+from directory.employer_forms import EmployerSearchForm
+from directory.employer_search import EmployerSearch
+from directory.forms import TrainingSearchForm
+from directory.models.employers import EmployerDirectoryPage, EmployerSnippet
+from directory.models.trainings import DeliveryFormat, TrainingLanguage, TrainingPage
+from directory.training_search import apply_filters, apply_near, keyword_matches
+from hwcollab.api_base import JSONErrorsMixin
+
+# Query parameters that filter trainings (besides Wagtail's own); `search` maps to the form's `q`.
+TRAINING_FILTERS = frozenset(["credential", "format", "career", "language", "schedule", "max_cost", "near", "radius"])
+API_MAX_RADIUS_MILES = 500
+
+
+class TrainingAPIFilterForm(TrainingSearchForm):
+    """The /trainings/ search form, with any radius (in miles) rather than the page's four choices."""
+
+    radius = forms.FloatField(
+        required=False,
+        min_value=1,
+        max_value=API_MAX_RADIUS_MILES,
+        error_messages={
+            "invalid": "Enter the radius as a number of miles, such as 25.",
+            "min_value": "The radius must be at least 1 mile.",
+            "max_value": f"The radius can be at most {API_MAX_RADIUS_MILES} miles.",
+        },
+    )
+
+
+def training_filter_params(query):
+    """Validated filter parameters for a trainings listing (TrainingSearchForm.search_params()).
+
+    Raises BadRequestError naming every bad value.
+    """
+    if "radius" in query and not query.get("near"):
+        raise BadRequestError("radius needs near (a ZIP code)")
+    data = QueryDict(mutable=True)
+    for name in TRAINING_FILTERS:
+        if name in query:
+            data.setlist(name, query.getlist(name))
+    if "search" in query:
+        data["q"] = query["search"]
+    careers = CareerPage.objects.live().public().order_by("title").values_list("slug", "title")
+    languages = TrainingLanguage.objects.order_by("name").values_list("code", "name")
+    form = TrainingAPIFilterForm(data, careers=careers, languages=languages)
+    form.is_valid()
+    messages = [f"{name}: {error}" for name, errors in form.errors.items() for error in errors]
+    # The page ignores unknown options with a notice; the API refuses them.
+    messages += [notice.replace(" ignored.", ".") for notice in form.notices]
+    if messages:
+        raise BadRequestError(" ".join(messages))
+    return form.search_params()
+
+
+def filter_trainings(queryset, params):
+    """`queryset` narrowed by the filters, keywords and distance of `params`.
+
+    Near a ZIP, each row carries `distance` (miles) and rows come nearest first; online programs,
+    available anywhere, follow the located ones (as on /trainings/).
+    """
+    queryset = apply_filters(queryset, params)
+    if params["q"]:
+        queryset = queryset.filter(pk__in=keyword_matches(TrainingPage.objects.live().public(), params["q"]))
+    if params["near"]:
+        queryset = apply_near(queryset, params["near"], params["radius"])
+        online_last = Case(
+            When(delivery_format=DeliveryFormat.ONLINE, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+        queryset = queryset.order_by(online_last, F("distance").asc(nulls_last=True), "title", "pk")
+    return queryset
+
+
+def order_by_relevance(queryset, params):
+    """Keyword matches ordered by Wagtail search relevance (when no other order was asked for)."""
+    return TrainingPage.objects.filter(pk__in=queryset.values("pk")).search(params["q"], operator="and")
+
+
+def load_training_relations(trainings):
+    """Locale, provider, languages and careers of one page of results, in a fixed number of queries."""
+    prefetch_related_objects(
+        trainings,
+        "locale",
+        "provider",
+        "languages",
+        Prefetch("related_careers", queryset=CareerPage.objects.live().public().order_by("title")),
+    )
+
+
+def training_distance(training):
+    """Miles from the searched ZIP, to 0.1; None for an online program or one without a location."""
+    distance = getattr(training, "distance", None)
+    if distance is None or training.delivery_format == DeliveryFormat.ONLINE:
+        return None
+    return round(distance, 1)
+
+
+# --- Employers: /api/v2/employers/ ------------------------------------------------------------
+
+# The API's names for the /employers/ search form's fields (`search` is the form's `q`).
+EMPLOYER_FILTERS = frozenset(["setting", "region", "job_title", "hiring", "near", "radius"])
+BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+
+class StringListField(Field):
+    """A ChoiceListField (stored as one delimited string) as a JSON list of strings."""
+
+    def to_representation(self, value):
+        return list(value or [])
+
+
+class EmployerHtmlUrlField(Field):
+    """The listing's public page, /employers/<slug>/ (the directory page is looked up once per response)."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, employer):
+        cache_key = "_employer_directory_url"
+        if cache_key not in self.context:
+            directory = EmployerDirectoryPage.objects.live().public().first()
+            self.context[cache_key] = directory.get_full_url(self.context.get("request")) if directory else None
+        base = self.context[cache_key]
+        return f"{base}{employer.slug}/" if base else None
+
+
+def employer_filter_values(query):
+    """Validated /employers/ search values (EmployerSearchForm.valid_values()); BadRequestError otherwise."""
+    if "radius" in query and not query.get("near"):
+        raise BadRequestError("radius needs near (a ZIP code)")
+    if "hiring" in query and query["hiring"] not in BOOLEAN_VALUES:
+        raise BadRequestError("hiring: expected true or false")
+    data = QueryDict(mutable=True)
+    for name in EMPLOYER_FILTERS:
+        if name in query:
+            data.setlist(name, query.getlist(name))
+    if "hiring" in query:
+        data["hiring"] = "on" if BOOLEAN_VALUES[query["hiring"]] else ""
+    if "search" in query:
+        data["q"] = query["search"]
+    form = EmployerSearchForm(data)
+    form.is_valid()
+    messages = [f"{name}: {error}" for name, errors in form.errors.items() for error in errors]
+    if messages:
+        raise BadRequestError(" ".join(messages))
+    return form.valid_values()
+
+
+class EmployersEndpoint(JSONErrorsMixin, BaseAPIViewSet):
+    """Live employer listings, public fields only (the private ones are not even selectable).
+
+    Filters are the /employers/ search's (EmployerSearchForm, EmployerSearch).
+    """
+
+    name = "employers"
+    model = EmployerSnippet
+    known_query_parameters = frozenset(["limit", "offset", "fields", "order", "search", "_"]) | EMPLOYER_FILTERS
+    body_fields = [
+        "id",
+        "name",
+        "slug",
+        "description",
+        APIField("care_settings", serializer=StringListField()),
+        "care_setting_labels",
+        APIField("job_titles", serializer=StringListField()),
+        "other_job_titles",
+        "all_job_titles",
+        "street",
+        "city",
+        "state",
+        "zip_code",
+        "region",
+        "region_label",
+        "latitude",
+        "longitude",
+        "phone",
+        "website",
+        "careers_url",
+        "hiring_now",
+        APIField("logo", serializer=ImageRenditionField("max-400x200")),
+        "logo_alt_text",
+        "last_verified",
+    ]
+    meta_fields = ["type", "detail_url", APIField("html_url", serializer=EmployerHtmlUrlField())]
+    listing_default_fields = ["id", "type", "detail_url", "html_url", "name", "city", "region", "hiring_now"]
+    nested_default_fields = ["id", "type", "detail_url", "name"]
+
+    def get_queryset(self):
+        return EmployerSnippet.objects.public().order_by("name", "pk")
+
+    def check_query_parameters(self, queryset):
+        unknown = set(self.request.GET) - self.known_query_parameters
+        if unknown:
+            raise BadRequestError("query parameter is not an operation or a filter: " + ", ".join(sorted(unknown)))
+
+    def filter_queryset(self, queryset):
+        if self.action != "listing_view":
+            return queryset  # a detail is found by id among the live listings, whatever the filters
+        values = self.employer_values = employer_filter_values(self.request.GET)
+        search = EmployerSearch(values)
+        queryset = search.queryset()
+        if "order" in self.request.GET:
+            if values["near"] is not None:
+                raise BadRequestError("order can't be combined with near: results come nearest first")
+            return OrderingFilter().filter_queryset(self.request, queryset, self)
+        if values["near"] is not None:
+            return queryset.order_by("distance_sq", "name", "pk")
+        if search.has_text:
+            return search.relevance_results()
+        return queryset.order_by("name", "pk")
+
+    def paginate_queryset(self, queryset):
+        page = list(super().paginate_queryset(queryset))
+        prefetch_related_objects(page, "logo__renditions")
+        near = self.employer_values["near"]
+        if near is not None:
+            self.distances = [
+                round(geo.distance_miles(near.latitude, near.longitude, e.latitude, e.longitude), 1) for e in page
+            ]
+        return page
+
+    def get_paginated_response(self, data):
+        for item, distance in zip(data, getattr(self, "distances", ()), strict=False):
+            item["distance_miles"] = distance
+        return super().get_paginated_response(data)

@@ -1,0 +1,83 @@
+"""Shared by every endpoint of the JSON API: strict parameters and JSON errors."""
+
+import re
+from types import SimpleNamespace
+
+from django.core.exceptions import FieldError, ValidationError
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+
+# Longer values are no real query: refuse them before they reach the search backend.
+MAX_PARAMETER_LENGTH = 500
+# offset/limit beyond this overflow SQLite's integers; no listing is that long.
+MAX_OFFSET = 1_000_000
+SEARCH_OPERATORS = {"and", "or"}
+ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+class QueryStringNegotiation(DefaultContentNegotiation):
+    """Content negotiation by the Accept header only.
+
+    DRF reads `?format=` to pick a renderer; here `format` is a trainings filter
+    (in person, online, hybrid), so it must not switch the response to HTML or 404.
+    """
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
+class StrictPagination(WagtailPagination):
+    """Wagtail's offset/limit pagination, refusing numbers too big for the database."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("offset", "limit"):
+            value = request.GET.get(name, "").strip()
+            if ASCII_DIGITS.fullmatch(value) and int(value) > MAX_OFFSET:
+                raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+def _message(exc):
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc)
+
+
+class JSONErrorsMixin:
+    """Bad input gives a 4xx with a JSON {"message": ...}, never a 500."""
+
+    content_negotiation_class = QueryStringNegotiation
+    pagination_class = StrictPagination
+    # `format` is freed for the trainings filter (see QueryStringNegotiation).
+    known_query_parameters = BaseAPIViewSet.known_query_parameters - {"format"}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            for value in values:
+                if "\x00" in name or "\x00" in value:
+                    raise BadRequestError("null characters are not allowed in query parameters")
+                if len(value) > MAX_PARAMETER_LENGTH:
+                    raise BadRequestError(f"{name} is too long (at most {MAX_PARAMETER_LENGTH} characters)")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not ASCII_DIGITS.fullmatch(request.GET["id"]):
+            raise BadRequestError("id must be a positive integer")
+        return super().find_object(queryset, request)
+
+    def handle_exception(self, exc):
+        # Django raises these when a filter value doesn't fit the field (e.g. a bad date).
+        if isinstance(exc, (ValidationError, FieldError, OverflowError)):
+            return Response({"message": _message(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException) and isinstance(response.data, dict) and "detail" in response.data:
+            # DRF's own errors (405, 406, ...) in the same shape as Wagtail's.
+            response.data = {"message": str(response.data["detail"])}
+        return response

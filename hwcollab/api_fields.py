@@ -1,0 +1,54 @@
+"""Serializer fields that page models name in their `api_fields` (see docs/api.md).
+
+Kept free of model imports so that models can import it.
+"""
+
+from rest_framework.fields import Field
+
+
+def page_summary(page, context):
+    """A page as Wagtail's API nests it: id, meta (type, detail_url, html_url) and title."""
+    from wagtail.api.v2.utils import get_object_detail_url  # imports models: not at module load
+
+    request = context.get("request")
+    router = context.get("router")
+    detail_url = get_object_detail_url(router, request, type(page), page.pk) if router else None
+    return {
+        "id": page.pk,
+        "meta": {
+            "type": f"{page._meta.app_label}.{type(page).__name__}",
+            "detail_url": detail_url,
+            "html_url": page.get_full_url(request),
+        },
+        "title": page.title,
+    }
+
+
+class ProviderField(Field):
+    """A training provider (a snippet): {"id", "name", "website"}."""
+
+    def to_representation(self, provider):
+        return {"id": provider.pk, "name": provider.name, "website": provider.website or None}
+
+
+class RelatedTrainingsField(Field):
+    """The live, public trainings that name this career, as page summaries with their key facts.
+
+    Reads `trainings` (the reverse of TrainingPage.related_careers); the API prefetches it.
+    """
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, career_page):
+        trainings = career_page.trainings.live().public().select_related("provider").order_by("title")
+        return [
+            {
+                **page_summary(training, self.context),
+                "provider_name": training.provider.name if training.provider_id else "",
+                "credential": training.credential,
+                "delivery_format": training.delivery_format,
+                "city": training.city,
+            }
+            for training in trainings
+        ]
