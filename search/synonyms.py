@@ -1,0 +1,78 @@
+"""Editor-kept synonyms (the SearchSynonym snippet) turned into search queries.
+
+`expand_query(q)` is the one entry point the site, training and employer searches share:
+
+    from search.synonyms import expand_query
+    results = TrainingPage.objects.live().search(expand_query(q))
+
+It returns a Wagtail search query object (or "" when nothing searchable was typed, which
+Wagtail answers with no results). Every word must match; a word or phrase with synonyms
+matches any of them: "RN Buffalo" becomes ("rn" OR "registered nurse") AND "buffalo".
+"""
+
+from modelsearch.query import And, Or, PlainText
+
+from .text import clean_query, significant_terms
+
+
+def synonym_groups():
+    """Map each synonym variant (a tuple of words) to every variant of its group.
+
+    Groups sharing a variant are merged, so "CM" = "care management" and
+    "case management" = "CM" make one group of three.
+    """
+    from .models import SearchSynonym
+
+    groups = []
+    for synonym in SearchSynonym.objects.all():
+        variants = {tuple(clean_query(synonym.term).terms)}
+        variants |= {tuple(clean_query(line).terms) for line in synonym.expansion_list}
+        variants.discard(())
+        overlapping = [group for group in groups if group & variants]
+        for group in overlapping:
+            groups.remove(group)
+            variants |= group
+        groups.append(variants)
+    return {variant: frozenset(group) for group in groups for variant in group}
+
+
+def segment(terms, groups):
+    """Split terms into plain words and synonym groups, longest variant first."""
+    longest = max((len(variant) for variant in groups), default=1)
+    segments = []
+    position = 0
+    while position < len(terms):
+        for length in range(min(longest, len(terms) - position), 0, -1):
+            key = tuple(terms[position : position + length])
+            if key in groups:
+                segments.append(groups[key])
+                position += length
+                break
+        else:
+            segments.append(terms[position])
+            position += 1
+    return segments
+
+
+def build_query(terms, operator="and", groups=None):
+    """A search query over `terms` with their synonyms; "" when there is nothing to search."""
+    if groups is None:
+        groups = synonym_groups()
+    kept = set(significant_terms(terms))
+    parts = []
+    for segment_ in segment(list(terms), groups):
+        if isinstance(segment_, str):
+            if segment_ in kept:
+                parts.append(PlainText(segment_))
+        else:
+            parts.append(Or([PlainText(" ".join(variant), operator="and") for variant in sorted(segment_)]))
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if operator == "and" else Or(parts)
+
+
+def expand_query(q, operator="and"):
+    """What a visitor typed (a raw string) → a Wagtail search query with synonyms ORed in."""
+    return build_query(clean_query(q).terms, operator=operator)

@@ -1,0 +1,28 @@
+import pytest
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from career_pages.models import CareerIndexPage, CareerPage
+from home.models import HomePage
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="HWcollab", slug="hwcollab-home"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    return home
+
+
+@pytest.fixture
+def careers(home):
+    return home.add_child(instance=CareerIndexPage(title="Careers", slug="careers"))
+
+
+@pytest.fixture
+def make_career(careers):
+    def make(title, description="", live=True):
+        slug = slugify(title)[:50]
+        return careers.add_child(instance=CareerPage(title=title, slug=slug, search_description=description, live=live))
+
+    return make
