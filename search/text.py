@@ -15,7 +15,7 @@ MAX_TERMS = 12
 # full-text operator syntax, separates words and never reaches the search backend.
 WORD_RE = re.compile(r"[^\W_]+")
 EMAIL_RE = re.compile(r"\S+@\S+")
-LONG_NUMBER_RE = re.compile(r"(?:\d[\s().-]*){7,}")
+LONG_NUMBER_RE = re.compile(r"[+(]*\d(?:[\s().-]*\d){6,}\)?")
 
 # Dropped from the words that must match (SQLite's full-text index keeps them, so "nurse in
 # Buffalo" would otherwise require the word "in"), unless the query is nothing but these.
@@ -74,7 +74,7 @@ def redact(text):
     """Remove what could identify a person before a query is stored: e-mail addresses and
     phone-like numbers (7 or more digits)."""
     text = EMAIL_RE.sub("[email]", text)
-    return LONG_NUMBER_RE.sub("[number] ", text).strip()
+    return LONG_NUMBER_RE.sub("[number]", text).strip()
 
 
 def normalise_for_log(text):
