@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from .analytics import record_search
-from .query import MODE_MESSAGES
+from .query import ALL, MODE_MESSAGES, search_in_mode
 from .site import KINDS_BY_KEY, available_kinds, result_summary, result_title, result_url, site_search
 from .synonyms import build_query, synonym_groups
 from .text import MAX_QUERY_LENGTH, MAX_TERMS, clean_query, normalise_for_log
@@ -94,13 +94,22 @@ def suggest(request):
         only = KINDS_BY_KEY.get(request.GET.get("kind", ""))
         if only in kinds:
             kinds = [only]
-        search_query = build_query(query.terms, groups=synonym_groups())
+        groups = synonym_groups()
+        search_query = build_query(query.terms, groups=groups)
         if search_query:
-            for kind in kinds:
-                for obj in kind.queryset().autocomplete(search_query)[:SUGGESTIONS_PER_KIND]:
-                    suggestions.append(
-                        {"title": result_title(obj), "url": result_url(obj, request), "kind": kind.singular}
-                    )
-                if len(suggestions) >= MAX_SUGGESTIONS:
+            # Titles starting with what was typed; when no title does, the best full-text matches
+            # ("care coordinator" suggests "Care Coordination & Care Management").
+            for find in (
+                lambda queryset: queryset.autocomplete(search_query),
+                lambda queryset: search_in_mode(queryset, query, ALL, groups=groups) or [],
+            ):
+                for kind in kinds:
+                    for obj in find(kind.queryset())[:SUGGESTIONS_PER_KIND]:
+                        suggestions.append(
+                            {"title": result_title(obj), "url": result_url(obj, request), "kind": kind.singular}
+                        )
+                    if len(suggestions) >= MAX_SUGGESTIONS:
+                        break
+                if suggestions:
                     break
     return JsonResponse({"query": query.text, "results": suggestions[:MAX_SUGGESTIONS]})

@@ -9,7 +9,7 @@ from home.models import HomePage
 @pytest.fixture
 def home(db):
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="HWcollab", slug="hwcollab-home"))
+    home = root.add_child(instance=HomePage(title="HWcollab", slug="hwcollab-home", hero_heading="Welcome"))
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home
 

@@ -169,3 +169,18 @@ def test_header_has_a_search_form_that_works_without_javascript(client, home):
     assert 'id="header-search-q"' in html
     assert 'action="/search/"' in html
     assert 'data-search-suggest="/search/suggest/"' in html
+
+
+def test_suggest_falls_back_to_full_text_when_no_title_starts_so(client, make_career):
+    career = make_career("Care Coordination & Care Management")
+    make_career("Medical Assistant")
+
+    data = client.get(reverse("search_suggest"), {"q": "care coordinator"}).json()
+
+    assert data["results"] == [{"title": career.title, "url": career.url, "kind": "career"}]
+
+
+def test_suggest_can_be_limited_to_one_kind(client, make_career):
+    make_career("Care Coordination & Care Management")
+    data = client.get(reverse("search_suggest"), {"q": "car", "kind": "pages"}).json()
+    assert data["results"] == [{"title": "Careers", "url": "/careers/", "kind": "page"}]
