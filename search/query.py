@@ -4,7 +4,8 @@ Matching modes, tried in this order until one finds something:
 
 1. ``all``: every word (or one of its synonyms) must match. Stemmed: "nurses" finds "nurse"
    (PostgreSQL's english configuration; on SQLite the porter tokenizer of the FTS5 table).
-2. ``prefix``: the same, but the words may be the start of a word: "coord" finds "coordinator".
+2. ``prefix``: the same, but the words, less a common ending, may be the start of a word:
+   "coord" finds "coordinator", "assistants" finds "assistant" even without a stemmer.
 3. ``fuzzy``: typo tolerance, PostgreSQL only (pg_trgm trigram similarity on the indexed text,
    accent-insensitive through unaccent): "nurce" finds "nurse".
 4. ``any``: any of the words may match, best matches first.
@@ -21,7 +22,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.query import Fuzzy
 
 from .synonyms import build_query, synonym_groups
-from .text import CleanQuery, clean_query, significant_terms
+from .text import CleanQuery, clean_query, light_stem, significant_terms
 
 ALL, PREFIX, FUZZY, ANY = "all", "prefix", "fuzzy", "any"
 
@@ -77,7 +78,9 @@ def search_in_mode(queryset, query, mode, groups=None, backend="default"):
         if not fuzzy_search_available():
             return None
         return queryset.search(Fuzzy(" ".join(significant_terms(query.terms)), unaccent=True), backend=backend)
-    search_query = build_query(query.terms, operator="or" if mode == ANY else "and", groups=groups)
+    search_query = build_query(
+        query.terms, operator="or" if mode == ANY else "and", groups=groups, stem=light_stem if mode == PREFIX else None
+    )
     if not search_query:
         return None
     if mode == PREFIX:

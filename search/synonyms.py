@@ -54,8 +54,10 @@ def segment(terms, groups):
     return segments
 
 
-def build_query(terms, operator="and", groups=None):
-    """A search query over `terms` with their synonyms; "" when there is nothing to search."""
+def build_query(terms, operator="and", groups=None, stem=None):
+    """A search query over `terms` with their synonyms; "" when there is nothing to search.
+
+    `stem`, when given, is applied to the single words (not to synonym phrases)."""
     if groups is None:
         groups = synonym_groups()
     kept = set(significant_terms(terms))
@@ -63,7 +65,7 @@ def build_query(terms, operator="and", groups=None):
     for segment_ in segment(list(terms), groups):
         if isinstance(segment_, str):
             if segment_ in kept:
-                parts.append(PlainText(segment_))
+                parts.append(PlainText(stem(segment_) if stem else segment_))
         else:
             parts.append(Or([PlainText(" ".join(variant), operator="and") for variant in sorted(segment_)]))
     if not parts:

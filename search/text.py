@@ -70,6 +70,18 @@ def significant_terms(terms):
     return kept or list(terms)
 
 
+def light_stem(term):
+    """Cut a common English ending, for matching as a prefix: "assistants" -> "assistant",
+    "nurses"/"nursing" -> "nurs", "therapies" -> "therap". Used by the prefix mode, so plurals
+    match on any backend, with or without a stemming tokenizer."""
+    if len(term) <= 4 or not term.isalpha():
+        return term
+    for ending in ("ies", "ing", "es", "ed", "s"):
+        if term.endswith(ending) and not term.endswith("ss") and len(term) - len(ending) >= 3:
+            return term[: -len(ending)]
+    return term
+
+
 def redact(text):
     """Remove what could identify a person before a query is stored: e-mail addresses and
     phone-like numbers (7 or more digits)."""

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from career_pages.models import CareerPage
 from search.query import ALL, ANY, FUZZY, PREFIX, search_with_fallback
-from search.text import clean_query, normalise_for_log
+from search.text import clean_query, light_stem, normalise_for_log
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,11 @@ def test_clean_query_removes_control_characters_and_limits_length():
 
 def test_log_text_is_redacted():
     assert normalise_for_log("Call ME at (716) 555-0199 or me@x.org") == "call me at [number] or [email]"
+
+
+@pytest.mark.parametrize(
+    ("term", "stem"),
+    [("assistants", "assistant"), ("nurses", "nurs"), ("nursing", "nurs"), ("therapies", "therap"), ("class", "class")],
+)
+def test_light_stem(term, stem):
+    assert light_stem(term) == stem
