@@ -21,8 +21,9 @@ def careers(home):
 
 @pytest.fixture
 def make_career(careers):
-    def make(title, description="", live=True):
+    def make(title, description="", live=True, **fields):
         slug = slugify(title)[:50]
-        return careers.add_child(instance=CareerPage(title=title, slug=slug, search_description=description, live=live))
+        page = CareerPage(title=title, slug=slug, search_description=description, live=live, **fields)
+        return careers.add_child(instance=page)
 
     return make
