@@ -619,6 +619,12 @@ class CareerSectionContentBlock(blocks.StreamBlock):
         icon = "list-ul"
         label = "Section content"
         help_text = "The blocks of this section, in order."
+        max_num = 20
+        block_counts = {
+            "action_cards": {"max_num": 1},
+            "quick_facts": {"max_num": 1},
+            "account_promotion": {"max_num": 1},
+        }
 
 
 class CareerSectionValue(blocks.StructValue):
@@ -671,3 +677,4 @@ class CareerBodyBlock(blocks.StreamBlock):
     class Meta:
         icon = "doc-full"
         label = "Career page body"
+        max_num = 20

@@ -185,3 +185,27 @@ def test_block_previews_render_for_editors_with_the_site_stylesheet(client, auth
     html = response.content.decode()
     assert "Typical salary range" in html
     assert "css/site.css" in html
+
+
+def test_admin_rejects_a_card_that_points_at_a_missing_section(client, author, career_index):
+    data = career_form()
+    # The only card jumps to #get-trained; rename that section so no section has the anchor.
+    heading_keys = [key for key, value in data.items() if key.endswith("-value-heading") and value == "Get Trained"]
+    assert heading_keys
+    data[heading_keys[0]] = "Get Educated"
+    response = client.post(add_url(career_index), data)
+    assert response.status_code == 200
+    assert "no section of this page has that anchor" in response.content.decode()
+    assert not CareerPage.objects.filter(slug="community-health-worker").exists()
+
+
+def test_admin_edit_view_opens_the_demo_career_page(client, author):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=StringIO())
+    page = CareerPage.objects.get()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    assert "Quick facts" in response.content.decode()

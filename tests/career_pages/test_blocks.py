@@ -300,3 +300,12 @@ def test_stream_of_sections_renders_in_order():
     )
     html = body.render(value)
     assert html.index("First") < html.index("Second")
+
+
+def test_a_section_holds_at_most_one_quick_facts_block():
+    content = blocks.CareerSectionContentBlock()
+    quick_facts = {"checklist": ["A"], "roles": []}
+    value = content.to_python([{"type": "quick_facts", "value": quick_facts}] * 2)
+    with pytest.raises(ValidationError):
+        content.clean(value)
+    content.clean(content.to_python([{"type": "quick_facts", "value": quick_facts}]))
