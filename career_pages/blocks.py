@@ -18,6 +18,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 
+from directory.blocks import EmployerSearchBlock, FeaturedEmployersBlock, FeaturedTrainingsBlock, TrainingSearchBlock
+
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
 ANCHOR_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -499,6 +501,16 @@ class FigureBlock(blocks.StructBlock):
         template = "career_pages/blocks/figure.html"
         help_text = "A picture with alt text that fits this page, and an optional caption."
 
+    def get_preview_value(self):
+        # The most recent image in the library, so the block picker can show a real picture.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is not None:
+            image.contextual_alt_text = image.default_alt_text or image.title
+            image.decorative = False
+        return self.normalize({"image": image, "caption": "A caption says what the picture adds."})
+
     def get_api_representation(self, value, context=None):
         image = value.get("image")
         if not image:
@@ -612,8 +624,12 @@ class CareerSectionContentBlock(blocks.StreamBlock):
     image = FigureBlock()
     call_to_action = CallToActionBlock()
     account_promotion = AccountPromotionBlock()
+    training_search = TrainingSearchBlock()
+    featured_trainings = FeaturedTrainingsBlock()
     # Directory blocks go here, imported from directory/blocks.py by the trainings and employers work:
     # training_search, featured_trainings, employer_search, featured_employers.
+    employer_search = EmployerSearchBlock()
+    featured_employers = FeaturedEmployersBlock()
 
     class Meta:
         icon = "list-ul"
