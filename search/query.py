@@ -77,7 +77,8 @@ def search_in_mode(queryset, query, mode, groups=None, backend="default"):
     if mode == FUZZY:
         if not fuzzy_search_available():
             return None
-        return queryset.search(Fuzzy(" ".join(significant_terms(query.terms)), unaccent=True), backend=backend)
+        fuzzy = Fuzzy(" ".join(significant_terms(query.terms)), unaccent=True)
+        return get_search_backend(backend).search(fuzzy, queryset)
     search_query = build_query(
         query.terms, operator="or" if mode == ANY else "and", groups=groups, stem=light_stem if mode == PREFIX else None
     )
@@ -88,7 +89,8 @@ def search_in_mode(queryset, query, mode, groups=None, backend="default"):
         if prefix_backend is None:
             return None
         return prefix_backend.search(search_query, queryset)
-    return queryset.search(search_query, backend=backend)
+    # Through the backend rather than queryset.search(): custom querysets may lack the mixin.
+    return get_search_backend(backend).search(search_query, queryset)
 
 
 def search_with_fallback(queryset, q, backend="default"):

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.backends import get_search_backend
 
 from .analytics import record_search
 from .query import ALL, MODE_MESSAGES, search_in_mode
@@ -100,7 +101,7 @@ def suggest(request):
             # Titles starting with what was typed; when no title does, the best full-text matches
             # ("care coordinator" suggests "Care Coordination & Care Management").
             for find in (
-                lambda queryset: queryset.autocomplete(search_query),
+                lambda queryset: get_search_backend().autocomplete(search_query, queryset),
                 lambda queryset: search_in_mode(queryset, query, ALL, groups=groups) or [],
             ):
                 for kind in kinds:
