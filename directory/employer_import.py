@@ -256,9 +256,7 @@ class EmployerImporter:
             if base in RESERVED_SLUGS:
                 base = f"{base}-employer"
             wanted[external_id] = base
-        taken = set(
-            EmployerSnippet.objects.filter(slug__in=set(wanted.values())).values_list("slug", flat=True)
-        )
+        taken = set(EmployerSnippet.objects.filter(slug__in=set(wanted.values())).values_list("slug", flat=True))
         slugs = {}
         for external_id, base in wanted.items():
             slug = base
@@ -361,7 +359,8 @@ class EmployerImporter:
             logger.error("No moderation workflow for employers: imported drafts wait unmoderated.")
             return
         to_start = [
-            (employer, revision) for employer, revision in zip(employers, revisions, strict=True)
+            (employer, revision)
+            for employer, revision in zip(employers, revisions, strict=True)
             if str(employer.pk) not in busy
         ]
         states = WorkflowState.objects.bulk_create(

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import PlainText
 
 from directory import geo
 from directory.fields import ChoiceListField
 from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet
-from directory.text import stem_text
 
 PER_PAGE = 20
 
@@ -55,13 +54,9 @@ def search_words(q):
 
 
 def search_query(q):
-    """All words of `q`, or all of their stems (matched against the stemmed copy in the index)."""
-    q = search_words(q)
-    query = PlainText(q, operator="and")
-    stems = stem_text(q)
-    if stems and stems != q.lower():
-        query = Or([query, PlainText(stems, operator="and")])
-    return query
+    """Every word of `q` must match. Stemming comes from the backend: PostgreSQL's english
+    configuration, and on SQLite the porter tokenizer (directory migration 0003)."""
+    return PlainText(search_words(q), operator="and")
 
 
 def text_search_pks(q):

@@ -33,7 +33,6 @@ from wagtail.search import index
 
 from directory import geo
 from directory.fields import ChoiceListField
-from directory.text import stem_text
 
 CARE_SETTING_CHOICES = [
     ("hospital", "Hospital"),
@@ -214,7 +213,6 @@ class EmployerSnippet(
         index.SearchField("care_settings_text"),
         index.SearchField("job_titles_text", boost=2),
         index.SearchField("city"),
-        index.SearchField("search_stems"),
         index.FilterField("id"),
         index.FilterField("live"),
         index.FilterField("region"),
@@ -293,11 +291,6 @@ class EmployerSnippet(
     @property
     def job_titles_text(self):
         return " ".join(self.all_job_titles)
-
-    @property
-    def search_stems(self):
-        # Stemmed copy of the public text: stemming on every backend (SQLite FTS5 has none).
-        return stem_text(" ".join([self.name, self.description, self.care_settings_text, self.job_titles_text]))
 
     @property
     def region_label(self):

@@ -1,4 +1,4 @@
-"""python manage.py generate_directory_data --trainings N [--seed S]
+"""python manage.py generate_directory_data [--trainings N] [--employers M] [--seed S]
 
 Synthetic listings spread over real New York ZIP codes, for benchmarks. Idempotent for a given seed:
 rows are keyed by external id, so running it again changes nothing.
@@ -19,14 +19,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--trainings", type=int, default=0, help="How many trainings to create.")
+        parser.add_argument("--employers", type=int, default=0, help="How many (published) employers to create.")
         parser.add_argument("--seed", type=int, default=0, help="Random seed (same seed, same data).")
 
     def handle(self, *args, **options):
-        if options["trainings"] < 0:
-            raise CommandError("--trainings must be 0 or more.")
-        if not options["trainings"]:
-            raise CommandError("Nothing to generate: pass --trainings N.")
-        self.generate_trainings(options["trainings"], options["seed"])
+        if options["trainings"] < 0 or options["employers"] < 0:
+            raise CommandError("--trainings and --employers must be 0 or more.")
+        if not options["trainings"] and not options["employers"]:
+            raise CommandError("Nothing to generate: pass --trainings N and/or --employers M.")
+        if options["trainings"]:
+            self.generate_trainings(options["trainings"], options["seed"])
+        if options["employers"]:
+            self.generate_employers(options["employers"], options["seed"])
+
+    def generate_employers(self, count, seed):
+        from directory.employer_import import EmployerImporter
+        from directory.employer_synthetic import synthetic_employer_rows
+
+        started = time.monotonic()
+        importer = EmployerImporter(publish=True)
+        summary = importer.run(enumerate(synthetic_employer_rows(count, seed=seed), start=2))
+        self.stdout.write(
+            f"Employers: {summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
+            f"{len(summary.errors)} errors (seed {seed}) in {time.monotonic() - started:.1f} s."
+        )
 
     @transaction.atomic
     def generate_trainings(self, count, seed):
