@@ -389,8 +389,8 @@ class TrainingWriter:
             Page.objects.bulk_create(page_rows, batch_size=self.BATCH_SIZE)
             for training, page_row in zip(trainings, page_rows, strict=True):
                 training.id = training.page_ptr_id = page_row.pk
-                # raw=True writes only the TrainingPage table (the page row exists) and skips per-row signals.
-                training.save_base(raw=True, force_insert=True)
+                training._state.adding = False
+            _insert_training_rows(trainings, self.BATCH_SIZE)
             Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(trainings))
 
             language_links, career_links = [], []
@@ -413,6 +413,19 @@ class TrainingWriter:
         index.numchild += len(trainings)
         for training in trainings:
             self.existing[training.external_id] = training
+
+
+def _insert_training_rows(trainings, batch_size):
+    """INSERT the TrainingPage table rows (their page rows exist). Django's bulk_create refuses
+    multi-table models, so this uses the same batched insert it does, falling back to one save each."""
+    fields = TrainingPage._meta.local_concrete_fields
+    queryset = TrainingPage._base_manager.all()
+    batched_insert = getattr(queryset, "_batched_insert", None)
+    if batched_insert is None:  # pragma: no cover - a future Django without the private API
+        for training in trainings:
+            training.save_base(raw=True, force_insert=True)
+        return
+    batched_insert(trainings, fields, batch_size)
 
 
 def get_or_create_training_index():

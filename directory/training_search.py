@@ -12,8 +12,11 @@ How a search runs, in a fixed number of SQL queries whatever the number of resul
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, F, FloatField, Prefetch, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.template.response import TemplateResponse
 
@@ -29,6 +32,8 @@ from directory.models.trainings import (
 )
 
 RESULTS_PER_PAGE = 20
+FTS_TABLE = "wagtailsearch_indexentry_fts"
+INDEX_TABLE = "wagtailsearch_indexentry"
 FILTER_PARAMS = ["credential", "format", "career", "language", "schedule", "max_cost"]
 
 
@@ -59,12 +64,59 @@ def apply_filters(queryset, params, skip=None):
     return queryset
 
 
+def _fts_match_expression(query):
+    """FTS5 syntax for all the words of `query` (already reduced to \\w+ words by the form)."""
+    terms = " AND ".join(f'"{term}"' for term in query.split() if term.replace('"', ""))
+    return f"{{title body}} : ({terms})"
+
+
+def _sqlite_fts_sql(select):
+    # FTS first, then the index entry by primary key: SQLite otherwise walks every index entry of the
+    # content type and re-runs MATCH for each (about 1 s at 10,000 trainings).
+    # Only constants are interpolated; the match expression and content type are parameters.
+    return (
+        f"SELECT {select} FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} e ON e.id = {FTS_TABLE}.rowid "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s"
+    )
+
+
 def keyword_matches(queryset, query):
     """Primary keys of the trainings matching `query` through Wagtail search, as a subquery."""
+    if connection.vendor == "sqlite":
+        content_type = ContentType.objects.get_for_model(TrainingPage)
+        sql = _sqlite_fts_sql("CAST(e.object_id AS INTEGER)")
+        return RawSQL(sql, [_fts_match_expression(query), content_type.pk])  # noqa: S611 - parameters only
     results = queryset.search(query, operator="and", order_by_relevance=False)
-    # The database backends (SQLite FTS5, PostgreSQL) expose the matching queryset; using it as a
-    # subquery keeps keywords, filters and distance in one SQL query.
+    # The database backends expose the matching queryset; using it as a subquery keeps keywords,
+    # filters and distance in one SQL query.
     return results.get_queryset().values("pk")
+
+
+def sqlite_ranked_ids(query):
+    """[(training id, bm25 score)] for every match, best first (SQLite: FTS5's own ranking, one query)."""
+    content_type = ContentType.objects.get_for_model(TrainingPage)
+    # Columns are (autocomplete, body, title): title counts double, as Page.search_fields boosts it.
+    sql = (
+        _sqlite_fts_sql(f"CAST(e.object_id AS INTEGER), bm25({FTS_TABLE}, 0.0, 1.0, 2.0) AS score") + " ORDER BY score"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts_match_expression(query), content_type.pk])
+        return cursor.fetchall()
+
+
+class RankedPage(list):
+    """A list of ids sorted by relevance, sliced lazily into TrainingPages by the paginator."""
+
+    def __init__(self, ids, queryset):
+        super().__init__(ids)
+        self.queryset = queryset
+
+    def __getitem__(self, key):
+        ids = list.__getitem__(self, key)
+        if not isinstance(key, slice):
+            return ids
+        by_id = {training.pk: training for training in self.queryset.filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def apply_near(queryset, origin, radius):
@@ -98,6 +150,10 @@ class TrainingSearcher:
         self.languages = languages  # [(code, name)]
         # public() reads the view restrictions once; the queryset is then reused (and cloned) freely.
         self._base = TrainingPage.objects.live().public()
+        # Results load their provider and careers in two queries whatever their number (no N+1).
+        self._display = self._base.select_related("provider").prefetch_related(
+            Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title"))
+        )
 
     def base_queryset(self):
         return self._base.all()
@@ -115,11 +171,23 @@ class TrainingSearcher:
     def ordered(self):
         params = self.params
         sort = params["sort"]
+        if sort == "relevance" and params["q"] and connection.vendor == "sqlite":
+            # Wagtail's SQLite backend scores each row with its own MATCH subquery (seconds at 10,000
+            # trainings); FTS5 ranks every match in one query instead, then the filters keep theirs.
+            ranked = sqlite_ranked_ids(params["q"])
+            allowed = set(
+                self.matching(keywords=False).filter(pk__in=[pk for pk, _score in ranked]).values_list("pk", flat=True)
+            )
+            return RankedPage([pk for pk, _score in ranked if pk in allowed], self._display)
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
             matching_ids = self.matching(keywords=False).values("pk")
-            return self.base_queryset().filter(id__in=matching_ids).search(params["q"], operator="and")
-        queryset = self.matching()
+            return self._display.filter(id__in=matching_ids).search(params["q"], operator="and")
+        queryset = (
+            self.matching()
+            .select_related("provider")
+            .prefetch_related(Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title")))
+        )
         if sort == "distance":
             ordering = [F("distance").asc(nulls_last=True), "title"]
         elif sort == "cost":
@@ -137,25 +205,9 @@ class TrainingSearcher:
         page_number = min(self.params["page"], max(paginator.num_pages, 1))
         page = paginator.page(page_number)
         trainings = list(page.object_list)
-        self.load_related(trainings)
         self.set_distances(trainings)
         page.object_list = trainings
         return TrainingSearch(params=self.params, results=page, total=total, facets=self.facets())
-
-    def load_related(self, trainings):
-        """Providers and careers for one page of results in two queries (search results lose select_related)."""
-        ids = [training.pk for training in trainings]
-        loaded = {
-            training.pk: training
-            for training in TrainingPage.objects.filter(pk__in=ids)
-            .select_related("provider")
-            .prefetch_related(Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title")))
-        }
-        for training in trainings:
-            source = loaded.get(training.pk)
-            if source is not None:
-                training.provider = source.provider
-                training.career_titles = [career.title for career in source.related_careers.all()]
 
     def set_distances(self, trainings):
         origin = self.params["near"]
