@@ -14,6 +14,7 @@ docs/benchmarks.md (other sections are left as they are).
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -112,11 +113,10 @@ def render(results, args, started, finished):
         f"({os.cpu_count()} cores, shared), PostgreSQL, Django test client in-process, one request at a time, "
         f"{args.requests} timed requests per URL after {args.warmup} warm-up requests.",
         "",
-        "Command:",
+        "Command (with --compare, the earlier run's sizes come from its own command, on its own database):",
         "",
         "```",
-        "DATABASE_URL=postgres://postgres@127.0.0.1:5432/hw_sitesearch .venv/bin/python bench/site_search.py "
-        + " ".join(sys.argv[1:]),
+        f"DATABASE_URL={os.environ['DATABASE_URL']} .venv/bin/python bench/site_search.py " + " ".join(sys.argv[1:]),
         "```",
         "",
     ]
@@ -171,6 +171,10 @@ def main(argv=None):
         "--skip-first-load", action="store_true", help="the first size is already loaded (a previous run)"
     )
     parser.add_argument("--write-doc", action="store_true")
+    parser.add_argument("--save", help="also write the results to this JSON file")
+    parser.add_argument(
+        "--compare", help="JSON file saved by an earlier run (e.g. the small size on another database): shown first"
+    )
     args = parser.parse_args(argv)
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -199,6 +203,10 @@ def main(argv=None):
             row = measure(client, url, args.requests, args.warmup)
             results[label]["urls"][url] = row
             print(f"{url:45} p50 {row['p50']:8.1f} ms  p95 {row['p95']:8.1f} ms  (HTTP {row['status']})", flush=True)
+    if args.save:
+        Path(args.save).write_text(json.dumps(results, indent=2))
+    if args.compare:
+        results = {**json.loads(Path(args.compare).read_text()), **results}
     section = render(results, args, started, dt.datetime.now(dt.UTC))
     print(section)
     if args.write_doc:
