@@ -30,6 +30,7 @@ from directory.models.trainings import (
     TrainingLanguage,
     TrainingPage,
 )
+from search.synonyms import expand_query, fts5_expression
 
 RESULTS_PER_PAGE = 20
 FTS_TABLE = "wagtailsearch_indexentry_fts"
@@ -66,7 +67,7 @@ def apply_filters(queryset, params, skip=None):
 
 def _fts_match_expression(query):
     """FTS5 syntax for all the words of `query` (already reduced to \\w+ words by the form)."""
-    terms = " AND ".join(f'"{term}"' for term in query.split() if term.replace('"', ""))
+    terms = fts5_expression(query)  # all words, with their synonyms
     return f"{{title body}} : ({terms})"
 
 
@@ -86,7 +87,7 @@ def keyword_matches(queryset, query):
         content_type = ContentType.objects.get_for_model(TrainingPage)
         sql = _sqlite_fts_sql("CAST(e.object_id AS INTEGER)")
         return RawSQL(sql, [_fts_match_expression(query), content_type.pk])  # noqa: S611 - parameters only
-    results = queryset.search(query, operator="and", order_by_relevance=False)
+    results = queryset.search(expand_query(query), order_by_relevance=False)
     # The database backends expose the matching queryset; using it as a subquery keeps keywords,
     # filters and distance in one SQL query.
     return results.get_queryset().values("pk")
@@ -182,7 +183,7 @@ class TrainingSearcher:
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
             matching_ids = self.matching(keywords=False).values("pk")
-            return self._display.filter(id__in=matching_ids).search(params["q"], operator="and")
+            return self._display.filter(id__in=matching_ids).search(expand_query(params["q"]))
         queryset = (
             self.matching()
             .select_related("provider")

@@ -145,3 +145,19 @@ def result_summary(obj, words=30):
 
 def result_title(obj):
     return getattr(obj, "title", None) or getattr(obj, "name", None) or str(obj)
+
+
+def result_meta(obj):
+    """One short line under a training or employer: provider, credential, format, city."""
+    parts = []
+    provider = getattr(obj, "provider", None)
+    if provider:
+        parts.append(str(provider))
+    for display in ("get_credential_display", "get_delivery_format_display"):
+        method = getattr(obj, display, None)
+        if callable(method) and method():
+            parts.append(str(method()))
+    city = getattr(obj, "city", "")
+    if isinstance(city, str) and city:
+        parts.append(city)
+    return " · ".join(parts)

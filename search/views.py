@@ -8,7 +8,15 @@ from wagtail.search.backends import get_search_backend
 
 from .analytics import record_search
 from .query import ALL, MODE_MESSAGES, search_in_mode
-from .site import KINDS_BY_KEY, available_kinds, result_summary, result_title, result_url, site_search
+from .site import (
+    KINDS_BY_KEY,
+    available_kinds,
+    result_meta,
+    result_summary,
+    result_title,
+    result_url,
+    site_search,
+)
 from .synonyms import build_query, synonym_groups
 from .text import MAX_QUERY_LENGTH, MAX_TERMS, clean_query, normalise_for_log
 
@@ -21,7 +29,13 @@ MIN_SUGGEST_LENGTH = 2
 
 def _items(objects, request):
     return [
-        {"title": result_title(obj), "url": result_url(obj, request), "summary": result_summary(obj)} for obj in objects
+        {
+            "title": result_title(obj),
+            "url": result_url(obj, request),
+            "meta": result_meta(obj),
+            "summary": result_summary(obj),
+        }
+        for obj in objects
     ]
 
 

@@ -25,9 +25,35 @@ JUDGMENTS = [
     ("CM", "careers", CARE_COORDINATION),
     ("care managers", "careers", CARE_COORDINATION),
     ("case manager", "careers", CARE_COORDINATION),
-    ("patient navigator", "careers", CARE_COORDINATION),
+    ("care management careers", "careers", CARE_COORDINATION),
     ("coord", "careers", CARE_COORDINATION),
     ("care cordination", "careers", CARE_COORDINATION),  # typo: fuzzy on PostgreSQL, prefix/any on SQLite
+    # Trainings
+    ("CHW", "trainings", "Community Health Worker Training"),
+    ("community health workers", "trainings", "Community Health Worker Training"),
+    ("care coordinator certificate online", "trainings", "CCM Certification Review Course"),
+    ("CCM exam prep", "trainings", "Certified Case Manager (CCM) Exam Prep"),
+    ("case manager certification", "trainings", "Certified Case Manager (CCM) Exam Prep"),
+    ("patient navigator", "trainings", "Patient Navigator Certificate"),
+    ("care management Buffalo", "trainings", "Care Management for Chronic Conditions"),
+    ("CM chronic conditions", "trainings", "Care Management for Chronic Conditions"),
+    ("social work", "trainings", "Master of Social Work: Health Care Practice"),
+    ("health care management degree", "trainings", "B.S. in Health Care Management"),
+    ("behavioral health", "trainings", "Behavioral Health Care Coordination"),
+    ("RN case manager Buffalo", "trainings", "Care Management for Chronic Conditions"),
+    # Employers
+    ("RN case manager Buffalo", "employers", "Flower City General Hospital"),
+    ("nurse care manager", "employers", "Five Boroughs Managed Care"),
+    ("registered nurse", "employers", "Flower City General Hospital"),
+    ("hospital Rochester", "employers", "Flower City General Hospital"),
+    ("discharge planner", "employers", "Flower City General Hospital"),
+    ("health home care manager", "employers", "Hudson Valley Health Home Network"),
+    ("home health aide supervisor", "employers", "Niagara Frontier Home Care"),
+    ("public health nurse", "employers", "North Country Health Department Partners"),
+    ("geriatric care manager", "employers", "Long Island Senior Care Services"),
+    ("CHW Utica", "employers", "Mohawk Valley Community Action"),
+    ("federally qualified health center Harlem", "employers", "Empire Community Health Center"),
+    ("care coordinator jobs Syracuse", "employers", "Salt City Primary Care"),
 ]
 
 

@@ -5,7 +5,7 @@ from modelsearch.query import And, Or, PlainText
 
 from career_pages.models import CareerPage
 from search.models import SearchSynonym
-from search.synonyms import build_query, expand_query, segment, synonym_groups
+from search.synonyms import build_query, expand_query, fts5_expression, segment, synonym_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,8 @@ def test_synonym_snippet_in_admin(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_site_search_searchsynonym:list"))
     assert response.status_code == 200
     assert "registered nurse" in response.content.decode()
+
+
+def test_fts5_expression_for_direct_fts5_queries():
+    assert fts5_expression("RN in Buffalo") == '(("registered" AND "nurse") OR ("rn")) AND "buffalo"'
+    assert fts5_expression('"<>"') == ""

@@ -39,7 +39,7 @@ def test_search_page_is_never_cached(client, make_career):
 def test_draft_pages_are_not_found(client, make_career):
     make_career("Phlebotomy Technician", live=False)
     response = get_search(client, q="phlebotomy")
-    assert "No results for “phlebotomy”." in response.content.decode()
+    assert "No results found for “phlebotomy”." in response.content.decode()
 
 
 def test_see_all_link_and_paginated_kind(client, make_career):
