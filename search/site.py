@@ -106,7 +106,7 @@ def site_search(query, kinds=None):
     kinds = kinds or available_kinds()
     groups_by_synonym = synonym_groups()
     strict = None
-    for mode in modes():
+    for mode in modes(query):
         groups = []
         for kind in kinds:
             results = search_in_mode(kind.queryset(), query, mode, groups=groups_by_synonym)
