@@ -10,12 +10,32 @@ Wagtail answers with no results). Every word must match; a word or phrase with s
 matches any of them: "RN Buffalo" becomes ("rn" OR "registered nurse") AND "buffalo".
 """
 
+from django.core.cache import cache
 from modelsearch.query import And, Or, PlainText
 
 from .text import clean_query, significant_terms
 
+CACHE_KEY = "site_search:synonym_groups"
+CACHE_SECONDS = 300
+
+
+def clear_synonym_cache(**kwargs):
+    cache.delete(CACHE_KEY)
+
 
 def synonym_groups():
+    """Map each synonym variant (a tuple of words) to every variant of its group.
+
+    Cached (no query per search); saving or deleting a SearchSynonym clears the cache.
+    """
+    groups = cache.get(CACHE_KEY)
+    if groups is None:
+        groups = load_synonym_groups()
+        cache.set(CACHE_KEY, groups, CACHE_SECONDS)
+    return groups
+
+
+def load_synonym_groups():
     """Map each synonym variant (a tuple of words) to every variant of its group.
 
     Groups sharing a variant are merged, so "CM" = "care management" and

@@ -4,6 +4,15 @@ from wagtail.models import Page, Site
 
 from career_pages.models import CareerIndexPage, CareerPage
 from home.models import HomePage
+from search.synonyms import clear_synonym_cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_synonym_cache():
+    # Synonyms made by a test are rolled back without a delete signal: never leave them cached.
+    clear_synonym_cache()
+    yield
+    clear_synonym_cache()
 
 
 @pytest.fixture
