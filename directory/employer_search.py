@@ -22,6 +22,7 @@ from wagtail.search.query import PlainText
 from directory import geo
 from directory.fields import ChoiceListField
 from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet
+from search.synonyms import expand_query
 
 PER_PAGE = 20
 
@@ -54,9 +55,9 @@ def search_words(q):
 
 
 def search_query(q):
-    """Every word of `q` must match. Stemming comes from the backend: PostgreSQL's english
-    configuration, and on SQLite the porter tokenizer (directory migration 0003)."""
-    return PlainText(search_words(q), operator="and")
+    """Every word of `q` (or one of its synonyms, search.synonyms) must match. Stemming comes from the
+    backend: PostgreSQL's english configuration, and on SQLite the porter tokenizer (directory migration 0003)."""
+    return expand_query(q) or PlainText(search_words(q), operator="and")
 
 
 def text_search_pks(q):

@@ -34,6 +34,7 @@ from directory.models.trainings import (
     TrainingLanguage,
     TrainingPage,
 )
+from search.synonyms import expand_query, fts5_expression
 
 RESULTS_PER_PAGE = 20
 FTS_TABLE = "wagtailsearch_indexentry_fts"
@@ -70,7 +71,7 @@ def apply_filters(queryset, params, skip=None):
 
 def _fts_match_expression(query):
     """FTS5 syntax for all the words of `query` (already reduced to \\w+ words by the form)."""
-    terms = " AND ".join(f'"{term}"' for term in query.split() if term.replace('"', ""))
+    terms = fts5_expression(query)  # all words, with their synonyms
     return f"{{title body}} : ({terms})"
 
 
@@ -87,6 +88,11 @@ def _sqlite_fts_sql(select):
 def _postgres_tsquery(query):
     """A to_tsquery() string requiring every word of `query`, quoted as Wagtail's PostgreSQL backend does
     (to_tsquery still stems each quoted word with the text search configuration)."""
+    # The same words and synonym groups as the SQLite path; fts5_expression keeps only letters and
+    # digits in each quoted word, so swapping its quotes and operators gives a valid tsquery.
+    expression = fts5_expression(query)
+    if expression:
+        return expression.replace('"', "'").replace(" AND ", " & ").replace(" OR ", " | ")
     terms = [term for term in re.split(r"[\s\-]+", query) if term]
     return " & ".join("'" + term.replace("'", "''").replace("\\", "\\\\") + "'" for term in terms)
 
@@ -118,7 +124,7 @@ def keyword_matches(queryset, query):
     if connection.vendor == "postgresql":
         sql = _postgres_fts_sql("CAST(e.object_id AS INTEGER)")
         return RawSQL(sql, _postgres_fts_params(query, content_type.pk))  # noqa: S611 - parameters only
-    results = queryset.search(query, operator="and", order_by_relevance=False)
+    results = queryset.search(expand_query(query), order_by_relevance=False)
     # Other backends expose the matching queryset; using it as a subquery keeps keywords,
     # filters and distance in one SQL query.
     return results.get_queryset().values("pk")
@@ -232,7 +238,7 @@ class TrainingSearcher:
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
             matching_ids = self.matching(keywords=False).values("pk")
-            return self._display.filter(id__in=matching_ids).search(params["q"], operator="and")
+            return self._display.filter(id__in=matching_ids).search(expand_query(params["q"]))
         queryset = (
             self.matching()
             .select_related("provider")

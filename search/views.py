@@ -1,23 +1,130 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from django.views.decorators.cache import never_cache
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.backends import get_search_backend
 
-MAX_QUERY_LENGTH = 200
+from .analytics import record_search
+from .query import ALL, MODE_MESSAGES, search_in_mode
+from .site import (
+    KINDS_BY_KEY,
+    available_kinds,
+    result_meta,
+    result_summary,
+    result_title,
+    result_url,
+    site_search,
+)
+from .synonyms import build_query, synonym_groups
+from .text import MAX_QUERY_LENGTH, MAX_TERMS, clean_query, normalise_for_log
+
+RESULTS_PER_GROUP = 5
+RESULTS_PER_PAGE = 10
+SUGGESTIONS_PER_KIND = 4
+MAX_SUGGESTIONS = 8
+MIN_SUGGEST_LENGTH = 2
 
 
+def _items(objects, request):
+    return [
+        {
+            "title": result_title(obj),
+            "url": result_url(obj, request),
+            "meta": result_meta(obj),
+            "summary": result_summary(obj),
+        }
+        for obj in objects
+    ]
+
+
+def _promotions(query_text):
+    """Editor's picks for this query (Settings > Promoted search results), live pages and links only."""
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.url if pick.page else pick.external_link_url,
+            "description": pick.description,
+        }
+        for pick in SearchPromotion.objects.filter(query__query_string=query_text)
+        .filter(Q(page__isnull=True) | Q(page__live=True))
+        .select_related("page")
+    ]
+
+
+@never_cache
 def search(request):
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    page_number = request.GET.get("page", 1)
-    results = Page.objects.none()
+    """Search results page: grouped by kind, or one kind paginated with ?kind=…&page=…."""
+    raw_query = request.GET.get("q", "")
+    query = clean_query(raw_query)
+    kind = KINDS_BY_KEY.get(request.GET.get("kind", ""))
+    context = {
+        "search_query": query.text,
+        "query_shortened": query.shortened,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "max_terms": MAX_TERMS,
+        "nothing_searchable": bool(raw_query.strip()) and not query,
+    }
     if query:
-        results = Page.objects.live().public().specific().search(query)
-        Query.get(query).add_hit()
-    paginator = Paginator(results, 10)
-    try:
-        results_page = paginator.page(page_number)
-    except (PageNotAnInteger, EmptyPage):
-        results_page = paginator.page(1)
-    response = render(request, "search/search.html", {"search_query": query, "search_results": results_page})
-    response["Cache-Control"] = "private, no-store"
-    return response
+        kinds = available_kinds()
+        if kind not in kinds:
+            kind = None
+        results = site_search(query, kinds=[kind] if kind else kinds)
+        context["mode_message"] = MODE_MESSAGES.get(results.mode, "")
+        context["total"] = results.total
+        if kind:
+            group = results.group(kind.key)
+            page = Paginator(group.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            context.update(kind=kind, group=group, page_obj=page, items=_items(page.object_list, request))
+        else:
+            context["groups"] = [
+                {
+                    "kind": group.kind,
+                    "count": group.count,
+                    "noun": group.noun,
+                    "items": _items(group.results[:RESULTS_PER_GROUP], request),
+                    "see_all_url": group.kind.see_all_url(query.text) if group.count > RESULTS_PER_GROUP else "",
+                }
+                for group in results.groups
+            ]
+            context["summary"] = [group for group in context["groups"] if group["count"]]
+            context["promotions"] = _promotions(normalise_for_log(query.text))
+            if "page" not in request.GET:
+                # The first page of a new search: paging and "see all" are the same search.
+                record_search(query.text, results.total)
+    return render(request, "search/search.html", context)
+
+
+@never_cache
+def suggest(request):
+    """Suggestions as you type: {"query", "results": [{"title", "url", "kind", "kind_label"}]}.
+
+    ?kind=trainings (or another kind) limits suggestions to one kind, for the finder pages.
+    """
+    query = clean_query(request.GET.get("q", ""))
+    suggestions = []
+    if query and len(query.text) >= MIN_SUGGEST_LENGTH:
+        kinds = available_kinds()
+        only = KINDS_BY_KEY.get(request.GET.get("kind", ""))
+        if only in kinds:
+            kinds = [only]
+        groups = synonym_groups()
+        search_query = build_query(query.terms, groups=groups)
+        if search_query:
+            # Titles starting with what was typed; when no title does, the best full-text matches
+            # ("care coordinator" suggests "Care Coordination & Care Management").
+            for find in (
+                lambda queryset: get_search_backend().autocomplete(search_query, queryset),
+                lambda queryset: search_in_mode(queryset, query, ALL, groups=groups) or [],
+            ):
+                for kind in kinds:
+                    for obj in find(kind.queryset())[:SUGGESTIONS_PER_KIND]:
+                        suggestions.append(
+                            {"title": result_title(obj), "url": result_url(obj, request), "kind": kind.singular}
+                        )
+                    if len(suggestions) >= MAX_SUGGESTIONS:
+                        break
+                if suggestions:
+                    break
+    return JsonResponse({"query": query.text, "results": suggestions[:MAX_SUGGESTIONS]})

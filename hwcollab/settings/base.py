@@ -197,6 +197,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {
         # PostgreSQL full text in production, SQLite FTS5 locally.
         "BACKEND": os.environ.get("WAGTAILSEARCH_BACKEND", "wagtail.search.backends.database"),
+        # Stemming on PostgreSQL ("nurses" finds "nurse"); ignored by SQLite (see docs/search.md).
+        "SEARCH_CONFIG": os.environ.get("WAGTAILSEARCH_CONFIG", "english"),
         **({"URLS": [os.environ["WAGTAILSEARCH_URL"]]} if os.environ.get("WAGTAILSEARCH_URL") else {}),
     }
 }

@@ -1,0 +1,163 @@
+"""One search box across careers, trainings, employers and the other pages.
+
+Each kind of result is searched separately (so each gets a count and its own ranking) in
+the same matching mode: the first mode in which any kind finds something.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Page
+
+from .query import ALL, modes, search_in_mode
+from .synonyms import synonym_groups
+
+
+def _model(app_label, model_name):
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        # Trainings and employers arrive from other branches; the site search works without them.
+        return None
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    singular: str
+    plural: str
+    finder_path: str = ""  # the kind's own search page, which takes ?q=
+
+    def queryset(self):
+        return KIND_QUERYSETS[self.key]()
+
+    def see_all_url(self, text):
+        if self.finder_path:
+            return f"{self.finder_path}?{urlencode({'q': text})}"
+        return f"{reverse('search')}?{urlencode({'q': text, 'kind': self.key})}"
+
+
+def _careers():
+    CareerPage = _model("career_pages", "CareerPage")
+    return CareerPage.objects.live().public() if CareerPage else None
+
+
+def _trainings():
+    TrainingPage = _model("directory", "TrainingPage")
+    return TrainingPage.objects.live().public() if TrainingPage else None
+
+
+def _employers():
+    EmployerSnippet = _model("directory", "EmployerSnippet")
+    return EmployerSnippet.objects.filter(live=True) if EmployerSnippet else None
+
+
+def _other_pages():
+    grouped = [model for model in (_model("career_pages", "CareerPage"), _model("directory", "TrainingPage")) if model]
+    return Page.objects.live().public().filter(depth__gt=1).not_type(*grouped)
+
+
+KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}
+
+KINDS = [
+    Kind("careers", "Careers", "career", "careers"),
+    Kind("trainings", "Trainings", "training", "trainings", finder_path="/trainings/"),
+    Kind("employers", "Employers", "employer", "employers", finder_path="/employers/"),
+    Kind("pages", "Other pages", "page", "pages"),
+]
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+@dataclass
+class Group:
+    kind: Kind
+    results: object  # Wagtail search results
+    count: int
+
+    @property
+    def noun(self):
+        return self.kind.singular if self.count == 1 else self.kind.plural
+
+
+@dataclass
+class SiteSearch:
+    mode: str = ALL
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(group.count for group in self.groups)
+
+    def group(self, key):
+        return next((group for group in self.groups if group.kind.key == key), None)
+
+
+def available_kinds():
+    return [kind for kind in KINDS if kind.queryset() is not None]
+
+
+def site_search(query, kinds=None):
+    """Search every kind for `query` (a CleanQuery) in the first mode where anything matches."""
+    kinds = kinds or available_kinds()
+    groups_by_synonym = synonym_groups()
+    strict = None
+    for mode in modes(query):
+        groups = []
+        for kind in kinds:
+            results = search_in_mode(kind.queryset(), query, mode, groups=groups_by_synonym)
+            if results is not None:
+                groups.append(Group(kind, results, results.count()))
+        search = SiteSearch(mode=mode, groups=groups)
+        if search.total:
+            return search
+        strict = strict or search
+    # Nothing anywhere: show the (empty) groups of the strict mode.
+    return strict or SiteSearch()
+
+
+def result_url(obj, request=None):
+    if isinstance(obj, Page):
+        return obj.get_url(request=request)
+    for attribute in ("get_absolute_url", "get_url", "url"):
+        value = getattr(obj, attribute, None)
+        if callable(value):
+            value = value()
+        if value:
+            return value
+    return ""
+
+
+SUMMARY_ATTRIBUTES = ("search_description", "summary", "intro", "description", "short_description")
+
+
+def result_summary(obj, words=30):
+    for attribute in SUMMARY_ATTRIBUTES:
+        value = getattr(obj, attribute, None)
+        if value and isinstance(value, str):
+            return Truncator(" ".join(strip_tags(value).split())).words(words)
+    return ""
+
+
+def result_title(obj):
+    return getattr(obj, "title", None) or getattr(obj, "name", None) or str(obj)
+
+
+def result_meta(obj):
+    """One short line under a training or employer: provider, credential, format, city."""
+    parts = []
+    provider = getattr(obj, "provider", None)
+    if provider:
+        parts.append(str(provider))
+    for display in ("get_credential_display", "get_delivery_format_display"):
+        method = getattr(obj, display, None)
+        if callable(method) and method():
+            parts.append(str(method()))
+    city = getattr(obj, "city", "")
+    if isinstance(city, str) and city:
+        parts.append(city)
+    return " · ".join(parts)

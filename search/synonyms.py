@@ -1,0 +1,119 @@
+"""Editor-kept synonyms (the SearchSynonym snippet) turned into search queries.
+
+`expand_query(q)` is the one entry point the site, training and employer searches share:
+
+    from search.synonyms import expand_query
+    results = TrainingPage.objects.live().search(expand_query(q))
+
+It returns a Wagtail search query object (or "" when nothing searchable was typed, which
+Wagtail answers with no results). Every word must match; a word or phrase with synonyms
+matches any of them: "RN Buffalo" becomes ("rn" OR "registered nurse") AND "buffalo".
+"""
+
+from django.core.cache import cache
+from modelsearch.query import And, Or, PlainText
+
+from .text import clean_query, significant_terms
+
+CACHE_KEY = "site_search:synonym_groups"
+CACHE_SECONDS = 300
+
+
+def clear_synonym_cache(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+def synonym_groups():
+    """Map each synonym variant (a tuple of words) to every variant of its group.
+
+    Cached (no query per search); saving or deleting a SearchSynonym clears the cache.
+    """
+    groups = cache.get(CACHE_KEY)
+    if groups is None:
+        groups = load_synonym_groups()
+        cache.set(CACHE_KEY, groups, CACHE_SECONDS)
+    return groups
+
+
+def load_synonym_groups():
+    """Map each synonym variant (a tuple of words) to every variant of its group.
+
+    Groups sharing a variant are merged, so "CM" = "care management" and
+    "case management" = "CM" make one group of three.
+    """
+    from .models import SearchSynonym
+
+    groups = []
+    for synonym in SearchSynonym.objects.all():
+        variants = {tuple(clean_query(synonym.term).terms)}
+        variants |= {tuple(clean_query(line).terms) for line in synonym.expansion_list}
+        variants.discard(())
+        overlapping = [group for group in groups if group & variants]
+        for group in overlapping:
+            groups.remove(group)
+            variants |= group
+        groups.append(variants)
+    return {variant: frozenset(group) for group in groups for variant in group}
+
+
+def segment(terms, groups):
+    """Split terms into plain words and synonym groups, longest variant first."""
+    longest = max((len(variant) for variant in groups), default=1)
+    segments = []
+    position = 0
+    while position < len(terms):
+        for length in range(min(longest, len(terms) - position), 0, -1):
+            key = tuple(terms[position : position + length])
+            if key in groups:
+                segments.append(groups[key])
+                position += length
+                break
+        else:
+            segments.append(terms[position])
+            position += 1
+    return segments
+
+
+def build_query(terms, operator="and", groups=None, stem=None):
+    """A search query over `terms` with their synonyms; "" when there is nothing to search.
+
+    `stem`, when given, is applied to the single words (not to synonym phrases)."""
+    if groups is None:
+        groups = synonym_groups()
+    kept = set(significant_terms(terms))
+    parts = []
+    for segment_ in segment(list(terms), groups):
+        if isinstance(segment_, str):
+            if segment_ in kept:
+                parts.append(PlainText(stem(segment_) if stem else segment_))
+        else:
+            parts.append(Or([PlainText(" ".join(variant), operator="and") for variant in sorted(segment_)]))
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if operator == "and" else Or(parts)
+
+
+def expand_query(q, operator="and"):
+    """What a visitor typed (a raw string) → a Wagtail search query with synonyms ORed in."""
+    return build_query(clean_query(q).terms, operator=operator)
+
+
+def fts5_expression(q, operator="AND"):
+    """The same query as `expand_query(q)`, as SQLite FTS5 syntax, for code that queries FTS5
+    directly: "RN Buffalo" -> '("rn" OR ("registered" AND "nurse")) AND "buffalo"'."""
+    terms = clean_query(q).terms
+    kept = set(significant_terms(terms))
+
+    def phrase(words):
+        return " AND ".join(f'"{word}"' for word in words)
+
+    parts = []
+    for segment_ in segment(terms, synonym_groups()):
+        if isinstance(segment_, str):
+            if segment_ in kept:
+                parts.append(f'"{segment_}"')
+        else:
+            parts.append("(" + " OR ".join(f"({phrase(variant)})" for variant in sorted(segment_)) + ")")
+    return f" {operator} ".join(parts)
