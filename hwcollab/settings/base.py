@@ -193,3 +193,36 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required.")
     return value
+
+
+# Page cache for anonymous visitors (wagtail-cache; rules in page_cache/, docs/caching.md).
+# A separate cache alias so that clearing it on publish leaves sessions and counters alone.
+INSTALLED_APPS += ["page_cache", "wagtailcache"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "wagtailcache.cache.UpdateCacheMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("wagtailcache.cache.UpdateCacheMiddleware"),
+    "page_cache.middleware.RevalidateCachedPagesMiddleware",
+)
+MIDDLEWARE.append("wagtailcache.cache.FetchFromCacheMiddleware")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if REDIS_URL:
+    CACHES["pagecache"] = {
+        "BACKEND": "page_cache.backends.PrefixedRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hwcollab") + "-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+    }
+else:
+    CACHES["pagecache"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hwcollab-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+WAGTAIL_CACHE = env_bool("WAGTAIL_CACHE", True)
+WAGTAIL_CACHE_BACKEND = "pagecache"
+# Keep every cookie in the cache key and the request: dropping unknown cookies
+# (the library's default) would also hide flash messages from the view.
+WAGTAIL_CACHE_IGNORE_COOKIES = False
