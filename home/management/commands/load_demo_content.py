@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from career_pages import demo as career_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the demo content: home page, /careers/ and the Care Coordination & Care Management page. "
+        "Idempotent: run it again and there is still one of each."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        home = career_demo.load_home_page()
+        careers = career_demo.load_career_index(home)
+        career_page = career_demo.load_care_coordination_page(careers)
+        self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
+
+        # --- More demo content: one call per app below, each idempotent, e.g. -------------------
+        #   from directory import demo as directory_demo
+        #   directory_demo.load_demo_trainings(home=home, career_page=career_page, stdout=self.stdout)
+        #   directory_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
