@@ -11,12 +11,13 @@ between.
 import logging
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import DraftStateMixin, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-from wagtailcache.cache import clear_cache
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def clear_page_cache(**kwargs):
 
 def _clear_now():
     try:
-        clear_cache()
+        caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
     except Exception:
         # A cache outage must not fail the publish; entries expire on their own.
         logger.exception("Could not clear the page cache.")

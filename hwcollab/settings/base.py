@@ -195,34 +195,28 @@ def require_env(name):
     return value
 
 
-# Page cache for anonymous visitors (wagtail-cache; rules in page_cache/, docs/caching.md).
-# A separate cache alias so that clearing it on publish leaves sessions and counters alone.
-INSTALLED_APPS += ["page_cache", "wagtailcache"]
+# Page cache for anonymous visitors: Django's cache middleware with this site's rules
+# (page_cache/, docs/caching.md). Its own cache alias, so that clearing it on publish
+# leaves sessions and counters alone.
+INSTALLED_APPS += ["page_cache"]
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "wagtailcache.cache.UpdateCacheMiddleware"
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "page_cache.middleware.UpdatePageCacheMiddleware",
 )
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("wagtailcache.cache.UpdateCacheMiddleware"),
-    "page_cache.middleware.RevalidateCachedPagesMiddleware",
-)
-MIDDLEWARE.append("wagtailcache.cache.FetchFromCacheMiddleware")
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+MIDDLEWARE.append("page_cache.middleware.FetchFromPageCacheMiddleware")
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+CACHE_MIDDLEWARE_ALIAS = "pagecache"
+CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
 if REDIS_URL:
     CACHES["pagecache"] = {
         "BACKEND": "page_cache.backends.PrefixedRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hwcollab") + "-pages",
-        "TIMEOUT": PAGE_CACHE_SECONDS,
     }
 else:
     CACHES["pagecache"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "hwcollab-pages",
-        "TIMEOUT": PAGE_CACHE_SECONDS,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
-WAGTAIL_CACHE = env_bool("WAGTAIL_CACHE", True)
-WAGTAIL_CACHE_BACKEND = "pagecache"
-# Keep every cookie in the cache key and the request: dropping unknown cookies
-# (the library's default) would also hide flash messages from the view.
-WAGTAIL_CACHE_IGNORE_COOKIES = False

@@ -12,4 +12,4 @@ WHITENOISE_AUTOREFRESH = True
 # The page cache is off in tests (a test that changes data without publishing
 # would otherwise see stale pages); tests/page_cache turns it on.
 CACHES["pagecache"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"}
-WAGTAIL_CACHE = False
+PAGE_CACHE_ENABLED = False
