@@ -26,7 +26,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	$(MANAGE) load_demo_content
+	LOG_LEVEL=WARNING $(MANAGE) load_demo_content
 
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

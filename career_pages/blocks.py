@@ -457,6 +457,10 @@ class CareerRichTextBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", TEXT_FEATURES)
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # Stored data that is not HTML (a hand-edited or corrupted stream) renders as nothing, not a 500.
+        return super().to_python(value if isinstance(value, str) else "")
+
     class Meta:
         icon = "pilcrow"
         label = "Text"
@@ -657,3 +661,13 @@ class CareerSectionBlock(blocks.StructBlock):
         representation = super().get_api_representation(value, context)
         representation["anchor"] = value.anchor_id
         return representation
+
+
+class CareerBodyBlock(blocks.StreamBlock):
+    """A career page's body: sections only, so every part of the page is in its navigation."""
+
+    section = CareerSectionBlock()
+
+    class Meta:
+        icon = "doc-full"
+        label = "Career page body"

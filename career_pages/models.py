@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from career_pages.blocks import CareerSectionBlock
+from career_pages.blocks import CareerBodyBlock
 from home.seo import SeoMetadataMixin
 
 
@@ -64,7 +64,7 @@ class CareerPage(SeoMetadataMixin, Page):
         help_text="Optional picture at the top of the page.",
     )
     body = StreamField(
-        [("section", CareerSectionBlock())],
+        CareerBodyBlock(),
         blank=True,
         help_text="The sections of the page, in order. The page navigation is built from their headings.",
     )
@@ -155,9 +155,9 @@ class CareerPage(SeoMetadataMixin, Page):
     def _links(self):
         for cards in self.content_blocks("action_cards"):
             for card in cards.get("cards") or []:
-                yield card["link"]
+                yield card.get("link") or {}
         for call_to_action in self.content_blocks("call_to_action"):
-            yield call_to_action["link"]
+            yield call_to_action.get("link") or {}
 
     # --- SEO ----------------------------------------------------------------------------------
 
@@ -173,15 +173,19 @@ class CareerPage(SeoMetadataMixin, Page):
         if self.job_titles():
             data["alternateName"] = self.job_titles()
         roles = [role for facts in self.content_blocks("quick_facts") for role in facts.get("roles") or []]
-        education = [f"{role['role']}: {role['education']}" for role in roles if role.get("education")]
+        education = [
+            f"{role.get('role')}: {role['education']}" if role.get("role") else role["education"]
+            for role in roles
+            if role.get("education")
+        ]
         if education:
             data["educationRequirements"] = education
         salaries = [
             {
                 "@type": "MonetaryAmountDistribution",
-                "name": role["role"],
+                "name": role.get("role") or self.title,
                 "currency": "USD",
-                "duration": "PT1H" if role["pay_period"] == "hour" else "P1Y",
+                "duration": "PT1H" if role.get("pay_period") == "hour" else "P1Y",
                 "minValue": float(role["pay_min"]),
                 "maxValue": float(role["pay_max"]),
             }

@@ -4,3 +4,24 @@ import pytest
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, as load_demo_content leaves it."""
+    from wagtail.models import Page, Site
+
+    from tests.career_pages.factories import HomePageFactory
+
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "HWcollab"}
+    )
+    return home
+
+
+@pytest.fixture
+def career_index(home_page):
+    from tests.career_pages.factories import CareerIndexPageFactory
+
+    return CareerIndexPageFactory(parent=home_page)

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +15,7 @@ WHITENOISE_AUTOREFRESH = True
 # would otherwise see stale pages); tests/page_cache turns it on.
 CACHES["pagecache"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"}
 PAGE_CACHE_ENABLED = False
+
+# Optional: keep the SQLite test database in a file so `pytest --reuse-db` skips the migrations next time.
+if os.environ.get("TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_FILE"]}  # noqa: F405

@@ -1,0 +1,193 @@
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+
+from career_pages.models import CareerIndexPage, CareerPage, all_job_titles
+from home.models import HomePage
+from tests.career_pages.factories import CareerPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def section(heading, *content, anchor="", nav_label=""):
+    return ("section", {"heading": heading, "anchor": anchor, "nav_label": nav_label, "content": list(content)})
+
+
+def definition(term, *titles):
+    return (
+        "definition",
+        {"term": term, "definition": f"<p>{term} is…</p>", "job_titles": [{"title": t} for t in titles]},
+    )
+
+
+def make_career(parent, body, **kwargs):
+    page = CareerPageFactory(parent=parent, **kwargs)
+    page.body = CareerPage.body.field.stream_block.normalize(body)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+# --- Page tree ---------------------------------------------------------------------------------
+
+
+def test_page_tree_rules():
+    assert CareerPage.parent_page_types == ["career_pages.CareerIndexPage"]
+    assert CareerPage.allowed_subpage_models() == []
+    assert CareerIndexPage.allowed_parent_page_models() == [HomePage]
+    assert CareerIndexPage.allowed_subpage_models() == [CareerPage]
+    assert HomePage.allowed_parent_page_models() == [Page]
+
+
+def test_career_page_can_only_be_created_under_the_careers_index(home_page, career_index):
+    assert CareerPage.can_create_at(career_index)
+    assert not CareerPage.can_create_at(home_page)
+    assert not CareerIndexPage.can_create_at(home_page)  # max_count: there is one already
+    assert not HomePage.can_create_at(Page.get_first_root_node())
+
+
+# --- Contract used by the trainings, employers, search and API work ---------------------------------
+
+
+def test_job_titles_come_from_definitions_in_order_without_duplicates(career_index):
+    page = make_career(
+        career_index,
+        [
+            section("Definitions", definition("Care coordination", "Care Coordinator", "Patient Care Coordinator")),
+            section("More", definition("Care management", "Care Manager", "Care Coordinator", "RN Case Manager")),
+        ],
+    )
+    assert page.job_titles() == ["Care Coordinator", "Patient Care Coordinator", "Care Manager", "RN Case Manager"]
+
+
+def test_job_titles_is_empty_for_an_empty_page(career_index):
+    assert make_career(career_index, []).job_titles() == []
+
+
+def test_all_job_titles_are_sorted_unique_and_from_live_pages_only(career_index):
+    make_career(career_index, [section("A", definition("x", "Nurse Care Manager", "Care Coordinator"))])
+    make_career(career_index, [section("B", definition("y", "Care Coordinator", "Case Manager"))])
+    draft = CareerPageFactory(parent=career_index, live=False)
+    draft.body = CareerPage.body.field.stream_block.normalize([section("C", definition("z", "Draft Only Title"))])
+    draft.save()
+    assert all_job_titles() == ["Care Coordinator", "Case Manager", "Nurse Care Manager"]
+
+
+# --- Rendering -----------------------------------------------------------------------------------
+
+
+def test_career_page_renders_navigation_breadcrumb_and_one_h1(client, career_index):
+    page = make_career(
+        career_index,
+        [
+            section("Get Started", ("rich_text", "<p>Start here.</p>")),
+            section("Get the Most out of HWcollab", ("rich_text", "<p>Join.</p>"), nav_label="Your account"),
+        ],
+        title="Care Coordination & Care Management",
+    )
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [h1.get_text(strip=True) for h1 in soup.find_all("h1")] == ["Care Coordination & Care Management"]
+    nav = soup.select_one("nav.page-nav")
+    assert [(a.get_text(), a["href"]) for a in nav.select("a")] == [
+        ("Get Started", "#get-started"),
+        ("Your account", "#get-the-most-out-of-hwcollab"),
+    ]
+    assert soup.select_one("#get-started h2").get_text() == "Get Started"
+    crumbs = [a.get_text(strip=True) for a in soup.select("nav.breadcrumb a")]
+    assert crumbs == ["Home", "Careers", "Care Coordination & Care Management"]
+    assert soup.select('a[href="#top"]') and soup.select_one("#top")
+    assert soup.select_one("a.skip-link")["href"] == "#main"
+    assert soup.select_one("main#main")
+
+
+def test_career_page_json_ld_is_an_occupation_with_the_pay_ranges(client, career_index):
+    roles = [
+        {"role": "Care Coordinators", "education": "GED", "pay_min": "16", "pay_max": "38", "pay_period": "hour"},
+        {"role": "Care Managers", "education": "Clinical Degree", "pay_min": "42000", "pay_max": "60000",
+         "pay_period": "year"},
+    ]  # fmt: skip
+    page = make_career(
+        career_index,
+        [
+            section("Quick Facts", ("quick_facts", {"checklist": [], "roles": roles})),
+            section("D", definition("x", "A")),
+        ],
+        title="Care Coordination",
+        intro="Career information and resources",
+    )
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Occupation"
+    assert data["name"] == "Care Coordination"
+    assert data["description"] == "Career information and resources"
+    assert data["educationRequirements"] == ["Care Coordinators: GED", "Care Managers: Clinical Degree"]
+    assert data["estimatedSalary"] == [
+        {"@type": "MonetaryAmountDistribution", "name": "Care Coordinators", "currency": "USD", "duration": "PT1H",
+         "minValue": 16.0, "maxValue": 38.0},
+        {"@type": "MonetaryAmountDistribution", "name": "Care Managers", "currency": "USD", "duration": "P1Y",
+         "minValue": 42000.0, "maxValue": 60000.0},
+    ]  # fmt: skip
+    assert data["alternateName"] == ["A"]
+
+
+def test_json_ld_cannot_be_broken_out_of_by_a_title(client, career_index):
+    page = make_career(career_index, [], title="</script><script>alert(1)</script>")
+    html = client.get(page.url).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_career_page_renders_in_at_most_12_queries(client, django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=None)
+    url = CareerPage.objects.get().url
+    cache.clear()
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_empty_career_page_still_renders(client, career_index):
+    page = make_career(career_index, [])
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert b"This career page has no content yet." in response.content
+
+
+def test_careers_index_lists_live_careers_only(client, career_index):
+    make_career(career_index, [section("D", definition("x", "Care Manager"))], title="Care Management")
+    CareerPageFactory(parent=career_index, title="Secret Draft Career", live=False)
+    response = client.get(career_index.url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Care Management" in content
+    assert "Job titles include: Care Manager." in content
+    assert "Secret Draft Career" not in content
+
+
+# --- Validation ------------------------------------------------------------------------------------
+
+
+def test_duplicate_section_anchors_are_a_validation_error(career_index):
+    page = CareerPageFactory.build(title="X", slug="x")
+    page.body = CareerPage.body.field.stream_block.normalize([section("Get Trained"), section("Get trained")])
+    with pytest.raises(ValidationError, match="#get-trained"):
+        page.clean()
+
+
+def test_a_link_to_a_missing_section_is_a_validation_error(career_index):
+    cards = {"intro": "", "cards": [{"label": "Train", "icon": "training", "link": {"anchor": "get-trained"}}]}
+    page = CareerPageFactory.build(title="X", slug="x")
+    page.body = CareerPage.body.field.stream_block.normalize([section("Get Started", ("action_cards", cards))])
+    with pytest.raises(ValidationError, match="no section of this page has that anchor"):
+        page.clean()
+    page.body = CareerPage.body.field.stream_block.normalize(
+        [section("Get Started", ("action_cards", cards)), section("Get Trained")]
+    )
+    page.clean()

@@ -1,0 +1,124 @@
+import re
+import unicodedata
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from career_pages.models import CareerIndexPage, CareerPage
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+COPY = Path(__file__).resolve().parents[2] / "career_pages" / "fixtures" / "cm-prototype-scrolling.txt"
+CAREER_URL = "/careers/care-coordination-and-care-management/"
+
+
+def normalize(text):
+    """Compare words, not typography: ellipses, dashes and whitespace may differ."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\.{2,}", "...", text).replace("–", "-").replace("—", "-")
+    return " ".join(text.split())
+
+
+def copy_lines():
+    lines = []
+    for raw in COPY.read_text(encoding="utf-8").splitlines():
+        line = raw.strip().lstrip("•").strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def load_demo():
+    call_command("load_demo_content", stdout=StringIO())
+
+
+def test_the_copy_kept_in_the_project_is_the_prototype():
+    lines = copy_lines()
+    assert lines[1] == "Care Coordination & Care Management"
+    assert "RN Case Manager" in lines
+    assert lines[-1].startswith("Having a HWcollab account")
+    assert len(lines) == 56
+
+
+def test_demo_career_page_shows_every_line_of_the_prototype_copy_in_order(client):
+    load_demo()
+    response = client.get(CAREER_URL)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    main = soup.find("main")
+    breadcrumb = main.select_one("nav.breadcrumb")
+    # The copy's first line is the prototype's own breadcrumb ("Home > CM Prototype – Scrolling", its file name):
+    # the real breadcrumb starts at Home and ends with this page.
+    assert breadcrumb.get_text(" ", strip=True).startswith("Home")
+    for nav in main.find_all("nav"):
+        nav.decompose()  # compare against the content itself, not navigation that repeats headings
+    text = normalize(main.get_text(" "))
+    lines = copy_lines()
+    assert lines[0].startswith("Home >")
+    position = 0
+    for line in lines[1:]:
+        found = text.find(normalize(line), position)
+        assert found >= 0, f"missing or out of order: {line!r}"
+        position = found + len(normalize(line))
+
+
+def test_demo_fills_the_lists_the_copy_lost(client):
+    load_demo()
+    soup = BeautifulSoup(client.get(CAREER_URL).content, "html.parser")
+    assert len(soup.select(".quick-facts__checklist li")) >= 4
+    assert len(soup.select(".comparison__shared li")) >= 4
+    items = [ul.select("li") for ul in soup.select(".list-section__items")]
+    assert [len(found) >= 6 for found in items] == [True, True]
+    where = " ".join(li.get_text() for li in items[1])
+    for setting in ("Hospitals", "Primary care", "Health Homes", "Managed care", "Community-based organizations"):
+        assert setting in where
+
+
+def test_demo_get_started_cards_jump_to_the_get_trained_and_get_employed_sections(client):
+    load_demo()
+    soup = BeautifulSoup(client.get(CAREER_URL).content, "html.parser")
+    cards = {a.select_one(".action-card__label").get_text(): a["href"] for a in soup.select("a.action-card")}
+    assert cards == {"Training & Education": "#get-trained", "Search Local Employers": "#get-employed"}
+    assert soup.select_one("#get-trained h2").get_text() == "Get Trained"
+    assert soup.select_one("#get-employed h2").get_text() == "Get Employed"
+    assert soup.select_one('#get-trained a[href="/trainings/"]')
+    assert soup.select_one('#get-employed a[href="/employers/"]')
+
+
+def test_demo_content_is_idempotent_and_replaces_the_welcome_page(client):
+    load_demo()
+    load_demo()
+    assert HomePage.objects.count() == 1
+    assert CareerIndexPage.objects.count() == 1
+    assert CareerPage.objects.count() == 1
+    assert Page.objects.filter(depth=2).count() == 1
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class is HomePage
+    assert client.get("/").status_code == 200
+    assert CareerPage.objects.get().url == CAREER_URL
+    assert CareerPage.objects.get().live
+
+
+def test_demo_career_page_is_valid_as_an_editor_would_save_it():
+    load_demo()
+    page = CareerPage.objects.get()
+    page.full_clean()
+    page.body.stream_block.clean(page.body)
+    assert page.job_titles() == [
+        "Care Coordinator",
+        "Community Care Coordinator",
+        "Patient Care Coordinator",
+        "Clinical Care Coordinator",
+        "Care Manager",
+        "Nurse Care Manager",
+        "Complex Care Manager",
+        "Health Home Care Manager",
+        "Case Manager",
+        "RN Case Manager",
+    ]
