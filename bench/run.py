@@ -17,6 +17,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -173,6 +174,9 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{args.port}"
 
     def __enter__(self):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", self.args.port)) == 0:
+                raise RuntimeError(f"port {self.args.port} is already in use: pass --port")
         cmd = [
             str(BIN / "gunicorn"),
             "hwcollab.wsgi",
@@ -189,6 +193,8 @@ class Gunicorn:
         self.process = subprocess.Popen(cmd, cwd=ROOT, env=self.env, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn exited; see test-results/bench/gunicorn.log")
             try:
                 urllib.request.urlopen(self.url + "/robots.txt", timeout=2).read()
                 return self
@@ -440,7 +446,7 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per URL")
     parser.add_argument("--users", type=int, default=8, help="concurrent locust users")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8005)
+    parser.add_argument("--port", type=int, default=8007)
     parser.add_argument("--database", default="hw_bench")
     parser.add_argument("--pg-host", default="127.0.0.1")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"))
