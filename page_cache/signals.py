@@ -29,13 +29,18 @@ def clear_page_cache(**kwargs):
     signals (bulk imports, data generators): call it after the change.
     """
     connection = transaction.get_connection()
-    # One clear per transaction, however many objects it publishes.
-    if any(entry[1] is _clear_now for entry in connection.run_on_commit):
+    # One clear per transaction, however many objects it publishes. The flag
+    # tells a pending clear from one that already ran (test helpers that run
+    # on-commit callbacks leave them in the list).
+    pending = getattr(connection, "_page_cache_clear_pending", False)
+    if pending and any(entry[1] is _clear_now for entry in connection.run_on_commit):
         return
+    connection._page_cache_clear_pending = connection.in_atomic_block
     transaction.on_commit(_clear_now)
 
 
 def _clear_now():
+    transaction.get_connection()._page_cache_clear_pending = False
     try:
         caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
     except Exception:
