@@ -10,7 +10,7 @@ import sys
 
 
 def main(paths):
-    os.environ["WAGTAIL_CACHE"] = "0"  # what a cache miss costs; a hit costs none
+    os.environ["PAGE_CACHE"] = "0"  # what a cache miss costs; a hit costs none
     import django
 
     django.setup()
