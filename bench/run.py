@@ -124,7 +124,21 @@ def prepare_template(args, template, env):
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
 
 
+def database_exists(name, env):
+    result = subprocess.run(
+        ["psql", "-h", env["PGHOST"], "-U", "postgres", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],  # noqa: S608 (our own names)
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    return result.stdout.strip() == "1"
+
+
 def load_size(args, size, template, database, env):
+    if args.reuse_db and database_exists(database, env):
+        log(f"reusing the existing database {database} (--reuse-db)")
+        return f"data from an earlier load reused ({database})", actual_counts(env)
     psql(f'DROP DATABASE IF EXISTS "{database}"', env)
     psql(f'CREATE DATABASE "{database}" TEMPLATE "{template}"', env)
     counts = SIZES[size]
@@ -184,6 +198,9 @@ class Gunicorn:
             f"127.0.0.1:{self.args.port}",
             "--workers",
             str(self.args.workers),
+            # Long enough to measure a slow search rather than kill the worker serving it.
+            "--timeout",
+            "180",
             "--access-logfile",
             "-" if self.args.verbose else "/dev/null",
             "--error-logfile",
@@ -223,10 +240,12 @@ class Gunicorn:
 
     def get(self, path):
         try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            with urllib.request.urlopen(self.url + path, timeout=170) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
+        except (TimeoutError, urllib.error.URLError) as error:
+            return f"no answer ({error})", b""
 
 
 def locust(args, gunicorn, name, path, label):
@@ -452,6 +471,10 @@ def main(argv=None):
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"))
     parser.add_argument("--generate-timeout", type=int, default=1800, help="seconds allowed per data load")
     parser.add_argument("--keep-db", action="store_true", help="keep the databases afterwards")
+    parser.add_argument("--reuse-db", action="store_true", help="reuse hw_bench_* databases as they are")
+    parser.add_argument(
+        "--merge-results", action="store_true", help="keep other sizes' results (test-results/bench/results.json)"
+    )
     parser.add_argument("--no-doc", action="store_true", help="print the results, do not write docs/benchmarks.md")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
@@ -467,12 +490,16 @@ def main(argv=None):
     info = machine()
     template = f"{args.database}_template"
     env = base_env(args, template)
-    prepare_template(args, template, env)
+    if not (args.reuse_db and database_exists(template, env)):
+        prepare_template(args, template, env)
     results = []
+    if args.merge_results and (OUT / "results.json").exists():
+        results = [r for r in json.loads((OUT / "results.json").read_text()) if r["size"] not in sizes]
     for size in sizes:
         result = bench_size(args, size, template)
         result["redis"] = "REDIS_URL" in env
         results.append(result)
+        results.sort(key=lambda r: list(SIZES).index(r["size"]))
         (OUT / "results.json").write_text(json.dumps(results, indent=2))
     if not args.keep_db:
         psql(f'DROP DATABASE IF EXISTS "{template}"', env)
