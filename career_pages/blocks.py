@@ -499,6 +499,16 @@ class FigureBlock(blocks.StructBlock):
         template = "career_pages/blocks/figure.html"
         help_text = "A picture with alt text that fits this page, and an optional caption."
 
+    def get_preview_value(self):
+        # The most recent image in the library, so the block picker can show a real picture.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is not None:
+            image.contextual_alt_text = image.default_alt_text or image.title
+            image.decorative = False
+        return self.normalize({"image": image, "caption": "A caption says what the picture adds."})
+
     def get_api_representation(self, value, context=None):
         image = value.get("image")
         if not image:
@@ -619,6 +629,12 @@ class CareerSectionContentBlock(blocks.StreamBlock):
         icon = "list-ul"
         label = "Section content"
         help_text = "The blocks of this section, in order."
+        max_num = 20
+        block_counts = {
+            "action_cards": {"max_num": 1},
+            "quick_facts": {"max_num": 1},
+            "account_promotion": {"max_num": 1},
+        }
 
 
 class CareerSectionValue(blocks.StructValue):
@@ -671,3 +687,4 @@ class CareerBodyBlock(blocks.StreamBlock):
     class Meta:
         icon = "doc-full"
         label = "Career page body"
+        max_num = 20

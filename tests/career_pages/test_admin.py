@@ -197,3 +197,15 @@ def test_admin_rejects_a_card_that_points_at_a_missing_section(client, author, c
     assert response.status_code == 200
     assert "no section of this page has that anchor" in response.content.decode()
     assert not CareerPage.objects.filter(slug="community-health-worker").exists()
+
+
+def test_admin_edit_view_opens_the_demo_career_page(client, author):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=StringIO())
+    page = CareerPage.objects.get()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    assert "Quick facts" in response.content.decode()

@@ -122,3 +122,20 @@ def test_demo_career_page_is_valid_as_an_editor_would_save_it():
         "Case Manager",
         "RN Case Manager",
     ]
+
+
+def test_demo_body_api_representation_is_structured_json():
+    import json
+
+    load_demo()
+    page = CareerPage.objects.get()
+    data = json.loads(json.dumps(page.body.stream_block.get_api_representation(page.body)))
+    sections = {section["value"]["anchor"]: section["value"]["content"] for section in data}
+    assert list(sections)[:2] == ["get-started", "quick-facts"]
+    cards = sections["get-started"][0]["value"]["cards"]
+    assert cards[0]["link"] == {"type": "anchor", "url": "#get-trained", "page": None}
+    roles = sections["quick-facts"][0]["value"]["roles"]
+    assert roles[0]["pay"]["min"] == 16 and roles[0]["pay"]["period"] == "hour"
+    assert roles[1]["pay"]["max"] == 60000 and roles[1]["pay"]["period"] == "year"
+    definitions = [b["value"] for b in sections["definitions-and-job-titles"] if b["type"] == "definition"]
+    assert [job["title"] for job in definitions[1]["job_titles"]][-1] == "RN Case Manager"

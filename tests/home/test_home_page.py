@@ -61,3 +61,11 @@ def test_careers_index_with_no_careers_says_so(client, career_index):
     assert "No careers have been published yet." in response.content.decode()
     CareerPageFactory(parent=career_index, title="Care Management")
     assert "No careers have been published yet." not in client.get("/careers/").content.decode()
+
+
+def test_header_marks_the_current_section_and_the_current_page_differently(client, career_index):
+    page = CareerPageFactory(parent=career_index, slug="care-management")
+    index_nav = BeautifulSoup(client.get("/careers/").content, "html.parser").select_one("header nav a")
+    assert index_nav["aria-current"] == "page"
+    career_nav = BeautifulSoup(client.get(page.url).content, "html.parser").select_one("header nav a")
+    assert career_nav["aria-current"] == "true"
