@@ -392,7 +392,7 @@ def render(results, info, args, started, finished):
     command = "make bench" + (f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if sys.argv[1:] else "")
     load = ", ".join(f"{x:.1f}" for x in info["load_before"])
     lines.append(
-        f"Run {started:%Y-%m-%d %H:%M} to {finished:%H:%M} UTC with `{command}`. "
+        f"Written {finished:%Y-%m-%d %H:%M} UTC by `{command}`. "
         f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram_gb']} GB RAM, Python {info['python']}, "
         f"PostgreSQL {info['postgresql']}; load average before the run {load} "
         "(the machine is shared, so absolute numbers move between runs; the ratios are what the targets hold)."
@@ -425,6 +425,8 @@ def render(results, info, args, started, finished):
             f"(asked for {r['target_counts']['trainings']:,} and {r['target_counts']['employers']:,})",
             "",
         ]
+        if r.get("measured"):
+            lines += [f"Measured {r['measured']}.", ""]
         if r["note"]:
             lines += [f"Note: {r['note']}.", ""]
         lines.append("| URL | req/s | p50 ms | p95 ms | errors | SQL queries (miss) |")
@@ -475,6 +477,7 @@ def main(argv=None):
     parser.add_argument(
         "--merge-results", action="store_true", help="keep other sizes' results (test-results/bench/results.json)"
     )
+    parser.add_argument("--render-only", action="store_true", help="rewrite the doc from the saved results")
     parser.add_argument("--no-doc", action="store_true", help="print the results, do not write docs/benchmarks.md")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
@@ -488,6 +491,13 @@ def main(argv=None):
     OUT.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.UTC)
     info = machine()
+    if args.render_only:
+        saved = json.loads((OUT / "results.json").read_text())
+        info = saved[0].get("machine", info)
+        section = render(saved, info, args, dt.datetime.fromisoformat(saved[0]["started"]), started)
+        write_doc(section)
+        print(section)
+        return 0
     template = f"{args.database}_template"
     env = base_env(args, template)
     if not (args.reuse_db and database_exists(template, env)):
@@ -498,6 +508,10 @@ def main(argv=None):
     for size in sizes:
         result = bench_size(args, size, template)
         result["redis"] = "REDIS_URL" in env
+        result["machine"] = info
+        result["started"] = started.isoformat()
+        invocation = " ".join(["python -m bench.run", *sys.argv[1:]])
+        result["measured"] = f"{started:%Y-%m-%d %H:%M} to {dt.datetime.now(dt.UTC):%H:%M} UTC by `{invocation}`"
         results.append(result)
         results.sort(key=lambda r: list(SIZES).index(r["size"]))
         (OUT / "results.json").write_text(json.dumps(results, indent=2))
