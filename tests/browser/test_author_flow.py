@@ -47,7 +47,8 @@ def test_author_builds_previews_and_publishes_a_career_page(browser_page, author
     preview_text = """() => {
         const frame = document.querySelector('iframe.w-preview__iframe:not(.w-preview__proxy)');
         const doc = frame && frame.contentDocument;
-        return doc && doc.querySelector('h1') ? doc.querySelector('main').innerText : null;
+        const main = doc && doc.querySelector('main');
+        return main ? main.innerText : null;
     }"""
     page.wait_for_function(f"() => ({preview_text})() && ({preview_text})().includes('Community Health Worker')")
     shown = page.evaluate(preview_text)
