@@ -6,9 +6,16 @@ unless REQUIRE_BROWSER=1 (CI), which turns the skip into a failure.
 """
 
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+# One request at a time: the live server shares the test's database connection (SQLite in
+# memory), and the admin fires requests in parallel (previews, editing-session pings).
+LiveServerThread.server_class = WSGIServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -91,7 +98,11 @@ def browser_page(chromium_browser, live_server):
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
+    # Leaving a page fires requests (the admin releases its editing session): let the live
+    # server answer them before the database is flushed under it.
+    page.goto("about:blank")
     context.close()
+    urllib.request.urlopen(live_server.url + "/robots.txt", timeout=60).read()  # noqa: S310 (the live server)
 
 
 @pytest.fixture

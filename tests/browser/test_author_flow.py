@@ -62,7 +62,7 @@ def test_author_builds_previews_and_publishes_a_career_page(browser_page, author
     assert "Community Health Worker" in page.locator(".messages").inner_text()
     page.screenshot(path=str(results_dir / "admin-after-publish.png"))
 
-    live = page.context.new_page()
+    live = page
     response = live.goto("/careers/community-health-worker/")
     assert response.status == 200
     assert live.locator("h1").inner_text() == "Community Health Worker"
