@@ -18,6 +18,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 
+from directory.blocks import EmployerSearchBlock, FeaturedEmployersBlock, FeaturedTrainingsBlock, TrainingSearchBlock
+
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
 ANCHOR_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -622,8 +624,12 @@ class CareerSectionContentBlock(blocks.StreamBlock):
     image = FigureBlock()
     call_to_action = CallToActionBlock()
     account_promotion = AccountPromotionBlock()
+    training_search = TrainingSearchBlock()
+    featured_trainings = FeaturedTrainingsBlock()
     # Directory blocks go here, imported from directory/blocks.py by the trainings and employers work:
     # training_search, featured_trainings, employer_search, featured_employers.
+    employer_search = EmployerSearchBlock()
+    featured_employers = FeaturedEmployersBlock()
 
     class Meta:
         icon = "list-ul"

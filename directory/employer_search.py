@@ -1,0 +1,177 @@
+"""Searching live employers: text, filters, distance and facet counts in a fixed number of queries.
+
+Distance: the indexed latitude/longitude columns are filtered to the radius's bounding box first
+(`geo.bounding_box`), and only the rows inside it get the distance expression, which the database
+evaluates, filters and orders by. The expression is the equirectangular distance (plain arithmetic,
+so it runs on SQLite and PostgreSQL without extensions); within 250 miles it differs from the
+great-circle distance by well under 1%. The distance shown on each result is the great-circle
+(haversine) distance, computed in Python for the rows of the page only.
+
+Text search runs through Wagtail's search backend and is combined with the filters by a
+`pk__in` subquery: the backends cannot filter on annotations (wagtail#2340).
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from directory import geo
+from directory.fields import ChoiceListField
+from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet
+
+PER_PAGE = 20
+
+
+@dataclass
+class EmployerResult:
+    employer: EmployerSnippet
+    distance: float | None = None
+    url: str = ""
+
+    @property
+    def distance_label(self):
+        if self.distance is None:
+            return ""
+        if self.distance < 0.1:
+            return "less than 0.1 miles"
+        return f"{self.distance:.1f} miles"
+
+
+@dataclass
+class Facets:
+    settings: list = field(default_factory=list)  # (value, label, count)
+    regions: list = field(default_factory=list)
+    hiring: int = 0
+
+
+def search_words(q):
+    """The words of `q`, without the punctuation that full-text query syntaxes trip over."""
+    return " ".join(re.findall(r"\w+", q or ""))
+
+
+def search_query(q):
+    """Every word of `q` must match. Stemming comes from the backend: PostgreSQL's english
+    configuration, and on SQLite the porter tokenizer (directory migration 0003)."""
+    return PlainText(search_words(q), operator="and")
+
+
+def text_search_pks(q):
+    """A subquery of the pks of employers matching `q`."""
+    results = get_search_backend().search(search_query(q), EmployerSnippet.objects.all(), order_by_relevance=False)
+    if hasattr(results, "get_queryset"):  # database backends: stay lazy, one SQL statement
+        return results.get_queryset().values("pk")
+    return [employer.pk for employer in results]  # other backends: a list of ids
+
+
+def distance_expression(latitude, longitude):
+    """Miles from (latitude, longitude), squared (equirectangular, evaluated by the database)."""
+    miles_per_degree_longitude = geo.MILES_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
+    delta_y = (F("latitude") - Value(latitude)) * Value(geo.MILES_PER_DEGREE_LATITUDE)
+    delta_x = (F("longitude") - Value(longitude)) * Value(miles_per_degree_longitude)
+    return ExpressionWrapper(delta_y * delta_y + delta_x * delta_x, output_field=FloatField())
+
+
+class EmployerSearch:
+    """Build once from the form's valid values; `page(number)` and `facets()` run the queries."""
+
+    def __init__(self, values):
+        self.values = values
+        self.near = values["near"]
+        self.radius = values["radius"]
+        self.sort = values["sort"]
+        self.base = EmployerSnippet.objects.public()
+        self.has_text = bool(search_words(values["q"]))
+        if self.has_text:
+            self.base = self.base.filter(pk__in=text_search_pks(values["q"]))
+        if self.near is not None:
+            box = geo.bounding_box(self.near.latitude, self.near.longitude, self.radius)
+            self.base = (
+                self.base.filter(**box.as_filter())
+                .annotate(distance_sq=distance_expression(self.near.latitude, self.near.longitude))
+                .filter(distance_sq__lte=self.radius * self.radius)
+            )
+        self.dimension_filters = {
+            "setting": self._setting_filter(values["setting"]),
+            "region": Q(region=values["region"]) if values["region"] else Q(),
+            "job_title": self._job_title_filter(values["job_title"]),
+            "hiring": Q(hiring_now=True) if values["hiring"] else Q(),
+        }
+
+    @staticmethod
+    def _setting_filter(settings):
+        condition = Q()
+        for setting in settings:  # any of the chosen settings
+            condition |= Q(care_settings__contains=ChoiceListField.contains_lookup(setting))
+        return condition
+
+    @staticmethod
+    def _job_title_filter(title):
+        if not title:
+            return Q()
+        return Q(job_titles__icontains=ChoiceListField.contains_lookup(title)) | Q(other_job_titles__icontains=title)
+
+    def queryset(self, excluding=None):
+        queryset = self.base
+        for name, condition in self.dimension_filters.items():
+            if name != excluding and condition:
+                queryset = queryset.filter(condition)
+        return queryset
+
+    def ordered(self):
+        queryset = self.queryset()
+        if self.sort == "distance" and self.near is not None:
+            return queryset.order_by("distance_sq", "name", "pk")
+        if self.sort == "verified":
+            return queryset.order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
+        return queryset.order_by("name", "pk")
+
+    def relevance_results(self):
+        """Search results in relevance order, restricted to the filtered rows by a pk subquery."""
+        candidates = EmployerSnippet.objects.filter(pk__in=self.queryset().values("pk"))
+        return get_search_backend().search(search_query(self.values["q"]), candidates, order_by_relevance=True)
+
+    def results_source(self):
+        if self.sort == "relevance" and self.has_text:
+            return self.relevance_results()
+        return self.ordered()
+
+    def with_distances(self, employers):
+        results = []
+        for employer in employers:
+            distance = None
+            if self.near is not None and employer.latitude is not None:
+                distance = geo.distance_miles(
+                    self.near.latitude, self.near.longitude, employer.latitude, employer.longitude
+                )
+            results.append(EmployerResult(employer, distance))
+        return results
+
+    def facets(self):
+        settings_counts = self.queryset(excluding="setting").aggregate(
+            **{
+                f"setting_{index}": Count(
+                    "pk", filter=Q(care_settings__contains=ChoiceListField.contains_lookup(value))
+                )
+                for index, (value, _label) in enumerate(CARE_SETTING_CHOICES)
+            }
+        )
+        region_counts = dict(
+            self.queryset(excluding="region")
+            .order_by()
+            .values_list("region")
+            .annotate(count=Count("pk"))
+            .values_list("region", "count")
+        )
+        hiring = self.queryset(excluding="hiring").filter(hiring_now=True).count()
+        return Facets(
+            settings=[
+                (value, label, settings_counts[f"setting_{index}"])
+                for index, (value, label) in enumerate(CARE_SETTING_CHOICES)
+            ],
+            regions=[(value, label, region_counts.get(value, 0)) for value, label in geo.REGION_CHOICES],
+            hiring=hiring,
+        )

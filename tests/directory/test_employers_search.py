@@ -1,0 +1,181 @@
+"""The directory at /employers/: search, filters, distance, facets, bad input, privacy, query count."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.employer_forms import EmployerSearchForm
+from directory.employer_search import EmployerSearch
+from tests.directory.employers_support import PRIVATE_VALUES, make_employer
+
+pytestmark = pytest.mark.django_db
+
+
+def result_names(html):
+    return re.findall(r'class="employer-card__name"><a href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def employers(directory_page):
+    return {
+        # Around 10001 (Manhattan): Penn Station area, Harlem, Brooklyn; then Albany, Rochester.
+        "midtown": make_employer("Midtown Health Home", zip_code="10001", care_settings=["health-home"]),
+        "harlem": make_employer(
+            "Harlem Community Hospital", zip_code="10027", care_settings=["hospital"], hiring_now=False
+        ),
+        "brooklyn": make_employer(
+            "Brooklyn Care Network",
+            zip_code="11201",
+            care_settings=["community-based", "behavioral-health"],
+            job_titles=["Care Coordinator"],
+        ),
+        "albany": make_employer("Albany Care Partners", zip_code="12207", care_settings=["managed-care"]),
+        "rochester": make_employer(
+            "Genesee Hospitals Group",
+            zip_code="14604",
+            care_settings=["hospital"],
+            description="Two hospitals with care management teams.",
+            job_titles=["RN Case Manager"],
+        ),
+        "draft": make_employer("Draft Hospital Near Penn", zip_code="10001", publish=False),
+    }
+
+
+def test_distance_filters_and_orders_nearest_first_with_miles(client, employers):
+    html = client.get("/employers/", {"near": "10001", "radius": "10"}).content.decode()
+    assert result_names(html) == ["Midtown Health Home", "Brooklyn Care Network", "Harlem Community Hospital"]
+    assert re.search(r"<strong>\d+\.\d miles</strong> away", html)
+    assert "3 employers within 10 miles of 10001" in html
+
+
+def test_wider_radius_reaches_further(client, employers):
+    html = client.get("/employers/", {"near": "10001", "radius": "250"}).content.decode()
+    assert result_names(html)[-1] == "Albany Care Partners"  # about 135 miles
+    assert "Genesee Hospitals Group" not in html  # Rochester is over 250 miles away
+
+
+def test_text_search_uses_stems_and_combines_with_distance(client, employers):
+    html = client.get("/employers/", {"q": "hospital", "near": "14604", "radius": "25"}).content.decode()
+    assert result_names(html) == ["Genesee Hospitals Group"]
+    html = client.get("/employers/", {"q": "hospitals"}).content.decode()
+    assert set(result_names(html)) == {"Harlem Community Hospital", "Genesee Hospitals Group"}
+
+
+def test_job_title_and_setting_search(client, employers):
+    assert result_names(client.get("/employers/", {"q": "coordinator"}).content.decode()) == ["Brooklyn Care Network"]
+    html = client.get("/employers/", {"setting": ["hospital", "managed-care"]}).content.decode()
+    assert result_names(html) == ["Albany Care Partners", "Genesee Hospitals Group", "Harlem Community Hospital"]
+    html = client.get("/employers/", {"job_title": "RN Case Manager"}).content.decode()
+    assert result_names(html) == ["Genesee Hospitals Group"]
+
+
+def test_region_and_hiring_filters_with_facet_counts(client, employers):
+    html = client.get("/employers/", {"region": "new-york-city"}).content.decode()
+    assert result_names(html) == ["Brooklyn Care Network", "Harlem Community Hospital", "Midtown Health Home"]
+    assert 'value="hospital" id="setting-hospital"> Hospital <span class="employer-count">(1)</span>' in html
+    assert 'value="new-york-city" selected>New York City (3)</option>' in html
+    assert "Finger Lakes (1)" in html  # the region facet ignores the region filter itself
+    html = client.get("/employers/", {"region": "new-york-city", "hiring": "1"}).content.decode()
+    assert "Harlem Community Hospital" not in result_names(html)
+    assert 'Hiring now <span class="employer-count">(2)</span>' in html
+
+
+def test_sort_by_name_and_recently_verified(client, employers):
+    import datetime
+
+    employers["albany"].last_verified = datetime.date(2026, 11, 1)
+    employers["albany"].save()
+    html = client.get("/employers/", {"sort": "verified"}).content.decode()
+    assert result_names(html)[0] == "Albany Care Partners"
+    html = client.get("/employers/", {"near": "10001", "radius": "250", "sort": "name"}).content.decode()
+    assert result_names(html)[0] == "Albany Care Partners"
+
+
+def test_empty_state_offers_ways_to_widen(client, employers):
+    html = client.get("/employers/", {"near": "13601", "radius": "5", "setting": "fqhc"}).content.decode()
+    assert "0 employers" in html
+    assert "Search within 10 miles" in html
+    assert "Any care setting" in html
+    assert "Anywhere in New York" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"near": "abcde"}, "couldn&#x27;t find that ZIP code"),
+        ({"near": "00000"}, "couldn&#x27;t find that ZIP code"),
+        ({"near": "1" * 500}, "couldn&#x27;t find that ZIP code"),
+        ({"near": "10001", "radius": "-5"}, "greater than or equal to 1"),
+        ({"near": "10001", "radius": "lots"}, "Enter a whole number"),
+        ({"near": "10001", "radius": "99999"}, "less than or equal to 250"),
+        ({"setting": "spaceship"}, "Select a valid choice"),
+        ({"region": "atlantis"}, "Select a valid choice"),
+        ({"sort": "random"}, "Select a valid choice"),
+        ({"sort": "distance"}, "Enter a ZIP code to sort by distance"),
+        ({"q": "x" * 500}, "at most 200 characters"),
+    ],
+)
+def test_bad_input_gives_a_clear_message_not_a_500(client, employers, params, message):
+    response = client.get("/employers/", params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Some of your search could not be used" in html
+    assert "Midtown Health Home" in html  # the valid rest of the search still shows results
+
+
+@pytest.mark.parametrize("page", ["x", "-1", "0", "99999", "1.5", "%00"])
+def test_bad_page_numbers_show_a_valid_page(client, employers, page):
+    response = client.get("/employers/", {"page": page})
+    assert response.status_code == 200
+    assert "Midtown Health Home" in response.content.decode() or "Albany Care Partners" in response.content.decode()
+
+
+def test_odd_query_strings_never_500(client, employers):
+    for query in ["q=%22%27%3B--", "q=AND+OR+NOT", "q=*", "q=(((", "near=10001&near=12207", "hiring=maybe"]:
+        assert client.get(f"/employers/?{query}").status_code in (200, 400)
+
+
+def test_drafts_never_appear_and_detail_is_404(client, employers):
+    html = client.get("/employers/", {"q": "hospital", "near": "10001", "radius": "10"}).content.decode()
+    assert "Draft Hospital Near Penn" not in html
+    assert client.get(f"/employers/{employers['draft'].slug}/").status_code == 404
+    assert client.get("/employers/no-such-employer/").status_code == 404
+
+
+def test_private_fields_never_reach_public_html_or_search(client, employers):
+    employer = employers["midtown"]
+    pages = [
+        client.get("/employers/").content.decode(),
+        client.get("/employers/", {"q": "midtown"}).content.decode(),
+        client.get(f"/employers/{employer.slug}/").content.decode(),
+        client.get("/sitemap.xml").content.decode(),
+    ]
+    for html in pages:
+        for value in PRIVATE_VALUES.values():
+            assert value not in html
+    # Private values are not in the search index either: searching for them finds nothing.
+    for value in ["Privatina", "SECRET-MODERATOR-NOTE", "private-contact"]:
+        form = EmployerSearchForm({"q": value})
+        assert list(EmployerSearch(form.valid_values()).ordered()) == []
+
+
+def test_query_count_does_not_grow_with_results(client, directory_page):
+    def queries_for(params):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get("/employers/", params)
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    for index in range(2):
+        make_employer(f"Few Care {index}", zip_code="10001")
+    client.get("/employers/")  # warm caches (site root paths)
+    params = {"q": "care", "near": "10001", "radius": "25", "setting": "health-home"}
+    few = queries_for(params)
+    for index in range(20):
+        make_employer(f"More Care {index}", zip_code="10001")
+    many = queries_for(params)
+    assert few == many
+    assert few <= 15
