@@ -13,9 +13,18 @@ import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
-# One request at a time: the live server shares the test's database connection (SQLite in
-# memory), and the admin fires requests in parallel (previews, editing-session pings).
-LiveServerThread.server_class = WSGIServer
+
+class SingleThreadedLiveServer(WSGIServer):
+    """One request at a time: the live server shares the test's database connection (SQLite in
+    memory), and the admin fires requests in parallel (previews, editing-session pings).
+    LiveServerThread already points its own thread at that connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+LiveServerThread.server_class = SingleThreadedLiveServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
