@@ -32,6 +32,7 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-dev
+	@test -x /usr/bin/chromium || echo "make test: browser tests will be skipped: /usr/bin/chromium not found (apt-get install chromium)"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -42,5 +43,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Load test with gunicorn + PostgreSQL + locust; writes docs/benchmarks.md (docs/benchmarks.md says how).
+bench: install-dev
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) collected_static test-media
+	rm -rf $(VENV) collected_static test-media test-results

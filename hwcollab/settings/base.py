@@ -241,3 +241,30 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required.")
     return value
+
+
+# Page cache for anonymous visitors: Django's cache middleware with this site's rules
+# (page_cache/, docs/caching.md). Its own cache alias, so that clearing it on publish
+# leaves sessions and counters alone.
+INSTALLED_APPS += ["page_cache"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "page_cache.middleware.UpdatePageCacheMiddleware",
+)
+MIDDLEWARE.append("page_cache.middleware.FetchFromPageCacheMiddleware")
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+CACHE_MIDDLEWARE_ALIAS = "pagecache"
+CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
+if REDIS_URL:
+    CACHES["pagecache"] = {
+        "BACKEND": "page_cache.backends.PrefixedRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hwcollab") + "-pages",
+    }
+else:
+    CACHES["pagecache"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hwcollab-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }

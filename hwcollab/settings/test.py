@@ -11,6 +11,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = BASE_DIR / "test-media"  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# The page cache is off in tests (a test that changes data without publishing
+# would otherwise see stale pages); tests/page_cache turns it on.
+CACHES["pagecache"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"}
+PAGE_CACHE_ENABLED = False
 
 # Optional: keep the SQLite test database in a file so `pytest --reuse-db` skips the migrations next time.
 if os.environ.get("TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

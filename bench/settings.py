@@ -1,0 +1,8 @@
+"""Production settings plus one extra URL: a saved static copy of the career page.
+
+Used only by `make bench` (bench/run.py), which sets the environment production requires.
+"""
+
+from hwcollab.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"

@@ -1,0 +1,82 @@
+"""Clear the page cache whenever what a visitor can see changes.
+
+A page lists trainings, features employers, links careers: working out which
+cached URLs show a given object is fragile, and publishing is rare next to
+reading, so any publish, unpublish, move or deletion clears the whole page
+cache (only the page cache, see backends.PrefixedRedisCache). The clear waits
+for the transaction to commit so that no request re-caches the old content in
+between.
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import DraftStateMixin, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+logger = logging.getLogger(__name__)
+
+
+def clear_page_cache(**kwargs):
+    """Clear the page cache once the current transaction commits.
+
+    Also the hook for code that changes public data without Wagtail's publish
+    signals (bulk imports, data generators): call it after the change.
+    """
+    connection = transaction.get_connection()
+    # One clear per transaction, however many objects it publishes. The flag
+    # tells a pending clear from one that already ran (test helpers that run
+    # on-commit callbacks leave them in the list).
+    pending = getattr(connection, "_page_cache_clear_pending", False)
+    if pending and any(entry[1] is _clear_now for entry in connection.run_on_commit):
+        return
+    connection._page_cache_clear_pending = connection.in_atomic_block
+    transaction.on_commit(_clear_now)
+
+
+def _clear_now():
+    transaction.get_connection()._page_cache_clear_pending = False
+    try:
+        caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
+    except Exception:
+        # A cache outage must not fail the publish; entries expire on their own.
+        logger.exception("Could not clear the page cache.")
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs):
+    clear_page_cache()
+
+
+@receiver(published)
+@receiver(unpublished)
+def _object_published_or_unpublished(sender, **kwargs):
+    # Snippets with DraftStateMixin (employers) and pages alike.
+    clear_page_cache()
+
+
+def _live_object_deleted(sender, instance, **kwargs):
+    if getattr(instance, "live", False):
+        clear_page_cache()
+
+
+def connect_deletion_receivers():
+    """Deleting a live page or snippet hides it: clear then too.
+
+    Connected per model (pages and draft-state snippets only) rather than for
+    every model, so that bulk deletes of other models keep Django's fast path.
+    """
+    post_delete.connect(_live_object_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")
+    for model in apps.get_models():
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page):
+            post_delete.connect(_live_object_deleted, sender=model, dispatch_uid=f"page_cache_{model._meta.label}")
+
+
+connect_deletion_receivers()

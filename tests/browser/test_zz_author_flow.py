@@ -1,0 +1,75 @@
+"""Runs last in tests/browser (hence zz): the admin leaves requests behind that can disturb
+the next test's database restore.
+
+An author builds a CareerPage from blocks in /admin/, previews it and publishes it."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from career_pages.models import CareerIndexPage
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def author(demo_content):
+    return get_user_model().objects.create_superuser("author", "author@example.org", "correct horse battery")
+
+
+def test_author_builds_previews_and_publishes_a_career_page(browser_page, author, results_dir):
+    page = browser_page
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("author")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()
+    page.wait_for_url("**/admin/")
+
+    careers = CareerIndexPage.objects.get()
+    page.goto(f"/admin/pages/add/career_pages/careerpage/{careers.pk}/")
+    page.locator("#id_title").fill("Community Health Worker")
+    page.locator("#id_intro").fill("Career information and resources")
+
+    # Body: one section with a heading and a rich text block.
+    # The body takes one block type (Section): "Insert a block" adds it directly.
+    body = page.locator("[data-contentpath='body']").first
+    body.get_by_role("button", name=re.compile("Insert a block", re.IGNORECASE)).first.click()
+    heading = page.locator("input[name='body-0-value-heading']")
+    heading.fill("What they do")
+    # Inside the section, the block chooser offers the section's blocks.
+    body.locator(".c-sf-add-button").nth(1).click()
+    page.get_by_role("option", name="Text", exact=True).click()
+    editor = body.locator("[contenteditable='true']").first
+    editor.click()
+    editor.type("Community health workers visit families at home.")
+
+    # Preview in the side panel.
+    page.locator("[data-side-panel-toggle='preview']").click()
+    # Wagtail swaps in a fresh iframe when the preview has loaded: read the current one.
+    preview_text = """() => {
+        const frame = document.querySelector('iframe.w-preview__iframe:not(.w-preview__proxy)');
+        const doc = frame && frame.contentDocument;
+        const main = doc && doc.querySelector('main');
+        return main ? main.innerText : null;
+    }"""
+    page.wait_for_function(
+        f"() => ({preview_text})() && ({preview_text})().includes('visit families at home')", timeout=60_000
+    )
+    shown = page.evaluate(preview_text)
+    assert "Community health workers visit families at home." in shown
+    assert "What they do" in shown
+
+    # Publish from the footer's action menu.
+    page.get_by_role("button", name="More actions").click()
+    page.locator("button[name='action-publish']").click()
+    page.wait_for_url(f"**/admin/pages/{careers.pk}/")
+    assert "Community Health Worker" in page.locator(".messages").inner_text()
+    page.screenshot(path=str(results_dir / "admin-after-publish.png"))
+
+    live = page
+    response = live.goto("/careers/community-health-worker/")
+    assert response.status == 200
+    assert live.locator("h1").inner_text() == "Community Health Worker"
+    assert "What they do" in live.get_by_role("navigation", name="On this page").inner_text()
+    assert "Community health workers visit families at home." in live.locator("main").inner_text()
