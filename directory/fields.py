@@ -61,7 +61,8 @@ class ChoiceListField(models.TextField):
         return self.to_storage(self.to_list(value))
 
     def value_to_string(self, obj):
-        return ", ".join(self.value_from_object(obj))
+        # Serialisation (revisions, fixtures) must round-trip through to_python: use the stored form.
+        return self.to_storage(self.value_from_object(obj))
 
     def formfield(self, **kwargs):
         defaults = {
