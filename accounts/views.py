@@ -128,7 +128,9 @@ def save(request, kind, pk):
         if request.method == "POST":
             # Remember what they were saving; accounts.signals finishes the save when they sign in.
             request.session[PENDING_SAVE_SESSION_KEY] = {"kind": kind, "pk": obj.pk}
-        return redirect_to_login(safe_next(request, public_url(obj) or "/"))
+            return redirect_to_login(safe_next(request, public_url(obj) or "/"))
+        # The signed-out Save link: after sign-in, back here to confirm the save.
+        return redirect_to_login(request.get_full_path())
     if request.method == "GET":
         return render(request, "accounts/save_confirm.html", {"object": obj, "kind": kind})
     try:

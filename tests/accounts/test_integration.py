@@ -12,10 +12,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_training_detail_has_a_save_button_that_saves(client, visitor, training):
-    html = client.get(training.url).content.decode()
-    assert f'action="/accounts/save/training/{training.pk}/"' in html
-    assert "data-signin-required" in html  # signed out: the form goes to sign in
+    response = client.get(training.url)
+    html = response.content.decode()
+    # Signed out: a plain link through sign-in (no form, no CSRF cookie, so the page stays cacheable).
+    save_link = f"/accounts/save/training/{training.pk}/?next="
+    assert f'href="{save_link}' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert "csrftoken" not in response.cookies
+    link_response = client.get(save_link + training.url)
+    assert link_response.status_code == 302
+    assert link_response["Location"].startswith("/accounts/login/?next=/accounts/save/training/")
     client.force_login(visitor)
+    # Back from sign-in, the link asks to confirm the save.
+    assert client.get(save_link + training.url).status_code == 200
     html = client.get(training.url).content.decode()
     assert "data-signin-required" not in html
     response = client.post(f"/accounts/save/training/{training.pk}/", {"next": training.url})
