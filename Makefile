@@ -32,7 +32,7 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-dev
-	@test -x /usr/bin/chromium || echo "make test: browser tests will be skipped: /usr/bin/chromium not found (apt-get install chromium)"
+	@echo "make test: browser tests (tests/browser/) are opt-in until their database reset is fixed: make test PYTEST_ARGS='-m browser'"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
