@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory import geo
 from directory.fields import ChoiceListField
-from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet
+from directory.models.employers import CARE_SETTING_CHOICES, PUBLIC_FIELDS, EmployerSnippet
 
 STATUS_CHOICES = [("live", "Live"), ("draft", "Draft"), ("in-moderation", "In moderation")]
 
@@ -110,27 +110,9 @@ class EmployerViewSet(SnippetViewSet):
     export_headings = {"care_settings": "Care settings", "job_titles": "Job titles", "zip_code": "ZIP"}
     export_filename = "employers"
     inspect_view_enabled = True
+    # Moderators see every public field, then the private ones.
     inspect_view_fields = [
-        "name",
-        "slug",
-        "description",
-        "care_settings",
-        "job_titles",
-        "other_job_titles",
-        "street",
-        "city",
-        "state",
-        "zip_code",
-        "region",
-        "latitude",
-        "longitude",
-        "phone",
-        "website",
-        "careers_url",
-        "hiring_now",
-        "logo",
-        "logo_alt_text",
-        "last_verified",
+        *PUBLIC_FIELDS,
         "contact_name",
         "contact_email",
         "submitter_email",
