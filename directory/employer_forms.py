@@ -136,8 +136,8 @@ class EmployerSubmissionForm(forms.ModelForm):
             "website",
             "careers_url",
             "contact_name",
-            "contact_email",
             "submitter_email",
+            "contact_email",
         ]
         labels = {"name": "Employer name", "hiring_now": "We are hiring now", "careers_url": "Careers page URL"}
         help_texts = {
@@ -148,24 +148,8 @@ class EmployerSubmissionForm(forms.ModelForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
-    field_order = [
-        "name",
-        "description",
-        "care_settings",
-        "job_titles",
-        "other_job_titles",
-        "hiring_now",
-        "street",
-        "city",
-        "zip_code",
-        "phone",
-        "website",
-        "careers_url",
-        "contact_name",
-        "submitter_email",
-        "contact_email",
-        "website_url_confirm",
-    ]
+    # The honeypot goes last, after every real field.
+    field_order = [*Meta.fields, "website_url_confirm"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
