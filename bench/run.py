@@ -56,7 +56,10 @@ ENDPOINTS = [
     ("Employers: near ZIP", "/employers/?near=10001&radius=10", "search"),
     ("Employers: keyword + near", "/employers/?q=hospital&near=14604&radius=25", "search"),
     ("Site search", "/search/?q=care+coordination", "search"),
+    ("Site search: suggestions", "/search/suggest/?q=car", "search"),
     ("API: career pages", "/api/v2/pages/?type=career_pages.CareerPage&fields=*", "api"),
+    ("API: trainings near ZIP", "/api/v2/pages/?type=directory.TrainingPage&near=12207&radius=25", "search"),
+    ("API: employers near ZIP", "/api/v2/employers/?near=10001&radius=10", "search"),
 ]
 
 
