@@ -7,14 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from directory.employer_blocks import EmployerSearchBlock, FeaturedEmployersBlock  # noqa: F401  (employers)
 from directory.forms import TRAINING_DEFAULT_RADIUS, TRAINING_RADIUS_CHOICES
-
-TRAININGS_FALLBACK_URL = "/trainings/"
-
-
-def training_index_url(request=None):
-    """The training search's URL. The TrainingIndexPage lives at /trainings/ (one per site, under the home
-    page); a constant keeps career pages free of an extra query for it."""
-    return TRAININGS_FALLBACK_URL
+from home.sections import section_url
 
 
 def without_private_pages(queryset):
@@ -71,11 +64,10 @@ class TrainingSearchBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
         career = _career_of(parent_context) if value.get("limit_to_career") else None
         context.update(
             {
-                "action_url": training_index_url(request),
+                "action_url": section_url("trainings"),
                 "career": career,
                 "radius_choices": TRAINING_RADIUS_CHOICES,
                 "default_radius": TRAINING_DEFAULT_RADIUS,
@@ -90,7 +82,7 @@ class TrainingSearchBlock(blocks.StructBlock):
             "text": value.get("text"),
             "button_label": value.get("button_label"),
             "limit_to_career": bool(value.get("limit_to_career")),
-            "search_url": TRAININGS_FALLBACK_URL,
+            "search_url": section_url("trainings"),
         }
 
 
@@ -140,8 +132,7 @@ class FeaturedTrainingsBlock(blocks.StructBlock):
         career = _career_of(parent_context)
         context["featured"] = self.featured(value, career)
         context["is_fallback"] = not any(value.get("trainings") or [])
-        request = (parent_context or {}).get("request")
-        url = training_index_url(request)
+        url = section_url("trainings")
         context["more_url"] = f"{url}?career={career.slug}" if career else url
         return context
 

@@ -7,15 +7,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from directory.employer_forms import DEFAULT_RADIUS, RADIUS_CHOICES
 from directory.models.employers import CARE_SETTING_CHOICES
-
-EMPLOYER_DIRECTORY_PATH = "/employers/"
-
-
-def employer_directory_url():
-    """The employer directory's URL for career-page blocks. The EmployerDirectoryPage lives at /employers/
-    (one per site, under the home page, max_count 1), so a constant keeps career pages free of a query
-    per block, as the training blocks do for /trainings/."""
-    return EMPLOYER_DIRECTORY_PATH
+from home.sections import section_url
 
 
 class EmployerSearchBlock(blocks.StructBlock):
@@ -60,14 +52,14 @@ class EmployerSearchBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["action_url"] = employer_directory_url()
+        context["action_url"] = section_url("employers")
         context["radius_choices"] = RADIUS_CHOICES
         context["default_radius"] = int(value.get("default_radius") or DEFAULT_RADIUS)
         return context
 
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context=context)
-        data["action_url"] = employer_directory_url()
+        data["action_url"] = section_url("employers")
         return data
 
 
@@ -140,11 +132,11 @@ class FeaturedEmployersBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["live_employers"] = self.live_employers(value)
-        context["directory_url"] = employer_directory_url()
+        context["directory_url"] = section_url("employers")
         return context
 
     def get_api_representation(self, value, context=None):
-        directory_url = employer_directory_url()
+        directory_url = section_url("employers")
         return {
             "heading": value.get("heading"),
             "employers": [

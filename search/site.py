@@ -13,6 +13,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from home.sections import section_url
+
 from .query import ALL, modes, search_in_mode
 from .synonyms import synonym_groups
 
@@ -31,14 +33,14 @@ class Kind:
     label: str
     singular: str
     plural: str
-    finder_path: str = ""  # the kind's own search page, which takes ?q=
+    section: str = ""  # the kind's own search page (home.sections), which takes ?q=
 
     def queryset(self):
         return KIND_QUERYSETS[self.key]()
 
     def see_all_url(self, text):
-        if self.finder_path:
-            return f"{self.finder_path}?{urlencode({'q': text})}"
+        if self.section:
+            return f"{section_url(self.section)}?{urlencode({'q': text})}"
         return f"{reverse('search')}?{urlencode({'q': text, 'kind': self.key})}"
 
 
@@ -66,8 +68,8 @@ KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _em
 
 KINDS = [
     Kind("careers", "Careers", "career", "careers"),
-    Kind("trainings", "Trainings", "training", "trainings", finder_path="/trainings/"),
-    Kind("employers", "Employers", "employer", "employers", finder_path="/employers/"),
+    Kind("trainings", "Trainings", "training", "trainings", section="trainings"),
+    Kind("employers", "Employers", "employer", "employers", section="employers"),
     Kind("pages", "Other pages", "page", "pages"),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -6,6 +6,15 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_default_cache():
+    # The database is rolled back after each test; what was cached from it (section URLs, rate-limit
+    # counters, Wagtail's site root paths) must go with it.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, as load_demo_content leaves it."""
