@@ -9,6 +9,7 @@ or deleting any page, or saving a Site, forgets them. Without a live page the co
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
@@ -46,6 +47,8 @@ def section_url(section):
 
 def forget_section_urls(**kwargs):
     cache.delete(_CACHE_KEY)
+    # Again after the commit: a request in between may have cached what the database said before it.
+    transaction.on_commit(lambda: cache.delete(_CACHE_KEY))
 
 
 for _signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
