@@ -206,6 +206,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nothing is loaded from the internet at run time: no Gravatar avatars in the admin (initials instead).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Headless JSON API (docs/api.md)
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

@@ -54,6 +54,9 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if BROWSER_DIR in Path(str(item.fspath)).parents]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+    # Last: one browser for all of them (session scope), and the other tests never run in the
+    # context Playwright leaves behind.
+    items[:] = [item for item in items if item not in browser_items] + browser_items
     if not browser_items or CHROMIUM.exists():
         return
     if browser_required():
@@ -74,11 +77,31 @@ def pytest_terminal_summary(terminalreporter, config):
         )
 
 
-@pytest.fixture(scope="module")
-def chromium_browser():
+def _serialized_contents():
+    from django.db import connections
+
+    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+
+def _restore_serialized_contents(contents):
+    """Playwright's sync API runs the code after it starts in another context: Django's connections
+    (context-local) are new objects there, without the migration data that pytest-django serialized
+    on the first ones. Without it, the flush after a test would drop the root page, locale, groups and
+    workflow for good; with it, each test starts from them again (`serialized_rollback`)."""
+    from django.db import connections
+
+    for alias, serialized in contents.items():
+        if serialized is not None:
+            connections[alias]._test_serialized_contents = serialized
+
+
+@pytest.fixture(scope="session")
+def chromium_browser(django_db_setup):
     if not CHROMIUM.exists():
         pytest.skip(SKIP_MESSAGE)
     from playwright.sync_api import sync_playwright
+
+    contents = _serialized_contents()
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
     # fixtures in the same thread would refuse to run. Only while the browser runs: the
@@ -88,6 +111,7 @@ def chromium_browser():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            _restore_serialized_contents(contents)
             yield browser
             browser.close()
     finally:

@@ -147,7 +147,7 @@ def test_public_submission_is_approved_by_a_moderator_and_listed(browser_page, m
     admin.close()
 
     page.goto("/employers/?q=Hudson+Valley+Care+Partners")
-    page.get_by_role("link", name="Hudson Valley Care Partners").click()
+    page.get_by_role("link", name="Hudson Valley Care Partners", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Hudson Valley Care Partners"
     assert "pat@example.org" not in page.content()

@@ -12,7 +12,7 @@ def test_search_page_without_and_with_a_query(browser_page, results_dir):
     page.goto("/search/")
     assert page.locator("h1").count() == 1
     assert_accessible(page, "search (empty)")
-    page.get_by_label("Search careers, trainings and employers").fill("zzzz-no-such-thing")
+    page.get_by_label("Search careers, trainings and employers", exact=True).fill("zzzz-no-such-thing")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/search/?q=zzzz-no-such-thing")
     assert "No results found" in page.locator("main").inner_text()

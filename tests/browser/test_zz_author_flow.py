@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from career_pages.models import CareerIndexPage
 
@@ -46,19 +47,10 @@ def test_author_builds_previews_and_publishes_a_career_page(browser_page, author
 
     # Preview in the side panel.
     page.locator("[data-side-panel-toggle='preview']").click()
-    # Wagtail swaps in a fresh iframe when the preview has loaded: read the current one.
-    preview_text = """() => {
-        const frame = document.querySelector('iframe.w-preview__iframe:not(.w-preview__proxy)');
-        const doc = frame && frame.contentDocument;
-        const main = doc && doc.querySelector('main');
-        return main ? main.innerText : null;
-    }"""
-    page.wait_for_function(
-        f"() => ({preview_text})() && ({preview_text})().includes('visit families at home')", timeout=60_000
-    )
-    shown = page.evaluate(preview_text)
-    assert "Community health workers visit families at home." in shown
-    assert "What they do" in shown
+    # Wagtail loads the preview into a hidden proxy iframe, then swaps it in: follow the visible one.
+    preview = page.frame_locator("iframe.w-preview__iframe:not(.w-preview__proxy)").locator("main")
+    expect(preview).to_contain_text("Community health workers visit families at home.", timeout=60_000)
+    expect(preview).to_contain_text("What they do")
 
     # Publish from the footer's action menu.
     page.get_by_role("button", name="More actions").click()
