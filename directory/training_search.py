@@ -6,7 +6,8 @@ How a search runs, in a fixed number of SQL queries whatever the number of resul
   annotating or filtering Wagtail search results on a computed distance breaks (wagtail#2340);
 - near a ZIP: a latitude/longitude bounding box on indexed columns, then the exact haversine distance
   for the rows in the box; online programs are always included;
-- facet counts: one grouped query per facet, each with every filter except its own.
+- the result count and the facet counts (each facet with every filter except its own) come from one grouped
+  query over the matches (see `TrainingSearcher.count_and_facets`).
 """
 
 import re
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, FloatField, Prefetch, Q, Value
+from django.db.models import Aggregate, CharField, Count, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.template.response import TemplateResponse
@@ -52,19 +53,19 @@ def haversine_expression(latitude, longitude):
     return Value(2 * geo.EARTH_RADIUS_MILES, output_field=FloatField()) * ASin(Sqrt(a))
 
 
-def apply_filters(queryset, params, skip=None):
-    """The structured filters of `params`, except the one named `skip` (for its own facet counts)."""
-    if params["credential"] and skip != "credential":
+def apply_filters(queryset, params, skip=()):
+    """The structured filters of `params`, except those named in `skip` (for the facet counts)."""
+    if params["credential"] and "credential" not in skip:
         queryset = queryset.filter(credential__in=params["credential"])
-    if params["format"] and skip != "format":
+    if params["format"] and "format" not in skip:
         queryset = queryset.filter(delivery_format__in=params["format"])
-    if params["career"] and skip != "career":
+    if params["career"] and "career" not in skip:
         queryset = queryset.filter(related_careers__slug=params["career"])
-    if params["language"] and skip != "language":
+    if params["language"] and "language" not in skip:
         queryset = queryset.filter(languages__code=params["language"])
-    if params["schedule"] and skip != "schedule":
+    if params["schedule"] and "schedule" not in skip:
         queryset = queryset.filter(schedule=params["schedule"])
-    if params["max_cost"] is not None and skip != "max_cost":
+    if params["max_cost"] is not None and "max_cost" not in skip:
         queryset = queryset.filter(cost__lte=params["max_cost"])
     return queryset
 
@@ -218,8 +219,8 @@ class TrainingSearcher:
     def base_queryset(self):
         return self._base.all()
 
-    def matching(self, skip=None, keywords=True):
-        """Every filter, keyword and distance condition (minus `skip`), unordered."""
+    def matching(self, skip=(), keywords=True):
+        """Every filter, keyword and distance condition (minus the filters named in `skip`), unordered."""
         params = self.params
         queryset = apply_filters(self.base_queryset(), params, skip=skip)
         if params["q"] and keywords:
@@ -255,15 +256,15 @@ class TrainingSearcher:
         return queryset.order_by(*ordering, "pk")
 
     def run(self):
-        results = self.ordered()
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        total = paginator.count
+        total, self._facets = self.count_and_facets()
+        paginator = Paginator(self.ordered(), RESULTS_PER_PAGE)
+        paginator.count = total  # counted with the facets: no separate COUNT query
         page_number = min(self.params["page"], max(paginator.num_pages, 1))
         page = paginator.page(page_number)
         trainings = list(page.object_list)
         self.set_distances(trainings)
         page.object_list = trainings
-        return TrainingSearch(params=self.params, results=page, total=total, facets=self.facets())
+        return TrainingSearch(params=self.params, results=page, total=total, facets=self._facets)
 
     def set_distances(self, trainings):
         origin = self.params["near"]
@@ -274,29 +275,102 @@ class TrainingSearcher:
                     origin.latitude, origin.longitude, training.latitude, training.longitude
                 )
 
-    def facets(self):
+    def count_and_facets(self):
+        """The number of results and every facet's counts, from one grouped query.
+
+        A facet's counts apply every condition except its own. The query reads the matches of the conditions
+        that no facet skips (keywords, distance, cost), grouped by the five facet values (a training's careers and
+        languages as one sorted list each), so it returns at most a few hundred rows whatever the number of
+        matches; each group then counts towards the total if it meets all five facet conditions, and towards
+        facet X if it meets all but X's. One scan of the matches instead of a count plus one per facet."""
         params = self.params
+        rows = (
+            self.matching(skip=FACET_PARAMS)
+            .annotate(
+                career_ids=_joined_subquery(TrainingPage.related_careers.through, "careerpage_id"),
+                language_ids=_joined_subquery(TrainingPage.languages.through, "traininglanguage_id"),
+            )
+            .values("credential", "delivery_format", "schedule", "career_ids", "language_ids")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        credentials, formats = set(params["credential"]), set(params["format"])
+        # Ids to slugs and codes here rather than joins in the per-training subqueries.
+        career_slugs = dict(CareerPage.objects.values_list("pk", "slug"))
+        language_codes = dict(TrainingLanguage.objects.values_list("pk", "code"))
+        total = 0
+        found = {name: {} for name in FACET_PARAMS}
+        for row in rows:
+            values = {
+                "credential": [row["credential"]],
+                "format": [row["delivery_format"]],
+                "schedule": [row["schedule"]],
+                "career": _split(row["career_ids"], career_slugs),
+                "language": _split(row["language_ids"], language_codes),
+            }
+            failed = [
+                name
+                for name, ok in (
+                    ("credential", not credentials or row["credential"] in credentials),
+                    ("format", not formats or row["delivery_format"] in formats),
+                    ("schedule", not params["schedule"] or row["schedule"] == params["schedule"]),
+                    ("career", not params["career"] or params["career"] in values["career"]),
+                    ("language", not params["language"] or params["language"] in values["language"]),
+                )
+                if not ok
+            ]
+            if len(failed) > 1:
+                continue
+            if not failed:
+                total += row["n"]
+            for name in failed or FACET_PARAMS:
+                counts = found[name]
+                for value in values[name]:
+                    counts[value] = counts.get(value, 0) + row["n"]
 
-        def counts(name, field_name):
-            # Each filter keeps at most one row per training (one value per M2M filter), so no DISTINCT.
-            rows = self.matching(skip=name).values(field_name).annotate(n=Count("pk")).order_by()
-            return {row[field_name]: row["n"] for row in rows if row[field_name] is not None}
-
-        def options(name, field_name, choices, selected):
-            found = counts(name, field_name)
+        def options(name, choices, selected):
+            counts = found[name]
             return [
-                FacetOption(value, label, found.get(value, 0), value in selected)
+                FacetOption(value, label, counts.get(value, 0), value in selected)
                 for value, label in choices
-                if found.get(value, 0) or value in selected
+                if counts.get(value, 0) or value in selected
             ]
 
-        return {
-            "credential": options("credential", "credential", Credential.choices, params["credential"]),
-            "format": options("format", "delivery_format", DeliveryFormat.choices, params["format"]),
-            "career": options("career", "related_careers__slug", self.careers, [params["career"]]),
-            "language": options("language", "languages__code", self.languages, [params["language"]]),
-            "schedule": options("schedule", "schedule", Schedule.choices, [params["schedule"]]),
+        facets = {
+            "credential": options("credential", Credential.choices, params["credential"]),
+            "format": options("format", DeliveryFormat.choices, params["format"]),
+            "career": options("career", self.careers, [params["career"]]),
+            "language": options("language", self.languages, [params["language"]]),
+            "schedule": options("schedule", Schedule.choices, [params["schedule"]]),
         }
+        return total, facets
+
+
+FACET_PARAMS = ("credential", "format", "career", "language", "schedule")
+
+
+class _JoinedValues(Aggregate):
+    """The values of a group joined with commas (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')"
+        )
+
+
+def _joined_subquery(through_model, field_name):
+    """The ids a training relates to (careers, languages) as one comma-joined string, read from the
+    through table's (training, related) unique index alone."""
+    rows = through_model.objects.filter(trainingpage_id=OuterRef("pk")).order_by()
+    return Subquery(rows.values("trainingpage_id").annotate(joined=_JoinedValues(field_name)).values("joined"))
+
+
+def _split(joined, names):
+    """Comma-joined ids to the names they map to (career pages are keyed by page id, not slug)."""
+    return [names[int(pk)] for pk in joined.split(",") if int(pk) in names] if joined else []
 
 
 def _query_string(params, **changes):

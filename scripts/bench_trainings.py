@@ -4,12 +4,16 @@
     .venv/bin/python scripts/bench_trainings.py                        # SQLite and PostgreSQL, 100 and 10,000
     .venv/bin/python scripts/bench_trainings.py --databases sqlite --sizes 100 --repeat 20
     .venv/bin/python scripts/bench_trainings.py --json results.json    # also write machine-readable results
+    .venv/bin/python scripts/bench_trainings.py --reuse --rounds 5     # keep the databases for the next run
 
-Each (database, size) runs in a fresh database: migrate, load_demo_content, generate_directory_data
---trainings N (minus the 12 demo trainings). Requests go through Django's test client in-process
-(no network, no runserver), after warm-up requests, so the numbers are the application's own time.
-PostgreSQL uses BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/hw_trainings_bench),
-which is dropped and recreated.
+Each (database, size) gets its own database: migrate, load_demo_content, generate_directory_data
+--trainings N (minus the 12 demo trainings), then ANALYZE. Without --reuse the databases are recreated;
+with it, a database that already holds N trainings is used as it is (and kept afterwards).
+The sizes are measured in --rounds alternating rounds (100, 10000, 100, 10000, ...), each a new process
+with its own warm-up, so that load from other processes hits every size alike; p50/p95 are over all rounds.
+Requests go through Django's test client in-process (no network, no runserver).
+SQLite files are BENCH_SQLITE_DIR/bench_N.sqlite3 (default: the system temporary directory); PostgreSQL
+uses BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/hw_trainings_bench) with _N appended.
 """
 
 import argparse
@@ -43,8 +47,8 @@ def check(response, url):
         raise SystemExit(f"{url} answered {response.status_code}")
 
 
-def worker(size, repeat, warmup):
-    """Runs inside a subprocess whose DATABASE_URL is the fresh benchmark database."""
+def worker(size, repeat, warmup, setup):
+    """Runs inside a subprocess whose DATABASE_URL is the benchmark database: fills it (`setup`) or measures."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hwcollab.settings.dev")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -58,14 +62,26 @@ def worker(size, repeat, warmup):
 
     from directory.models import TrainingPage
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    started = time.monotonic()
-    if size > DEMO_TRAININGS:
-        call_command("generate_directory_data", trainings=size - DEMO_TRAININGS, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    generate_seconds = time.monotonic() - started
+    if setup:
+        call_command("migrate", verbosity=0, interactive=False)
+        if TrainingPage.objects.count() == size:
+            print(json.dumps({"generate_seconds": 0}))
+            return
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        started = time.monotonic()
+        if size > DEMO_TRAININGS:
+            call_command(
+                "generate_directory_data",
+                trainings=size - DEMO_TRAININGS,
+                seed=1,
+                stdout=open(os.devnull, "w"),  # noqa: SIM115
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics as a running site has them
+        print(json.dumps({"generate_seconds": round(time.monotonic() - started, 1)}))
+        return
     client = Client()
-    results = {"size": TrainingPage.objects.count(), "generate_seconds": round(generate_seconds, 1), "urls": {}}
+    results = {"size": TrainingPage.objects.count(), "urls": {}}
     for name, url in URLS:
         for _ in range(warmup):
             check(client.get(url), url)
@@ -77,39 +93,69 @@ def worker(size, repeat, warmup):
             check(response, url)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        results["urls"][name] = {
-            "url": url,
-            "p50_ms": round(statistics.median(timings), 1),
-            "p95_ms": round(percentile(timings, 0.95), 1),
-            "queries": len(queries.captured_queries),
-        }
+        results["urls"][name] = {"url": url, "timings": timings, "queries": len(queries.captured_queries)}
     print(json.dumps(results))
 
 
-def fresh_database(kind, tmpdir):
+def database_url(kind, size, reuse):
+    """The benchmark database for (kind, size): recreated empty unless `reuse`."""
     if kind == "sqlite":
-        path = Path(tmpdir) / "bench.sqlite3"
-        path.unlink(missing_ok=True)
+        path = Path(os.environ.get("BENCH_SQLITE_DIR", tempfile.gettempdir())) / f"bench_{size}.sqlite3"
+        if not reuse:
+            path.unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/hw_trainings_bench")
-    name = url.rsplit("/", 1)[1]
-    base = url.rsplit("/", 1)[0]
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True)  # noqa: S603, S607 - fixed command
+    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/hw_trainings_bench") + f"_{size}"
+    base, name = url.rsplit("/", 1)
+    statements = (
+        [f'CREATE DATABASE "{name}"'] if reuse else [f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"']
+    )
+    for sql in statements:
+        # With --reuse, CREATE fails harmlessly when the database exists.
+        subprocess.run(  # noqa: S603 - fixed command
+            ["psql", f"{base}/postgres", "-qc", sql],  # noqa: S607
+            check=not reuse,
+            capture_output=reuse,
+        )
     return url
+
+
+def run_worker(args, url, size, setup):
+    env = {**os.environ, "DATABASE_URL": url}
+    command = [
+        sys.executable,
+        __file__,
+        "--worker-size",
+        str(size),
+        "--repeat",
+        str(args.repeat),
+        "--warmup",
+        str(args.warmup),
+    ]
+    if setup:
+        command.append("--worker-setup")
+    output = subprocess.run(  # noqa: S603 - this script, with its own arguments
+        command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if output.returncode != 0:
+        sys.stderr.write(output.stderr[-3000:])
+        sys.exit(f"benchmark failed with {size} trainings ({url})")
+    return json.loads(output.stdout.strip().splitlines()[-1])
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--sizes", nargs="+", type=int, default=[100, 10_000])
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=10, help="Timed requests per URL and round.")
+    parser.add_argument("--rounds", type=int, default=3, help="Alternating rounds over the sizes.")
+    parser.add_argument("--reuse", action="store_true", help="Keep and reuse databases that hold N trainings.")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--json", help="Write the results to this file too.")
     parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker_size is not None:
-        worker(args.worker_size, args.repeat, args.warmup)
+        worker(args.worker_size, args.repeat, args.warmup, args.worker_setup)
         return
 
     print(
@@ -117,34 +163,46 @@ def main():
         f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
     rows = []
-    with tempfile.TemporaryDirectory() as tmpdir:
-        for database in args.databases:
+    for database in args.databases:
+        urls = {}
+        for size in args.sizes:
+            urls[size] = database_url(database, size, args.reuse)
+            setup = run_worker(args, urls[size], size, setup=True)
+            print(f"# {database} {size}: data generated in {setup['generate_seconds']} s (0 = reused)", flush=True)
+        merged = {size: {} for size in args.sizes}
+        for _round in range(args.rounds):
             for size in args.sizes:
-                env = {**os.environ, "DATABASE_URL": fresh_database(database, tmpdir)}
-                command = [
-                    sys.executable,
-                    __file__,
-                    "--worker-size",
-                    str(size),
-                    "--repeat",
-                    str(args.repeat),
-                    "--warmup",
-                    str(args.warmup),
-                ]
-                output = subprocess.run(  # noqa: S603 - this script, with its own arguments
-                    command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
-                )
-                if output.returncode != 0:
-                    sys.stderr.write(output.stderr[-3000:])
-                    sys.exit(f"benchmark failed for {database} with {size} trainings")
-                result = json.loads(output.stdout.strip().splitlines()[-1])
-                result["database"] = database
-                rows.append(result)
+                result = run_worker(args, urls[size], size, setup=False)
                 for name, data in result["urls"].items():
-                    print(
-                        f"{database:9} {result['size']:>6} trainings  {name:9} p50 {data['p50_ms']:7.1f} ms  "
-                        f"p95 {data['p95_ms']:7.1f} ms  {data['queries']} queries"
+                    entry = merged[size].setdefault(
+                        name, {"url": data["url"], "timings": [], "queries": data["queries"]}
                     )
+                    entry["timings"] += data["timings"]
+                merged[size]["__size"] = result["size"]
+        for size in args.sizes:
+            actual = merged[size].pop("__size")
+            result = {"database": database, "size": actual, "urls": {}}
+            for name, data in merged[size].items():
+                p50, p95 = statistics.median(data["timings"]), percentile(data["timings"], 0.95)
+                result["urls"][name] = {
+                    "url": data["url"],
+                    "p50_ms": round(p50, 1),
+                    "p95_ms": round(p95, 1),
+                    "queries": data["queries"],
+                    "samples": len(data["timings"]),
+                }
+                print(
+                    f"{database:9} {actual:>6} trainings  {name:9} p50 {p50:7.1f} ms  "
+                    f"p95 {p95:7.1f} ms  {data['queries']} queries",
+                    flush=True,
+                )
+            rows.append(result)
+        if len(args.sizes) > 1:
+            small, large = rows[-len(args.sizes)], rows[-1]
+            ratios = "  ".join(
+                f"{name} {large['urls'][name]['p50_ms'] / small['urls'][name]['p50_ms']:.2f}x" for name in small["urls"]
+            )
+            print(f"{database:9} p50 ratio {large['size']} / {small['size']}: {ratios}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
 

@@ -2,9 +2,14 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import Page, ReferenceIndex
+from wagtail.search.backends import get_search_backend
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from directory.models import TrainingPage, TrainingProvider
+from directory.models import TrainingLanguage, TrainingPage, TrainingProvider
 from directory.training_import import COLUMNS
 
 from .training_helpers import site_pages  # noqa: F401
@@ -153,3 +158,84 @@ def test_generate_directory_data_is_realistic_and_repeatable(site_pages):  # noq
     assert all(
         zip_code.startswith(("10", "11", "12", "13", "14")) for zip_code in located.values_list("zip_code", flat=True)
     )
+
+
+def test_imported_trainings_are_whole_wagtail_pages(tmp_path, site_pages, client):  # noqa: F811
+    rows = [GOOD, {**GOOD, "external_id": "acme-2", "title": "Patient Navigation Certificate"}]
+    run_import(write_csv(tmp_path, rows))
+    assert Page.find_problems() == ([], [], [], [], [])  # tree paths, depth and numchild are consistent
+    index = site_pages["index"]
+    index.refresh_from_db()
+    assert index.numchild == 2
+    provider = TrainingProvider.objects.get()
+    for training in TrainingPage.objects.all():
+        assert training.get_parent().pk == index.pk
+        assert training.url_path == f"{index.url_path}{training.slug}/"
+        assert client.get(training.url).status_code == 200
+        # One published revision with the imported values, as the admin's "publish" leaves it.
+        assert training.latest_revision_id == training.live_revision_id is not None
+        assert not training.has_unpublished_changes
+        revision_page = training.latest_revision.as_object()
+        assert revision_page.title == training.title and revision_page.cost == training.cost
+        assert sorted(language.code for language in revision_page.languages.all()) == ["en", "es"]
+        assert [career.slug for career in revision_page.related_careers.all()] == [site_pages["career"].slug]
+    # The reference index knows the provider is used by both trainings.
+    assert ReferenceIndex.get_references_to(provider).count() == 2
+    # Wagtail's search index has them: a search backend query and the site's keyword search find them.
+    assert get_search_backend().search("navigation", TrainingPage).count() == 1
+    assert client.get("/trainings/", {"q": "navigation"}).content.count(b"training-card__title") == 1
+
+
+def test_an_update_is_what_the_editor_then_opens_and_publishes(tmp_path, site_pages, client):  # noqa: F811
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-password-123")
+    client.force_login(editor)
+    run_import(write_csv(tmp_path, [GOOD]))
+    training = TrainingPage.objects.get(external_id="acme-1")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[training.pk])
+    assert "Care Coordination Certificate" in client.get(edit_url).content.decode()
+
+    run_import(write_csv(tmp_path, [{**GOOD, "title": "Care Coordination Certificate II"}], name="v2.csv"))
+    training.refresh_from_db()
+    assert training.title == "Care Coordination Certificate II"
+    assert training.latest_revision.as_object().title == "Care Coordination Certificate II"
+    assert 'value="Care Coordination Certificate II"' in client.get(edit_url).content.decode()
+
+    english, spanish = (TrainingLanguage.objects.get(code=code).pk for code in ("en", "es"))
+    form = nested_form_data(
+        {
+            "title": "Care Coordination Certificate (edited)",
+            "slug": training.slug,
+            "provider": training.provider_id,
+            "summary": training.summary,
+            "description": rich_text(training.description),
+            "credential": "certificate",
+            "delivery_format": "in-person",
+            "schedule": "part-time",
+            "languages": [english, spanish],
+            "street_address": training.street_address,
+            "city": "Albany",
+            "state": "NY",
+            "zip_code": "12207",
+            "cost": "1500",
+            "cost_note": training.cost_note,
+            "length_value": "12",
+            "length_unit": "weeks",
+            "related_careers": [site_pages["career"].pk],
+            "enrollment_url": training.enrollment_url,
+            "contact_phone": training.contact_phone,
+            "contact_email": training.contact_email,
+            "last_verified": "2026-10-01",
+            "external_id": "acme-1",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(edit_url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    training.refresh_from_db()
+    assert training.title == "Care Coordination Certificate (edited)"
+    assert training.live_revision_id == training.latest_revision_id
+    assert Page.find_problems() == ([], [], [], [], [])
+    # The next import of the original row restores the imported title (an update), and nothing else changes.
+    out, _ = run_import(write_csv(tmp_path, [GOOD], name="v3.csv"))
+    assert "0 created, 1 updated, 0 unchanged" in out

@@ -4,7 +4,7 @@ import csv
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from directory.training_import import (
@@ -16,6 +16,14 @@ from directory.training_import import (
 )
 
 MAX_ERRORS_SHOWN = 200
+ANALYZE_AFTER = 1000  # new trainings
+ANALYZED_TABLES = [
+    "wagtailcore_page",
+    "directory_trainingpage",
+    "directory_trainingpage_languages",
+    "directory_trainingpage_related_careers",
+    "wagtailsearch_indexentry",
+]
 
 
 class DryRunRollback(Exception):
@@ -77,6 +85,12 @@ class Command(BaseCommand):
             pass
         except LookupError as error:
             raise CommandError(str(error)) from None
+
+        if not dry_run and connection.vendor == "postgresql" and writer.counts["created"] >= ANALYZE_AFTER:
+            # Fresh planner statistics after a bulk load: with the old ones PostgreSQL planned the training
+            # search as if the tables were nearly empty (nested loops over thousands of rows).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(ANALYZED_TABLES)}")
 
         for line_number, reason in errors[:MAX_ERRORS_SHOWN]:
             self.stderr.write(f"Line {line_number}: {reason}")
