@@ -118,7 +118,13 @@ class EmployerSearch:
         self.base = EmployerSnippet.objects.public()
         self.has_text = bool(search_words(values["q"]))
         if self.has_text:
-            self.base = self.base.filter(pk__in=text_search_pks(values["q"]))
+            pks = text_search_pks(values["q"])
+            if isinstance(pks, RawSQL):
+                # SQLite: with a plain `id IN (matches)` it reads every matching employer by primary key
+                # (a quarter of the table for "hospital"); `id + 0` leaves it the box index instead.
+                self.base = self.base.alias(text_match_id=F("pk") + 0).filter(text_match_id__in=pks)
+            else:
+                self.base = self.base.filter(pk__in=pks)
         if self.near is not None:
             box = geo.bounding_box(self.near.latitude, self.near.longitude, self.radius)
             self.base = (
@@ -167,8 +173,9 @@ class EmployerSearch:
         return get_search_backend().search(search_query(self.values["q"]), candidates, order_by_relevance=True)
 
     def results_source(self):
-        source = self.relevance_results() if self.sort == "relevance" and self.has_text else self.ordered()
-        return CountedResults(source, self.total)
+        if self.sort == "relevance" and self.has_text:
+            return CountedResults(self.relevance_results(), self.total)
+        return CountedResults(self.ordered(), self.total, by_ids=self.sort == "distance" and self.near is not None)
 
     def with_distances(self, employers):
         results = []
@@ -233,9 +240,10 @@ class EmployerSearch:
 class CountedResults:
     """Results for the paginator with the count it would otherwise query for (already in `EmployerSearch.counts`)."""
 
-    def __init__(self, source, count):
+    def __init__(self, source, count, by_ids=False):
         self.source = source
         self._count = count
+        self.by_ids = by_ids
 
     def count(self):
         return self._count
@@ -244,4 +252,13 @@ class CountedResults:
         return self._count
 
     def __getitem__(self, key):
-        return self.source[key]
+        if not (self.by_ids and isinstance(key, slice)):
+            return self.source[key]
+        # Sorted by distance, every row of the box is sorted: sort ids only (an index-only read with
+        # employer_box_page_idx) and load the full rows of the page alone, in the same single query.
+        page_ids = self.source.values("pk")[key]
+        return (
+            self.source.model.objects.filter(pk__in=page_ids)
+            .annotate(distance_sq=self.source.query.annotations["distance_sq"])
+            .order_by(*self.source.query.order_by)
+        )
