@@ -14,17 +14,29 @@ Text search runs through Wagtail's search backend and is combined with the filte
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
 from directory import geo
 from directory.fields import ChoiceListField
 from directory.models.employers import CARE_SETTING_CHOICES, EmployerSnippet
-from search.synonyms import expand_query
+from search.synonyms import expand_query, fts5_expression
 
 PER_PAGE = 20
+FTS_TABLE = "wagtailsearch_indexentry_fts"
+INDEX_TABLE = "wagtailsearch_indexentry"
+
+
+def _sqlite_fts_available():
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
 @dataclass
@@ -60,8 +72,27 @@ def search_query(q):
     return expand_query(q) or PlainText(search_words(q), operator="and")
 
 
+def _sqlite_text_search_pks(q):
+    """The FTS5 table first, then each matching index entry by primary key. Wagtail's backend lets SQLite
+    walk every employer's index entry and re-run MATCH for each (about 4 s a query at 100,000 employers)."""
+    expression = fts5_expression(q)
+    if not expression:
+        return None
+    content_type = ContentType.objects.get_for_model(EmployerSnippet)
+    # Only constants are formatted in; the match expression and content type are parameters.
+    sql = (
+        f"SELECT CAST(e.object_id AS INTEGER) FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} e "  # noqa: S608
+        f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s"
+    )
+    return RawSQL(sql, [f"{{title body}} : ({expression})", content_type.pk])  # noqa: S611 - parameters only
+
+
 def text_search_pks(q):
     """A subquery of the pks of employers matching `q`."""
+    if connection.vendor == "sqlite" and _sqlite_fts_available():
+        pks = _sqlite_text_search_pks(q)
+        if pks is not None:
+            return pks
     results = get_search_backend().search(search_query(q), EmployerSnippet.objects.all(), order_by_relevance=False)
     if hasattr(results, "get_queryset"):  # database backends: stay lazy, one SQL statement
         return results.get_queryset().values("pk")
@@ -87,7 +118,13 @@ class EmployerSearch:
         self.base = EmployerSnippet.objects.public()
         self.has_text = bool(search_words(values["q"]))
         if self.has_text:
-            self.base = self.base.filter(pk__in=text_search_pks(values["q"]))
+            pks = text_search_pks(values["q"])
+            if isinstance(pks, RawSQL):
+                # SQLite: with a plain `id IN (matches)` it reads every matching employer by primary key
+                # (a quarter of the table for "hospital"); `id + 0` leaves it the box index instead.
+                self.base = self.base.alias(text_match_id=F("pk") + 0).filter(text_match_id__in=pks)
+            else:
+                self.base = self.base.filter(pk__in=pks)
         if self.near is not None:
             box = geo.bounding_box(self.near.latitude, self.near.longitude, self.radius)
             self.base = (
@@ -137,8 +174,8 @@ class EmployerSearch:
 
     def results_source(self):
         if self.sort == "relevance" and self.has_text:
-            return self.relevance_results()
-        return self.ordered()
+            return CountedResults(self.relevance_results(), self.total)
+        return CountedResults(self.ordered(), self.total, by_ids=self.sort == "distance" and self.near is not None)
 
     def with_distances(self, employers):
         results = []
@@ -151,28 +188,77 @@ class EmployerSearch:
             results.append(EmployerResult(employer, distance))
         return results
 
+    def _counts(self):
+        """The number of results and every facet count, in one query over the rows of the search.
+
+        Each facet count applies every filter except its own dimension's (choosing a setting does not
+        zero the other settings), as conditional counts over the search without the dimension filters:
+        one pass over the rows in the box instead of one per facet, and no model instances."""
+        conditions = {name: condition for name, condition in self.dimension_filters.items() if condition}
+
+        def others(excluding):
+            combined = Q()
+            for name, condition in conditions.items():
+                if name != excluding:
+                    combined &= condition
+            return combined
+
+        def count(condition):
+            # Count(filter=Q()) is not allowed; a condition that is always true counts every row.
+            return Count("pk", filter=condition) if condition else Count("pk")
+
+        aggregates = {"total": count(others(None))}
+        for index, (value, _label) in enumerate(CARE_SETTING_CHOICES):
+            setting = Q(care_settings__contains=ChoiceListField.contains_lookup(value))
+            aggregates[f"setting_{index}"] = count(others("setting") & setting)
+        for index, (value, _label) in enumerate(geo.REGION_CHOICES):
+            aggregates[f"region_{index}"] = count(others("region") & Q(region=value))
+        aggregates["hiring"] = count(others("hiring") & Q(hiring_now=True))
+        return self.base.order_by().aggregate(**aggregates)
+
+    @cached_property
+    def counts(self):
+        return self._counts()
+
+    @property
+    def total(self):
+        return self.counts["total"]
+
     def facets(self):
-        settings_counts = self.queryset(excluding="setting").aggregate(
-            **{
-                f"setting_{index}": Count(
-                    "pk", filter=Q(care_settings__contains=ChoiceListField.contains_lookup(value))
-                )
-                for index, (value, _label) in enumerate(CARE_SETTING_CHOICES)
-            }
-        )
-        region_counts = dict(
-            self.queryset(excluding="region")
-            .order_by()
-            .values_list("region")
-            .annotate(count=Count("pk"))
-            .values_list("region", "count")
-        )
-        hiring = self.queryset(excluding="hiring").filter(hiring_now=True).count()
+        counts = self.counts
         return Facets(
             settings=[
-                (value, label, settings_counts[f"setting_{index}"])
-                for index, (value, label) in enumerate(CARE_SETTING_CHOICES)
+                (value, label, counts[f"setting_{index}"]) for index, (value, label) in enumerate(CARE_SETTING_CHOICES)
             ],
-            regions=[(value, label, region_counts.get(value, 0)) for value, label in geo.REGION_CHOICES],
-            hiring=hiring,
+            regions=[
+                (value, label, counts[f"region_{index}"]) for index, (value, label) in enumerate(geo.REGION_CHOICES)
+            ],
+            hiring=counts["hiring"],
+        )
+
+
+class CountedResults:
+    """Results for the paginator with the count it would otherwise query for (already in `EmployerSearch.counts`)."""
+
+    def __init__(self, source, count, by_ids=False):
+        self.source = source
+        self._count = count
+        self.by_ids = by_ids
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        if not (self.by_ids and isinstance(key, slice)):
+            return self.source[key]
+        # Sorted by distance, every row of the box is sorted: sort ids only (an index-only read with
+        # employer_box_page_idx) and load the full rows of the page alone, in the same single query.
+        page_ids = self.source.values("pk")[key]
+        return (
+            self.source.model.objects.filter(pk__in=page_ids)
+            .annotate(distance_sq=self.source.query.annotations["distance_sq"])
+            .order_by(*self.source.query.order_by)
         )

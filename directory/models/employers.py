@@ -224,11 +224,12 @@ class EmployerSnippet(
         verbose_name_plural = "employers"
         ordering = ["name"]
         indexes = [
-            # Covering the bounding-box filter and the facet columns: the count and facet queries of a
-            # distance search read only this index (SQLite: 1.1 s -> 8 ms for 13,000 rows in a box).
+            # Covering the bounding-box filter, the facet columns and the distance order's tie-break (name):
+            # the counts and the page's ids of a distance search read only this index (SQLite, 13,000 rows
+            # in a box: counts 1.1 s -> 8 ms; the ids of a page sorted by distance 37 -> 10 ms).
             models.Index(
-                fields=["latitude", "longitude", "live", "hiring_now", "region", "care_settings"],
-                name="employer_box_facets_idx",
+                fields=["latitude", "longitude", "live", "hiring_now", "region", "care_settings", "name"],
+                name="employer_box_page_idx",
             ),
             models.Index(fields=["live", "name"], name="employer_live_name_idx"),
         ]

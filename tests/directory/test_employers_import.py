@@ -159,3 +159,60 @@ def test_generate_directory_data_employers_is_idempotent():
     call_command("generate_directory_data", "--employers", "30", "--seed", "3")
     assert EmployerSnippet.objects.count() == 30
     assert EmployerSnippet.objects.exclude(region="").count() == 30
+
+
+# -- the bulk paths (batched rows, search index written in bulk) -------------------------------------
+
+
+def test_generated_employers_are_live_and_found_by_both_searches(client, directory_page):
+    call_command("generate_directory_data", "--employers", "25", "--seed", "4")
+    employer = EmployerSnippet.objects.get(external_id="synthetic-employer-4-7")
+    assert employer.live and not employer.has_unpublished_changes
+
+    listing = client.get("/employers/", {"q": employer.name})
+    assert listing.status_code == 200
+    assert f"/employers/{employer.slug}/" in listing.content.decode()
+
+    site = client.get("/search/", {"q": employer.name})
+    assert site.status_code == 200
+    assert employer.name in site.content.decode()
+
+
+def test_bulk_import_keeps_private_fields_out_of_search(client, tmp_path, directory_page):
+    csv_text = (
+        "external_id,name,zip,contact_name,contact_email,description\n"
+        "p-1,Kappa Wellness,12207,Zebulon Quartermaine,zebulon@privatecontact.example,Public words here\n"
+    )
+    code, _out, err = run(write(tmp_path, csv_text), "--publish")
+    assert code == 0, err
+    kappa = EmployerSnippet.objects.get(external_id="p-1")
+    assert kappa.contact_name == "Zebulon Quartermaine"
+    for private_word in ("Zebulon", "Quartermaine", "privatecontact"):
+        listing = client.get("/employers/", {"q": private_word}).content.decode()
+        assert "Kappa Wellness" not in listing
+        site = client.get("/search/", {"q": private_word}).content.decode()
+        assert "Kappa Wellness" not in site
+    assert "Kappa Wellness" in client.get("/employers/", {"q": "wellness"}).content.decode()
+    assert "Kappa Wellness" in client.get("/search/", {"q": "wellness"}).content.decode()
+    from wagtail.search.models import IndexEntry
+
+    indexed = " ".join(str(value) for value in IndexEntry.objects.values_list("title", "body", "autocomplete"))
+    indexed = indexed.lower()  # PostgreSQL keeps lowercased lexemes
+    assert "kappa" in indexed
+    assert "zebulon" not in indexed and "privatecontact" not in indexed
+
+
+def test_reimport_reindexes_changed_rows_only_once(client, tmp_path, directory_page):
+    from wagtail.search.models import IndexEntry
+
+    first = "external_id,name,zip\nr-1,Lambda Harbor Clinic,12207\nr-2,Mu Valley Clinic,14604\n"
+    assert run(write(tmp_path, first), "--publish")[0] == 0
+    entries = IndexEntry.objects.count()
+    second = "external_id,name,zip\nr-1,Lambda Summit Clinic,12207\nr-2,Mu Valley Clinic,14604\n"
+    code, out, _err = run(write(tmp_path, second, name="second.csv"), "--publish")
+    assert code == 0
+    assert "0 created, 1 updated, 1 unchanged" in out
+    assert IndexEntry.objects.count() == entries  # updated in place, not added again
+    listing = client.get("/employers/", {"q": "summit"}).content.decode()
+    assert "Lambda Summit Clinic" in listing
+    assert "Lambda Summit Clinic" not in client.get("/employers/", {"q": "harbor"}).content.decode()
