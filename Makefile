@@ -32,7 +32,6 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-dev
-	@echo "make test: browser tests (tests/browser/) are opt-in until their database reset is fixed: make test PYTEST_ARGS='-m browser'"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev

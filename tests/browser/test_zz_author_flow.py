@@ -44,6 +44,10 @@ def test_author_builds_previews_and_publishes_a_career_page(browser_page, author
     editor = body.locator("[contenteditable='true']").first
     editor.click()
     editor.type("Community health workers visit families at home.")
+    # Draftail writes its hidden input after a short debounce: leave the editor and let it, so the
+    # preview is sent what was typed.
+    page.locator("#id_title").click()
+    page.wait_for_timeout(1_000)
 
     # Preview in the side panel.
     page.locator("[data-side-panel-toggle='preview']").click()
