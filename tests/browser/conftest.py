@@ -54,6 +54,9 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if BROWSER_DIR in Path(str(item.fspath)).parents]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        # One retry (pytest-rerunfailures; reported as "rerun"): a real browser and a live server have
+        # timing that unit tests have not. A test that fails twice fails the run.
+        item.add_marker(pytest.mark.flaky(reruns=1))
     # Last: one browser for all of them (session scope), and the other tests never run in the
     # context Playwright leaves behind.
     items[:] = [item for item in items if item not in browser_items] + browser_items
