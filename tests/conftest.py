@@ -34,3 +34,25 @@ def career_index(home_page):
     from tests.career_pages.factories import CareerIndexPageFactory
 
     return CareerIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def site_root(db):
+    """The default site's root page as the migrations leave it (Wagtail's welcome page)."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def training_index(site_root):
+    from directory.models import TrainingIndexPage
+
+    return site_root.add_child(instance=TrainingIndexPage(title="Trainings", slug="trainings"))
+
+
+@pytest.fixture
+def employer_directory(site_root):
+    from directory.models import EmployerDirectoryPage
+
+    return site_root.add_child(instance=EmployerDirectoryPage(title="Employers", slug="employers"))

@@ -2,9 +2,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from wagtail.models import Site
 
-from directory.models import EmployerDirectoryPage, EmployerSnippet, TrainingIndexPage, TrainingPage
+from directory.models import EmployerSnippet, TrainingPage
 
 PASSWORD = "Correct-horse-battery-91"
 
@@ -31,21 +30,6 @@ def visitor(db):
 @pytest.fixture
 def other_visitor(db):
     return make_visitor(email="ben@example.org")
-
-
-@pytest.fixture
-def site_root(db):
-    return Site.objects.get(is_default_site=True).root_page.specific
-
-
-@pytest.fixture
-def training_index(site_root):
-    return site_root.add_child(instance=TrainingIndexPage(title="Trainings", slug="trainings"))
-
-
-@pytest.fixture
-def employer_directory(site_root):
-    return site_root.add_child(instance=EmployerDirectoryPage(title="Employers", slug="employers"))
 
 
 @pytest.fixture

@@ -1,20 +1,6 @@
 """Links to the careers, trainings and employers sections follow those pages when editors move them."""
 
-import pytest
-from wagtail.models import Site
-
-from directory.models import EmployerDirectoryPage, TrainingIndexPage
 from home.sections import section_url
-
-
-@pytest.fixture
-def site_root(db):
-    return Site.objects.get(is_default_site=True).root_page.specific
-
-
-@pytest.fixture
-def training_index(site_root):
-    return site_root.add_child(instance=TrainingIndexPage(title="Trainings", slug="trainings"))
 
 
 def rename(page, slug):
@@ -48,9 +34,8 @@ def test_the_header_marks_the_current_section(client, training_index):
     assert '<a href="/trainings/" aria-current="page">Trainings</a>' in html
 
 
-def test_site_search_sends_see_all_to_the_moved_directory(client, site_root):
-    directory = site_root.add_child(instance=EmployerDirectoryPage(title="Employers", slug="employers"))
-    rename(directory, "local-employers")
+def test_site_search_sends_see_all_to_the_moved_directory(client, employer_directory):
+    rename(employer_directory, "local-employers")
     assert section_url("employers") == "/local-employers/"
 
     from search.site import KINDS_BY_KEY
