@@ -31,17 +31,24 @@ class ProviderField(Field):
         return {"id": provider.pk, "name": provider.name, "website": provider.website or None}
 
 
-class RelatedTrainingsField(Field):
-    """The live, public trainings that name this career, as page summaries with their key facts.
+RELATED_TRAININGS_LIMIT = 20
 
-    Reads `trainings` (the reverse of TrainingPage.related_careers); the API prefetches it.
+
+class RelatedTrainingsField(Field):
+    """The first RELATED_TRAININGS_LIMIT live, public trainings (by title) that name this career, as page
+    summaries with their key facts. A career can have thousands; all of them, with paging and filters, are
+    `/api/v2/pages/?type=directory.TrainingPage&career=<slug>`.
+
+    Reads `trainings` (the reverse of TrainingPage.related_careers).
     """
 
     def get_attribute(self, instance):
         return instance
 
     def to_representation(self, career_page):
-        trainings = career_page.trainings.live().public().select_related("provider").order_by("title")
+        trainings = (
+            career_page.trainings.live().public().select_related("provider").order_by("title")[:RELATED_TRAININGS_LIMIT]
+        )
         return [
             {
                 **page_summary(training, self.context),

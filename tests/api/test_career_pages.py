@@ -117,3 +117,17 @@ def test_related_trainings_are_live_ones_only(api_client, site):
     assert summary["meta"]["type"] == "directory.TrainingPage"
     assert summary["meta"]["detail_url"] == f"http://localhost/api/v2/pages/{live.pk}/"
     assert summary["credential"] == "certificate"
+
+
+def test_related_trainings_stop_at_the_limit_and_the_trainings_endpoint_has_them_all(api_client, site, settings):
+    from hwcollab import api_fields
+
+    career, index = site["career"], site["training_index"]
+    settings.WAGTAILAPI_LIMIT_MAX = 100
+    titles = [f"Program {number:02d}" for number in range(api_fields.RELATED_TRAININGS_LIMIT + 3)]
+    for title in reversed(titles):
+        make_training(index, title, careers=[career])
+    data = get_json(api_client, f"/api/v2/pages/{career.pk}/")
+    assert [training["title"] for training in data["related_trainings"]] == titles[: api_fields.RELATED_TRAININGS_LIMIT]
+    listing = get_json(api_client, f"/api/v2/pages/?type=directory.TrainingPage&career={career.slug}&limit=100")
+    assert listing["meta"]["total_count"] == len(titles)
