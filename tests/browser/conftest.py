@@ -128,7 +128,7 @@ def chromium_browser(django_db_setup):
 def browser_page(chromium_browser, live_server):
     """A fresh browser context (no cookies) at a desktop width, with errors collected."""
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
