@@ -129,15 +129,17 @@ def suggest(request):
                     prefetch=SUGGESTIONS_PER_KIND,
                     content_types=kind.content_types(),
                 ),
-                lambda kind: search_in_mode(
-                    kind.queryset(),
-                    query,
-                    ALL,
-                    groups=groups,
-                    cap=SUGGEST_RANK_CAP,
-                    content_types=kind.content_types(),
-                )
-                or [],
+                lambda kind: (
+                    search_in_mode(
+                        kind.queryset(),
+                        query,
+                        ALL,
+                        groups=groups,
+                        cap=SUGGEST_RANK_CAP,
+                        content_types=kind.content_types(),
+                    )
+                    or []
+                ),
             ):
                 for kind in kinds:
                     for obj in find(kind)[:SUGGESTIONS_PER_KIND]:
