@@ -112,6 +112,8 @@ class IndexedResults:
     def _fetch(self, offset, limit):
         key = (offset, limit)
         if key not in self._cached:
+            if self.cap is not None:
+                limit = min(limit, self.cap - offset)  # no further than the count says
             rows = self._rows(offset, limit) if limit > 0 else []
             if rows or offset == 0:
                 self._set_count(rows[0][1] if rows else 0)

@@ -91,7 +91,9 @@ def search(request):
                     "count_label": group.count_label,
                     "noun": group.noun,
                     "items": _items(group.results[:RESULTS_PER_GROUP], request),
-                    "see_all_url": group.kind.see_all_url(query.text) if group.count > RESULTS_PER_GROUP else "",
+                    "see_all_url": group.kind.see_all_url(query.text)
+                    if group.count > RESULTS_PER_GROUP or group.more
+                    else "",
                 }
                 for group in results.groups
             ]
