@@ -139,12 +139,20 @@ def site_search(query, kinds=None, cap=None):
     `cap`: count and rank at most this many matches per kind (PostgreSQL; see `search.indexed`)."""
     kinds = kinds or available_kinds()
     groups_by_synonym = synonym_groups()
+    # Once per search, not per mode: public() reads the view restrictions each time it is called.
+    querysets = {kind.key: kind.queryset() for kind in kinds}
+    content_types = {kind.key: kind.content_types() for kind in kinds}
     strict = None
     for mode in modes(query):
         groups = []
         for kind in kinds:
             results = search_in_mode(
-                kind.queryset(), query, mode, groups=groups_by_synonym, cap=cap, content_types=kind.content_types()
+                querysets[kind.key],
+                query,
+                mode,
+                groups=groups_by_synonym,
+                cap=cap,
+                content_types=content_types[kind.key],
             )
             if results is not None:
                 count = results.count()
