@@ -65,8 +65,9 @@ class IndexedResults:
         # The content types whose entries to read; default: the model and its subclasses.
         self.content_types = content_types
         self.more = False  # more than `cap` matches: count() is then the cap
+        self.prefetch_offset = 0
         self._count = None
-        self._cached = {}  # (offset, limit) -> objects
+        self._windows = []  # (offset, number of rows, objects) of each fetch
 
     def _matches_sql(self):
         """SQL and parameters of the matching entries' (object_id_int, rank), at most cap + 1 of them."""
@@ -110,26 +111,39 @@ class IndexedResults:
             return cursor.fetchall()
 
     def _fetch(self, offset, limit):
-        key = (offset, limit)
-        if key not in self._cached:
-            if self.cap is not None:
-                limit = min(limit, self.cap - offset)  # no further than the count says
-            rows = self._rows(offset, limit) if limit > 0 else []
-            if rows or offset == 0:
-                self._set_count(rows[0][1] if rows else 0)
-            ids = [row[0] for row in rows]
-            by_pk = self.queryset.in_bulk(ids) if ids else {}
-            self._cached[key] = [by_pk[pk] for pk in ids if pk in by_pk]
-        return self._cached[key]
+        if self.cap is not None:
+            limit = min(limit, self.cap - offset)  # no further than the count says
+        rows = self._rows(offset, limit) if limit > 0 else []
+        if rows or offset == 0:
+            self._set_count(rows[0][1] if rows else 0)
+        ids = [row[0] for row in rows]
+        by_pk = self.queryset.in_bulk(ids) if ids else {}
+        objects = [by_pk[pk] for pk in ids if pk in by_pk]
+        self._windows.append((offset, len(rows), objects))
+        return objects
+
+    def _cached(self, offset, limit):
+        """The objects at offset…offset + limit from a window already fetched, or None."""
+        for start, rows, objects in self._windows:
+            reaches_end = self._count is not None and start + rows >= self._count
+            if start <= offset and (offset + limit <= start + rows or reaches_end):
+                return objects[offset - start : offset - start + limit]
+        return None
 
     def _set_count(self, matches):
         if self.cap is not None and matches > self.cap:
             self.more, matches = True, self.cap
         self._count = matches
 
+    def prefetch_from(self, offset):
+        """Have count() fetch the `prefetch` results from `offset` (a page about to be shown) with the count."""
+        self.prefetch_offset = max(offset, 0)
+
     def count(self):
         if self._count is None:
             # The first results come with the count: one query for a group's count and top results.
+            self._fetch(self.prefetch_offset, max(self.prefetch, 1))
+        if self._count is None:  # the prefetched page was past the last match
             self._fetch(0, max(self.prefetch, 1))
         return self._count
 
@@ -145,7 +159,5 @@ class IndexedResults:
         offset = key.start or 0
         stop = key.stop if key.stop is not None else self.count()
         limit = max(stop - offset, 0)
-        prefetched = self._cached.get((0, max(self.prefetch, 1)))
-        if prefetched is not None and (offset + limit <= len(prefetched) or len(prefetched) >= self._count):
-            return prefetched[offset : offset + limit]
-        return self._fetch(offset, limit)
+        cached = self._cached(offset, limit)
+        return cached if cached is not None else self._fetch(offset, limit)

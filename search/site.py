@@ -133,10 +133,11 @@ def available_kinds():
     return [kind for kind in KINDS if kind.queryset() is not None]
 
 
-def site_search(query, kinds=None, cap=None):
+def site_search(query, kinds=None, cap=None, window=None):
     """Search every kind for `query` (a CleanQuery) in the first mode where anything matches.
 
-    `cap`: count and rank at most this many matches per kind (PostgreSQL; see `search.indexed`)."""
+    `cap`: count and rank at most this many matches per kind (PostgreSQL; see `search.indexed`).
+    `window`: (offset, limit) of the results about to be shown, fetched with the count where possible."""
     kinds = kinds or available_kinds()
     groups_by_synonym = synonym_groups()
     # Once per search, not per mode: public() reads the view restrictions each time it is called.
@@ -155,6 +156,9 @@ def site_search(query, kinds=None, cap=None):
                 content_types=content_types[kind.key],
             )
             if results is not None:
+                if window and hasattr(results, "prefetch_from"):
+                    results.prefetch = window[1]
+                    results.prefetch_from(window[0])
                 count = results.count()
                 groups.append(Group(kind, results, count, more=getattr(results, "more", False)))
         search = SiteSearch(mode=mode, groups=groups)

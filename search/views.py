@@ -58,6 +58,14 @@ def _promotions(query_text):
     ]
 
 
+def _page_number(value):
+    # Bounded: the offset goes to SQL (a page past the last one is then shown as the last page).
+    try:
+        return min(max(int(value), 1), 100_000)
+    except (TypeError, ValueError):
+        return 1
+
+
 @never_cache
 def search(request):
     """Search results page: grouped by kind, or one kind paginated with ?kind=…&page=…."""
@@ -75,7 +83,12 @@ def search(request):
         kinds = available_kinds()
         if kind not in kinds:
             kind = None
-        results = site_search(query, kinds=[kind] if kind else kinds, cap=None if kind else GROUP_COUNT_CAP)
+        if kind:
+            # The requested page comes with the count: one ranking of the matches, not two.
+            first = (_page_number(request.GET.get("page")) - 1) * RESULTS_PER_PAGE
+            results = site_search(query, kinds=[kind], window=(first, RESULTS_PER_PAGE))
+        else:
+            results = site_search(query, kinds=kinds, cap=GROUP_COUNT_CAP)
         context["mode_message"] = MODE_MESSAGES.get(results.mode, "")
         context["total"] = results.total
         context["total_label"] = results.total_label

@@ -4,6 +4,7 @@ in the grouped overview."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
@@ -88,3 +89,23 @@ def test_one_query_per_group_for_its_count_and_top_results(client, home, django_
     with django_assert_max_num_queries(2):  # the ranked ids with their count, then the objects
         assert results.count() == 8
         assert len(results[:5]) == 5
+
+
+@postgres_only
+@pytest.mark.parametrize("page", ["2", "99999999999999999999"])
+def test_one_kind_page_comes_with_its_count_in_one_ranking(client, home, page):
+    for number in range(12):
+        make_employer(f"Upsilon Hospital {number}")
+    client.get(reverse("search"), {"q": "upsilon"})  # warm caches (synonyms, sites)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), {"q": "upsilon", "kind": "employers", "page": page})
+
+    html = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "12 employers for “upsilon”." in html
+    assert "Page 2 of 2" in html
+    assert html.count('class="search-result"') == 2
+    rankings = [query for query in queries.captured_queries if "wagtailsearch_indexentry" in query["sql"]]
+    # A page past the last one: a second ranking for the last page; otherwise one for count and page.
+    assert len(rankings) == (1 if page == "2" else 3)
