@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from modelsearch.backends import get_search_backend
 from modelsearch.utils import get_descendants_content_types_pks
 
+from . import indexed
 from .synonyms import build_query, synonym_groups
 from .text import CleanQuery, clean_query, light_stem, significant_terms
 
@@ -73,11 +74,13 @@ def _prefix_backend(backend_name):
     return prefix_backend
 
 
-def search_in_mode(queryset, query, mode, groups=None, backend="default"):
+def search_in_mode(queryset, query, mode, groups=None, backend="default", cap=None, content_types=None):
     """Search `queryset` for `query` (a string or CleanQuery) in one matching mode.
 
-    Returns Wagtail search results (sliceable, countable), or None when the mode does not
-    apply (nothing to search, or the backend cannot do it).
+    Returns search results (sliceable, countable), or None when the mode does not apply (nothing
+    to search, or the backend cannot do it). On PostgreSQL they are read straight from the index
+    entries (`search.indexed`); `cap` then bounds how many matches are counted and ranked, and
+    `content_types` (ids) narrows the index entries read (default: the model and its subclasses).
     """
     if not isinstance(query, CleanQuery):
         query = clean_query(query)
@@ -94,13 +97,40 @@ def search_in_mode(queryset, query, mode, groups=None, backend="default"):
     )
     if not search_query:
         return None
+    search_backend = get_search_backend(backend)
     if mode == PREFIX:
-        prefix_backend = _prefix_backend(backend)
-        if prefix_backend is None:
+        search_backend = _prefix_backend(backend)
+        if search_backend is None:
             return None
-        return prefix_backend.search(search_query, queryset)
+    if indexed.supports(search_backend, queryset):
+        return indexed.IndexedResults(
+            search_backend,
+            queryset,
+            search_query,
+            search_backend.query_compiler_class,
+            cap=cap,
+            content_types=content_types,
+        )
     # Through the backend rather than queryset.search(): custom querysets may lack the mixin.
-    return get_search_backend(backend).search(search_query, queryset)
+    return search_backend.search(search_query, queryset)
+
+
+def autocomplete(queryset, search_query, backend="default", cap=None, prefetch=5, content_types=None):
+    """Objects of `queryset` whose autocomplete fields start with the words of `search_query` (a
+    Wagtail search query), best first; on PostgreSQL read straight from the index entries."""
+    search_backend = get_search_backend(backend)
+    if indexed.supports(search_backend, queryset):
+        return indexed.IndexedResults(
+            search_backend,
+            queryset,
+            search_query,
+            search_backend.autocomplete_query_compiler_class,
+            autocomplete=True,
+            cap=cap,
+            prefetch=prefetch,
+            content_types=content_types,
+        )
+    return search_backend.autocomplete(search_query, queryset)
 
 
 def search_with_fallback(queryset, q, backend="default"):

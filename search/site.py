@@ -11,6 +11,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
 from home.sections import section_url
@@ -38,6 +39,18 @@ class Kind:
     def queryset(self):
         return KIND_QUERYSETS[self.key]()
 
+    def content_types(self):
+        """Ids of the content types whose search index entries hold this kind (None: the queryset's model
+        and its subclasses)."""
+        if self.key != "pages":
+            return None
+        # Not the careers and trainings: their thousands of index entries would each be matched and
+        # then rejected by the queryset's not_type().
+        grouped = set()
+        for model in _grouped_page_models():
+            grouped.update(get_descendants_content_types_pks(model))
+        return [pk for pk in get_descendants_content_types_pks(Page) if pk not in grouped]
+
     def see_all_url(self, text):
         if self.section:
             return f"{section_url(self.section)}?{urlencode({'q': text})}"
@@ -51,7 +64,8 @@ def _careers():
 
 def _trainings():
     TrainingPage = _model("directory", "TrainingPage")
-    return TrainingPage.objects.live().public() if TrainingPage else None
+    # The provider is shown under each result: one join rather than a query per result.
+    return TrainingPage.objects.live().public().select_related("provider") if TrainingPage else None
 
 
 def _employers():
@@ -59,9 +73,12 @@ def _employers():
     return EmployerSnippet.objects.filter(live=True) if EmployerSnippet else None
 
 
+def _grouped_page_models():
+    return [model for model in (_model("career_pages", "CareerPage"), _model("directory", "TrainingPage")) if model]
+
+
 def _other_pages():
-    grouped = [model for model in (_model("career_pages", "CareerPage"), _model("directory", "TrainingPage")) if model]
-    return Page.objects.live().public().filter(depth__gt=1).not_type(*grouped)
+    return Page.objects.live().public().filter(depth__gt=1).not_type(*_grouped_page_models())
 
 
 KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}
@@ -78,12 +95,17 @@ KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 @dataclass
 class Group:
     kind: Kind
-    results: object  # Wagtail search results
+    results: object  # search results (sliceable, countable)
     count: int
+    more: bool = False  # more matches than were counted (the count is the cap: "1,000+")
 
     @property
     def noun(self):
-        return self.kind.singular if self.count == 1 else self.kind.plural
+        return self.kind.singular if self.count == 1 and not self.more else self.kind.plural
+
+    @property
+    def count_label(self):
+        return f"{self.count:,}+" if self.more else f"{self.count:,}"
 
 
 @dataclass
@@ -95,6 +117,14 @@ class SiteSearch:
     def total(self):
         return sum(group.count for group in self.groups)
 
+    @property
+    def more(self):
+        return any(group.more for group in self.groups)
+
+    @property
+    def total_label(self):
+        return f"{self.total:,}+" if self.more else f"{self.total:,}"
+
     def group(self, key):
         return next((group for group in self.groups if group.kind.key == key), None)
 
@@ -103,17 +133,34 @@ def available_kinds():
     return [kind for kind in KINDS if kind.queryset() is not None]
 
 
-def site_search(query, kinds=None):
-    """Search every kind for `query` (a CleanQuery) in the first mode where anything matches."""
+def site_search(query, kinds=None, cap=None, window=None):
+    """Search every kind for `query` (a CleanQuery) in the first mode where anything matches.
+
+    `cap`: count and rank at most this many matches per kind (PostgreSQL; see `search.indexed`).
+    `window`: (offset, limit) of the results about to be shown, fetched with the count where possible."""
     kinds = kinds or available_kinds()
     groups_by_synonym = synonym_groups()
+    # Once per search, not per mode: public() reads the view restrictions each time it is called.
+    querysets = {kind.key: kind.queryset() for kind in kinds}
+    content_types = {kind.key: kind.content_types() for kind in kinds}
     strict = None
     for mode in modes(query):
         groups = []
         for kind in kinds:
-            results = search_in_mode(kind.queryset(), query, mode, groups=groups_by_synonym)
+            results = search_in_mode(
+                querysets[kind.key],
+                query,
+                mode,
+                groups=groups_by_synonym,
+                cap=cap,
+                content_types=content_types[kind.key],
+            )
             if results is not None:
-                groups.append(Group(kind, results, results.count()))
+                if window and hasattr(results, "prefetch_from"):
+                    results.prefetch = window[1]
+                    results.prefetch_from(window[0])
+                count = results.count()
+                groups.append(Group(kind, results, count, more=getattr(results, "more", False)))
         search = SiteSearch(mode=mode, groups=groups)
         if search.total:
             return search

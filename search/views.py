@@ -4,10 +4,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.backends import get_search_backend
 
 from .analytics import record_search
-from .query import ALL, MODE_MESSAGES, search_in_mode
+from .query import ALL, MODE_MESSAGES, autocomplete, search_in_mode
 from .site import (
     KINDS_BY_KEY,
     available_kinds,
@@ -21,10 +20,16 @@ from .synonyms import build_query, synonym_groups
 from .text import MAX_QUERY_LENGTH, MAX_TERMS, clean_query, normalise_for_log
 
 RESULTS_PER_GROUP = 5
+# The grouped overview counts and ranks at most this many matches per group on PostgreSQL
+# ("1,000+ employers"; see search.indexed): exact counts of 17,000 matching employers cost
+# more than the rest of the page. The one-kind pages and the directory searches count exactly.
+GROUP_COUNT_CAP = 1000
 RESULTS_PER_PAGE = 10
 SUGGESTIONS_PER_KIND = 4
 MAX_SUGGESTIONS = 8
 MIN_SUGGEST_LENGTH = 2
+# Suggestions are the best of at most this many matches per kind (PostgreSQL; see search.indexed).
+SUGGEST_RANK_CAP = 100
 
 
 def _items(objects, request):
@@ -53,6 +58,14 @@ def _promotions(query_text):
     ]
 
 
+def _page_number(value):
+    # Bounded: the offset goes to SQL (a page past the last one is then shown as the last page).
+    try:
+        return min(max(int(value), 1), 100_000)
+    except (TypeError, ValueError):
+        return 1
+
+
 @never_cache
 def search(request):
     """Search results page: grouped by kind, or one kind paginated with ?kind=…&page=…."""
@@ -70,9 +83,15 @@ def search(request):
         kinds = available_kinds()
         if kind not in kinds:
             kind = None
-        results = site_search(query, kinds=[kind] if kind else kinds)
+        if kind:
+            # The requested page comes with the count: one ranking of the matches, not two.
+            first = (_page_number(request.GET.get("page")) - 1) * RESULTS_PER_PAGE
+            results = site_search(query, kinds=[kind], window=(first, RESULTS_PER_PAGE))
+        else:
+            results = site_search(query, kinds=kinds, cap=GROUP_COUNT_CAP)
         context["mode_message"] = MODE_MESSAGES.get(results.mode, "")
         context["total"] = results.total
+        context["total_label"] = results.total_label
         if kind:
             group = results.group(kind.key)
             page = Paginator(group.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -82,9 +101,12 @@ def search(request):
                 {
                     "kind": group.kind,
                     "count": group.count,
+                    "count_label": group.count_label,
                     "noun": group.noun,
                     "items": _items(group.results[:RESULTS_PER_GROUP], request),
-                    "see_all_url": group.kind.see_all_url(query.text) if group.count > RESULTS_PER_GROUP else "",
+                    "see_all_url": group.kind.see_all_url(query.text)
+                    if group.count > RESULTS_PER_GROUP or group.more
+                    else "",
                 }
                 for group in results.groups
             ]
@@ -115,11 +137,27 @@ def suggest(request):
             # Titles starting with what was typed; when no title does, the best full-text matches
             # ("care coordinator" suggests "Care Coordination & Care Management").
             for find in (
-                lambda queryset: get_search_backend().autocomplete(search_query, queryset),
-                lambda queryset: search_in_mode(queryset, query, ALL, groups=groups) or [],
+                lambda kind: autocomplete(
+                    kind.queryset(),
+                    search_query,
+                    cap=SUGGEST_RANK_CAP,
+                    prefetch=SUGGESTIONS_PER_KIND,
+                    content_types=kind.content_types(),
+                ),
+                lambda kind: (
+                    search_in_mode(
+                        kind.queryset(),
+                        query,
+                        ALL,
+                        groups=groups,
+                        cap=SUGGEST_RANK_CAP,
+                        content_types=kind.content_types(),
+                    )
+                    or []
+                ),
             ):
                 for kind in kinds:
-                    for obj in find(kind.queryset())[:SUGGESTIONS_PER_KIND]:
+                    for obj in find(kind)[:SUGGESTIONS_PER_KIND]:
                         suggestions.append(
                             {"title": result_title(obj), "url": result_url(obj, request), "kind": kind.singular}
                         )
