@@ -224,15 +224,22 @@ class EmployerSearch:
             return EmployerSnippet.objects.none()
         zip_codes = [zip_code for _miles, codes in page_miles for zip_code in codes]
         # Sorting the distance expression in SQL keeps the tie-break (name, pk) in the database.
-        distance = Case(
-            *(When(zip_code=zip_code, then=Value(miles)) for miles, codes in page_miles for zip_code in codes),
-            output_field=FloatField(),
-        )
+        distance = self._distance((zip_code, miles) for miles, codes in page_miles for zip_code in codes)
         ordering = ("distance", "name", "pk")
         in_page_zips = self.queryset(base=self.unbounded).filter(zip_code__in=zip_codes).alias(distance=distance)
         # Ids first (an index-only read), then the 20 full rows, in the same single query.
         page_ids = in_page_zips.order_by(*ordering).values("pk")[start - skipped : stop - skipped]
         return EmployerSnippet.objects.filter(pk__in=page_ids).alias(distance=distance).order_by(*ordering)
+
+    def nearest_first(self):
+        """Every result, nearest first (then name): for the API, which pages with limit and offset itself."""
+        return self.queryset().alias(distance=self._distance(self.zip_miles.items())).order_by("distance", "name", "pk")
+
+    @staticmethod
+    def _distance(zip_miles):
+        return Case(
+            *(When(zip_code=zip_code, then=Value(miles)) for zip_code, miles in zip_miles), output_field=FloatField()
+        )
 
     def _zips_by_distance(self):
         groups = {}
