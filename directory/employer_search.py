@@ -232,8 +232,9 @@ class EmployerSearch:
         return EmployerSnippet.objects.filter(pk__in=page_ids).alias(distance=distance).order_by(*ordering)
 
     def nearest_first(self):
-        """Every result, nearest first (then name): for the API, which pages with limit and offset itself."""
-        return self.queryset().alias(distance=self._distance(self.zip_miles.items())).order_by("distance", "name", "pk")
+        """Every result nearest first (then name), for the API, which counts and slices it with limit and offset.
+        A queryset sorted by a CASE over every ZIP code in the radius took 7 s at 250 miles (7,000 ZIP codes)."""
+        return CountedResults(self, self.total, page=self.nearest_page)
 
     @staticmethod
     def _distance(zip_miles):
