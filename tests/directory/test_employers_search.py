@@ -67,6 +67,18 @@ def test_text_search_uses_stems_and_combines_with_distance(client, employers):
     assert set(result_names(html)) == {"Harlem Community Hospital", "Genesee Hospitals Group"}
 
 
+@pytest.mark.parametrize(
+    "radius", ["10", "250"]
+)  # 335 ZIP codes (words checked per row on SQLite), 6,991 (matches first)
+def test_words_near_a_zip_match_the_same_way_in_a_small_or_wide_radius(client, employers, radius):
+    html = client.get("/employers/", {"q": "hospitals", "near": "10001", "radius": radius}).content.decode()
+    expected = (
+        ["Harlem Community Hospital"] if radius == "10" else ["Harlem Community Hospital", "Genesee Hospitals Group"]
+    )
+    assert result_names(html) == expected
+    assert "Draft Hospital Near Penn" not in html
+
+
 def test_job_title_and_setting_search(client, employers):
     assert result_names(client.get("/employers/", {"q": "coordinator"}).content.decode()) == ["Brooklyn Care Network"]
     html = client.get("/employers/", {"setting": ["hospital", "managed-care"]}).content.decode()
