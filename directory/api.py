@@ -222,7 +222,7 @@ class EmployersEndpoint(JSONErrorsMixin, BaseAPIViewSet):
                 raise BadRequestError("order can't be combined with near: results come nearest first")
             return OrderingFilter().filter_queryset(self.request, queryset, self)
         if values["near"] is not None:
-            return queryset.order_by("distance_sq", "name", "pk")
+            return search.nearest_first()
         if search.has_text:
             return search.relevance_results()
         return queryset.order_by("name", "pk")

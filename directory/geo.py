@@ -4,6 +4,7 @@ Shared by trainings and employers. Lookups go through an in-memory index built o
 because `zipcodes.matching` scans the whole list on every call (too slow for imports).
 """
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -133,3 +134,36 @@ def bounding_box(latitude, longitude, radius_miles):
     cos_lat = max(math.cos(math.radians(latitude)), 0.01)
     delta_lon = radius_miles / (MILES_PER_DEGREE_LATITUDE * cos_lat)
     return BoundingBox(latitude - delta_lat, latitude + delta_lat, longitude - delta_lon, longitude + delta_lon)
+
+
+@lru_cache(maxsize=1)
+def _zips_by_latitude():
+    infos = sorted(_zip_index().values(), key=lambda info: info.latitude)
+    return infos, [info.latitude for info in infos]
+
+
+@lru_cache(maxsize=2048)
+def zips_within(zip_code, radius_miles):
+    """Every ZIP code whose point is within radius_miles (great-circle) of zip_code's, nearest first,
+    as a tuple of (miles, zip_code); () for an unknown ZIP.
+
+    Every employer of a ZIP has that ZIP's point (`EmployerSnippet.apply_zip`), so "within the radius"
+    is exactly "its ZIP code is in this set", an equality lookup an index serves directly, unlike a
+    two-dimensional range. Cached per (ZIP, radius): the form offers a few radii, and the whole set
+    is a few milliseconds to compute (a latitude band by bisection, then the exact distance)."""
+    center = lookup_zip(zip_code)
+    if center is None:
+        return ()
+    infos, latitudes = _zips_by_latitude()
+    box = bounding_box(center.latitude, center.longitude, radius_miles)
+    first = bisect.bisect_left(latitudes, box.min_latitude)
+    last = bisect.bisect_right(latitudes, box.max_latitude)
+    found = []
+    for info in infos[first:last]:
+        if not box.min_longitude <= info.longitude <= box.max_longitude:
+            continue
+        miles = distance_miles(center.latitude, center.longitude, info.latitude, info.longitude)
+        if miles <= radius_miles:
+            found.append((miles, info.zip_code))
+    found.sort()
+    return tuple(found)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from directory.employer_forms import EmployerSearchForm
@@ -51,9 +52,12 @@ def test_distance_filters_and_orders_nearest_first_with_miles(client, employers)
 
 
 def test_wider_radius_reaches_further(client, employers):
+    html = client.get("/employers/", {"near": "10001", "radius": "100"}).content.decode()
+    assert "Albany Care Partners" not in html  # about 135 miles
     html = client.get("/employers/", {"near": "10001", "radius": "250"}).content.decode()
-    assert result_names(html)[-1] == "Albany Care Partners"  # about 135 miles
-    assert "Genesee Hospitals Group" not in html  # Rochester is over 250 miles away
+    # Great-circle miles, the distance shown: Rochester's 14604 is 249.2 miles from 10001.
+    assert result_names(html)[-2:] == ["Albany Care Partners", "Genesee Hospitals Group"]
+    assert "<strong>249.2 miles</strong> away" in html
 
 
 def test_text_search_uses_stems_and_combines_with_distance(client, employers):
@@ -61,6 +65,18 @@ def test_text_search_uses_stems_and_combines_with_distance(client, employers):
     assert result_names(html) == ["Genesee Hospitals Group"]
     html = client.get("/employers/", {"q": "hospitals"}).content.decode()
     assert set(result_names(html)) == {"Harlem Community Hospital", "Genesee Hospitals Group"}
+
+
+@pytest.mark.parametrize(
+    "radius", ["10", "250"]
+)  # 335 ZIP codes (words checked per row on SQLite), 6,991 (matches first)
+def test_words_near_a_zip_match_the_same_way_in_a_small_or_wide_radius(client, employers, radius):
+    html = client.get("/employers/", {"q": "hospitals", "near": "10001", "radius": radius}).content.decode()
+    expected = (
+        ["Harlem Community Hospital"] if radius == "10" else ["Harlem Community Hospital", "Genesee Hospitals Group"]
+    )
+    assert result_names(html) == expected
+    assert "Draft Hospital Near Penn" not in html
 
 
 def test_job_title_and_setting_search(client, employers):
@@ -179,3 +195,42 @@ def test_query_count_does_not_grow_with_results(client, directory_page):
     many = queries_for(params)
     assert few == many
     assert few <= 15
+
+
+def test_nearest_first_pages_cross_zip_codes_and_share_points(client, directory_page):
+    # 10072 and 10098 share one point (0.37 miles from 10001): their rows interleave by name.
+    names = {
+        "10001": ["Zeta Care", "Alpha Care"],
+        "10072": ["Kappa Care", "Beta Care"],
+        "10098": ["Gamma Care", "Lambda Care"],
+        "10027": [f"Harlem Care {index:02}" for index in range(18)],  # about 4.6 miles
+        "12207": ["Albany Care"],  # outside 10 miles
+    }
+    for zip_code, zip_names in names.items():
+        for name in zip_names:
+            make_employer(name, zip_code=zip_code)
+    first = client.get("/employers/", {"near": "10001", "radius": "10"}).content.decode()
+    second = client.get("/employers/", {"near": "10001", "radius": "10", "page": "2"}).content.decode()
+    assert "24 employers within 10 miles of 10001" in first
+    expected = ["Alpha Care", "Zeta Care", "Beta Care", "Gamma Care", "Kappa Care", "Lambda Care"]
+    expected += [f"Harlem Care {index:02}" for index in range(18)]
+    assert result_names(first) + result_names(second) == expected
+    assert len(result_names(first)) == 20
+    assert first.count("<strong>less than 0.1 miles</strong>") == 2
+    assert first.count("<strong>0.4 miles</strong>") == 4
+
+
+def test_facets_near_a_zip_apply_every_other_filter(client, directory_page):
+    make_employer("One", zip_code="10001", care_settings=["hospital"], hiring_now=True)
+    make_employer("Two", zip_code="10001", care_settings=["hospital", "fqhc"], hiring_now=False)
+    make_employer("Three", zip_code="11201", care_settings=["fqhc"], hiring_now=True)
+    make_employer("Far", zip_code="12207", care_settings=["hospital"], hiring_now=True)
+    values = EmployerSearchForm(QueryDict("near=10001&radius=25&setting=fqhc&hiring=1")).valid_values()
+    search = EmployerSearch(values)
+    facets = search.facets()
+    assert search.total == 1  # Three: fqhc and hiring
+    settings = {value: count for value, _label, count in facets.settings}
+    assert settings["hospital"] == 1 and settings["fqhc"] == 1  # hiring applies, the setting filter does not
+    assert facets.hiring == 1  # fqhc applies: Two is not hiring, Three is
+    regions = {value: count for value, _label, count in facets.regions}
+    assert regions["new-york-city"] == 1 and regions["capital-region"] == 0

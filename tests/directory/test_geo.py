@@ -49,3 +49,27 @@ def test_every_new_york_county_has_a_region():
     counties = {info.county for info in geo._zip_index().values() if info.state == "NY" and info.county}
     missing = {c for c in counties if not geo.ZipInfo("", "", "NY", c, 0, 0).ny_region}
     assert missing == set()
+
+
+def test_zips_within_gives_great_circle_miles_nearest_first():
+    found = geo.zips_within("10001", 250)
+    miles = {zip_code: distance for distance, zip_code in found}
+    assert miles["10001"] == 0
+    assert miles["12207"] == pytest.approx(132.15, abs=0.01)  # Albany
+    assert miles["14604"] == pytest.approx(249.25, abs=0.01)  # Rochester
+    assert [distance for distance, _zip in found] == sorted(distance for distance, _zip in found)
+    assert "14202" not in miles  # Buffalo, about 290 miles
+
+
+def test_zips_within_includes_the_radius_edge_and_nothing_beyond():
+    albany = {zip_code: distance for distance, zip_code in geo.zips_within("10001", 250)}["12207"]
+    assert "12207" in {zip_code for _miles, zip_code in geo.zips_within("10001", albany)}
+    assert "12207" not in {zip_code for _miles, zip_code in geo.zips_within("10001", albany - 0.001)}
+    every_zip = geo.zips_within("10001", 10)
+    assert all(distance <= 10 for distance, _zip in every_zip)
+    assert len(every_zip) > 100  # Manhattan: hundreds of ZIP codes, most with no employers
+
+
+@pytest.mark.parametrize("value", ["", "00000", "abcde", None])
+def test_zips_within_an_unknown_zip_is_empty(value):
+    assert geo.zips_within(value, 25) == ()
