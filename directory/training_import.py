@@ -25,7 +25,6 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, ReferenceIndex, Revision
-from wagtail.search.backends import get_search_backend
 
 from career_pages.models import CareerPage
 from directory import geo
@@ -38,6 +37,7 @@ from directory.models.trainings import (
     TrainingPage,
     TrainingProvider,
 )
+from search import bulk_index
 
 COLUMNS = [
     "external_id",
@@ -473,7 +473,10 @@ class TrainingWriter:
                 latest_revision_id=revision_id, live_revision_id=revision_id, latest_revision_created_at=now
             )
             _insert_references(trainings, self.content_type, self.page_content_type, self.BATCH_SIZE)
-            get_search_backend().add_bulk(TrainingPage, trainings)
+            # On PostgreSQL one INSERT … SELECT FROM unnest(…) per batch instead of the backend's SearchVector
+            # expressions compiled per field per training (60 % of a 10,000-row import).
+            bulk_index.add_bulk(TrainingPage, trainings)
+            bulk_index.refresh_title_norms(TrainingPage)
         index.numchild += len(trainings)
         for training in trainings:
             self.existing[training.external_id] = training

@@ -2,14 +2,18 @@
 
 How a search runs, in a fixed number of SQL queries whatever the number of results:
 - structured filters (credential, format, career, language, schedule, max_cost) are plain ORM filters;
-- keywords go through Wagtail search; the matches join the ORM query as a `pk__in` subquery, because
-  annotating or filtering Wagtail search results on a computed distance breaks (wagtail#2340);
+- keywords are matched once per request against Wagtail's search index (SQLite FTS5, PostgreSQL tsvectors): one
+  query returns the ids of every match, in relevance order when sorting by relevance (see `KeywordMatches`); the
+  page query and the facet query then read that id list, a parameter, instead of matching again. (Annotating or
+  filtering Wagtail search results on a computed distance breaks, wagtail#2340, hence ids rather than Wagtail's
+  search results.)
 - near a ZIP: a latitude/longitude bounding box on indexed columns, then the exact haversine distance
   for the rows in the box; online programs are always included;
 - the result count and the facet counts (each facet with every filter except its own) come from one grouped
   query over the matches (see `TrainingSearcher.count_and_facets`).
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -21,6 +25,7 @@ from django.db.models import Aggregate, CharField, Count, F, FloatField, OuterRe
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from wagtail.search.backends import get_search_backend
 
@@ -117,7 +122,8 @@ def _postgres_fts_params(query, content_type_id):
 
 
 def keyword_matches(queryset, query):
-    """Primary keys of the trainings matching `query` in Wagtail's search index, as a subquery."""
+    """Primary keys of the trainings matching `query` in Wagtail's search index, as a subquery (the API's;
+    the search page reads the matches once per request through `KeywordMatches`)."""
     content_type = ContentType.objects.get_for_model(TrainingPage)
     if connection.vendor == "sqlite":
         sql = _sqlite_fts_sql("CAST(e.object_id AS INTEGER)")
@@ -131,48 +137,82 @@ def keyword_matches(queryset, query):
     return results.get_queryset().values("pk")
 
 
-class RankedResults:
-    """Matches in relevance order for the paginator, sorted and sliced in the database so only one page of
-    ids reaches Python whatever the number of matches. SQLite: FTS5's bm25 (title weighted double).
-    PostgreSQL: ts_rank as Wagtail's backend computes it (title rank times title_norm, plus body rank)."""
+def _ranked_match_sql(query, ranked):
+    """SQL and parameters listing the ids of the trainings matching `query`; with `ranked`, best first:
+    SQLite FTS5's bm25 (title weighted double), PostgreSQL's ts_rank as Wagtail's backend computes it (title rank
+    times title_norm, plus body rank). Ties go by id, so the order is stable."""
+    content_type = ContentType.objects.get_for_model(TrainingPage)
+    select = "CAST(e.object_id AS INTEGER) AS training_id"
+    if connection.vendor == "sqlite":
+        sql, params = _sqlite_fts_sql(select), [_fts_match_expression(query), content_type.pk]
+        # Columns are (autocomplete, body, title); bm25 is lower for better matches.
+        order, order_params = f"bm25({FTS_TABLE}, 0.0, 1.0, 2.0), training_id", []
+    else:
+        sql, params = _postgres_fts_sql(select), _postgres_fts_params(query, content_type.pk)
+        # After _postgres_fts_params: loading the backend sets the weights.
+        order = "ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords) DESC"
+        order, order_params = f"{order}, training_id", [get_sql_weights()] * 2
+    if not ranked:
+        return sql, params
+    return f"{sql} ORDER BY {order}", [*params, *order_params]
 
-    def __init__(self, query, filtered, display):
-        self.query = query
-        self.filtered = filtered  # every condition except the keywords
+
+class KeywordMatches:
+    """The trainings matching the keywords, found by one query per request: a list of ids (ints; at most one per
+    training), best first when `ranked`. The other queries of the request take the list as one parameter (a JSON
+    array on SQLite, an integer array on PostgreSQL) rather than running the full-text match again."""
+
+    def __init__(self, query, ranked):
+        sql, params = _ranked_match_sql(query, ranked)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            self.ids = [row[0] for row in cursor.fetchall()]
+
+    def _list_sql(self):
+        """A FROM item listing the ids with their position, as m(id, position)."""
+        if connection.vendor == "sqlite":
+            # json_each over an array: `key` is the position, `value` the id.
+            return "(SELECT key AS position, value AS id FROM json_each(%s)) AS m", [json.dumps(self.ids)]
+        return "unnest(%s::integer[]) WITH ORDINALITY AS m(id, position)", [self.ids]
+
+    def subquery(self):
+        """The ids, for `pk__in`."""
+        if connection.vendor == "sqlite":
+            return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(self.ids)])
+        return RawSQL("SELECT unnest(%s::integer[])", [self.ids])
+
+    def page(self, queryset, offset, limit):
+        """The ids of `queryset` (already restricted to the matches), in the order of the list, one page."""
+        filtered_sql, filtered_params = queryset.order_by().values("pk").query.sql_with_params()
+        list_sql, list_params = self._list_sql()
+        # Only constants and Django's compiled subquery are interpolated; the values are parameters.
+        sql = f"SELECT m.id FROM {list_sql} WHERE m.id IN ({filtered_sql}) ORDER BY m.position LIMIT %s OFFSET %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*list_params, *filtered_params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+
+class RankedResults:
+    """Matches in relevance order for the paginator: the matches were ranked by the keyword query, so the page
+    query only keeps those that meet the other conditions, in that order, and slices one page in the database;
+    only one page of ids reaches Python whatever the number of matches."""
+
+    def __init__(self, matches, matching, display):
+        self.matches = matches  # a ranked KeywordMatches
+        self.matching = matching  # every condition, the keywords as the id list
         self.display = display
 
     def count(self):
-        return self.filtered.filter(pk__in=keyword_matches(None, self.query)).count()
+        return self.matching.count()
 
     def __len__(self):
         return self.count()
-
-    def _ranked_sql(self):
-        content_type = ContentType.objects.get_for_model(TrainingPage)
-        if connection.vendor == "sqlite":
-            # Columns are (autocomplete, body, title); bm25 is lower for better matches.
-            select = f"CAST(e.object_id AS INTEGER) AS training_id, bm25({FTS_TABLE}, 0.0, 1.0, 2.0) AS score"
-            return _sqlite_fts_sql(select), [_fts_match_expression(self.query), content_type.pk], "score"
-        search_params = _postgres_fts_params(self.query, content_type.pk)  # loads the backend, which sets the weights
-        weights = get_sql_weights()
-        select = (
-            "CAST(e.object_id AS INTEGER) AS training_id, "
-            "ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords) AS score"
-        )
-        params = [weights, weights, *search_params]
-        return _postgres_fts_sql(select), params, "score DESC"
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("RankedResults supports slices only")
         offset, stop = key.start or 0, key.stop
-        filtered_sql, filtered_params = self.filtered.order_by().values("pk").query.sql_with_params()
-        sql, params, order = self._ranked_sql()
-        sql += f" AND CAST(e.object_id AS INTEGER) IN ({filtered_sql}) ORDER BY {order}, training_id LIMIT %s OFFSET %s"
-        params = [*params, *filtered_params, stop - offset, offset]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            ids = [row[0] for row in cursor.fetchall()]
+        ids = self.matches.page(self.matching, offset, stop - offset)
         by_id = {training.pk: training for training in self.display.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -219,11 +259,22 @@ class TrainingSearcher:
     def base_queryset(self):
         return self._base.all()
 
-    def matching(self, skip=(), keywords=True):
+    @cached_property
+    def keyword_matches(self):
+        """The KeywordMatches of the keywords (ranked when the results are sorted by relevance), or None without
+        keywords or on a database whose search index is read through Wagtail's search instead."""
+        params = self.params
+        if not params["q"] or connection.vendor not in ("sqlite", "postgresql"):
+            return None
+        return KeywordMatches(params["q"], ranked=params["sort"] == "relevance")
+
+    def matching(self, skip=()):
         """Every filter, keyword and distance condition (minus the filters named in `skip`), unordered."""
         params = self.params
         queryset = apply_filters(self.base_queryset(), params, skip=skip)
-        if params["q"] and keywords:
+        if self.keyword_matches is not None:
+            queryset = queryset.filter(pk__in=self.keyword_matches.subquery())
+        elif params["q"]:
             queryset = queryset.filter(pk__in=keyword_matches(self.base_queryset(), params["q"]))
         if params["near"]:
             queryset = apply_near(queryset, params["near"], params["radius"])
@@ -232,13 +283,16 @@ class TrainingSearcher:
     def ordered(self):
         params = self.params
         sort = params["sort"]
-        if sort == "relevance" and params["q"] and connection.vendor in ("sqlite", "postgresql"):
+        if sort == "relevance" and self.keyword_matches is not None:
             # Wagtail's database backends rank every row through a per-row subquery (SQLite) or a
-            # generic-relation join (PostgreSQL), seconds at 10,000 trainings; rank the matches in one query.
-            return RankedResults(params["q"], self.matching(keywords=False), self._display)
+            # generic-relation join (PostgreSQL), seconds at 10,000 trainings; the keyword query ranked the matches.
+            return RankedResults(self.keyword_matches, self.matching(), self._display)
         if sort == "relevance" and params["q"]:
             # Wagtail orders by its relevance score; the other conditions join as a subquery.
-            matching_ids = self.matching(keywords=False).values("pk")
+            matching_ids = apply_filters(self.base_queryset(), params)
+            if params["near"]:
+                matching_ids = apply_near(matching_ids, params["near"], params["radius"])
+            matching_ids = matching_ids.values("pk")
             return self._display.filter(id__in=matching_ids).search(expand_query(params["q"]))
         queryset = (
             self.matching()

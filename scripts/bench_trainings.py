@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 URLS = [
     ("keywords", "/trainings/?q=care+coordination"),
     ("near", "/trainings/?near=12207&radius=25"),
-    ("combined", "/trainings/?q=care+coordination&credential=certificate&format=in-person&near=12207&radius=50"),
+    # Keywords, a filter and a ZIP (issue #3's "combined keyword, filter and near search"), chosen to find
+    # results at both sizes (1 at 100 trainings, 78 at 10,000): with a credential too it found none at 100,
+    # which skips the result queries there and inflated the ratio.
+    ("combined", "/trainings/?q=care+coordination&format=in-person&near=12207&radius=50"),
 ]
 DEMO_TRAININGS = 12
 

@@ -9,10 +9,14 @@ one INSERT … SELECT FROM unnest(…) per batch: the SQL does not grow with the
 
 The vectors are the backend's: for every SearchField, in order, `setweight(to_tsvector(config, text),
 weight)` joined by `||` (title fields into `title`, the others into `body`), AutocompleteFields into
-`autocomplete` with the "simple" configuration, weight D. Models whose search fields follow
-relations (RelatedFields) and other backends go through the backend's own `add_bulk`.
+`autocomplete` with the "simple" configuration, weight D. The fields of a RelatedFields over a forward
+foreign key or one-to-one relation (one related object or none, e.g. a training's provider) take their
+place in that order, read from the related object as the backend does. Models whose RelatedFields follow
+a many-valued relation (several texts per object, which the arrays here cannot hold) and other backends
+go through the backend's own `add_bulk`.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, router
 from django.utils.encoding import force_str
 from wagtail.search.backends import get_search_backend
@@ -37,6 +41,10 @@ def _text(value):
     return force_str(value)
 
 
+class _Unsupported(Exception):
+    pass
+
+
 class _PostgresBulkIndexer:
     def __init__(self, backend, model):
         from modelsearch.backends.database.postgres.weights import get_weight
@@ -47,14 +55,41 @@ class _PostgresBulkIndexer:
         self.content_type_pk = get_content_type_pk(model)
         self.table = IndexEntry._meta.db_table
         self.connection = connections[router.db_for_write(IndexEntry)]
-        # (kind, field, weight, config) for each search field, in the backend's order.
+        self.get_weight = get_weight
+        self.backend = backend
+        # (kind, path, weight, config) for each search field, in the backend's order; `path` is the
+        # RelatedFields leading to the field, then the field.
         self.slots = []
-        for field in model.get_search_fields():
+        self._add_slots(model, model.get_search_fields(), ())
+
+    def _add_slots(self, model, fields, path):
+        for field in fields:
             if isinstance(field, SearchField):
+                # The backend puts a field named "title" into the title vector at any depth.
                 kind = "title" if field.field_name == "title" else "body"
-                self.slots.append((kind, field, get_weight(field.boost), backend.config))
+                self.slots.append((kind, (*path, field), self.get_weight(field.boost), self.backend.config))
             elif isinstance(field, AutocompleteField):
-                self.slots.append(("autocomplete", field, "D", backend.autocomplete_config))
+                self.slots.append(("autocomplete", (*path, field), "D", self.backend.autocomplete_config))
+            elif isinstance(field, RelatedFields):
+                try:
+                    relation = model._meta.get_field(field.field_name)
+                except FieldDoesNotExist:
+                    raise _Unsupported from None  # a method or property: its value could be anything
+                if not relation.concrete or not (relation.many_to_one or relation.one_to_one):
+                    raise _Unsupported
+                self._add_slots(relation.related_model, field.fields, (*path, field))
+
+    @staticmethod
+    def slot_text(obj, path):
+        """The slot's text for `obj`, as the backend prepares it ("" when a related object is missing: the
+        backend then yields no text, and an empty text adds nothing to a vector)."""
+        for related in path[:-1]:
+            obj = related.get_value(obj)
+            if callable(obj):
+                obj = obj()
+            if obj is None:
+                return ""
+        return _text(path[-1].get_value(obj)).strip()
 
     def vector_sql(self, kind, params):
         parts = []
@@ -72,8 +107,8 @@ class _PostgresBulkIndexer:
         for obj in objects:
             ids.append(force_str(obj.pk))
             titles, bodies = [], []
-            for number, (kind, field, _weight, _config) in enumerate(self.slots):
-                text = _text(field.get_value(obj)).strip()
+            for number, (kind, path, _weight, _config) in enumerate(self.slots):
+                text = self.slot_text(obj, path)
                 columns[number].append(text)
                 if text and kind == "title":
                     titles.append(text)
@@ -109,14 +144,15 @@ class _PostgresBulkIndexer:
 def add_bulk(model, objects, backend=None):
     """Index `objects` (instances of `model`) in the default search backend, in bulk."""
     backend = backend or get_search_backend()
-    if (
-        _postgres_backend(backend)
-        and model.get_search_fields()
-        and not any(isinstance(field, RelatedFields) for field in model.get_search_fields())
-    ):
-        _PostgresBulkIndexer(backend, model).add(list(objects))
-    else:
-        backend.add_bulk(model, objects)
+    if _postgres_backend(backend) and model.get_search_fields():
+        try:
+            indexer = _PostgresBulkIndexer(backend, model)
+        except _Unsupported:
+            pass
+        else:
+            indexer.add(list(objects))
+            return
+    backend.add_bulk(model, objects)
 
 
 def refresh_title_norms(model, backend=None):

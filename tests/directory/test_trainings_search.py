@@ -379,3 +379,47 @@ def test_query_count_does_not_grow_with_results(client, site_pages, django_asser
     with_5 = query_counts(5)
     add(range(5, 40))
     assert query_counts(20) == with_5
+
+
+def test_relevance_ranks_title_matches_first_and_pages_keep_the_order(client, site_pages):  # noqa: F811
+    specs = [{"title": f"Program {n:02d}", "description": "Phlebotomy basics"} for n in range(12)]
+    specs.append({"title": "Phlebotomy Technician"})
+    specs += [{"title": f"Program {n:02d}", "description": "Phlebotomy basics"} for n in range(12, 24)]
+    make_trainings(site_pages["index"], specs)
+    first = client.get("/trainings/", {"q": "phlebotomy"})
+    assert heading(first) == "25 trainings"
+    second = client.get("/trainings/", {"q": "phlebotomy", "page": "2"})
+    # The title match first; equal scores in creation order, across the pages.
+    assert result_titles(first) == ["Phlebotomy Technician"] + [f"Program {n:02d}" for n in range(19)]
+    assert result_titles(second) == [f"Program {n:02d}" for n in range(19, 24)]
+    # Filters keep the ranked order of what remains.
+    only_first = client.get("/trainings/", {"q": "phlebotomy", "max_cost": "100", "format": "in-person"})
+    assert result_titles(only_first)[:2] == ["Phlebotomy Technician", "Program 00"]
+
+
+def test_keyword_facets_count_the_matches_with_the_other_filters(client, catalog):
+    response = client.get("/trainings/", {"q": "care", "credential": "certificate"})
+    assert heading(response) == "1 training"
+    html = response.content.decode()
+    # Credential counts: the keyword matches of every credential; the other facets: certificates that match.
+    assert re.search(r'value="certificate" checked>\s*<label[^>]*>Certificate <span class="facet__count">\(1\)', html)
+    assert re.search(
+        r'value="exam-prep">\s*<label[^>]*>Certification exam preparation <span class="facet__count">\(1\)', html
+    )
+    assert 'value="associate">' not in html
+    assert re.search(r'value="in-person">\s*<label[^>]*>In person <span class="facet__count">\(1\)', html)
+    assert 'value="online">' not in html
+    assert re.search(r'<option value="es">Spanish \(1\)</option>', html)
+
+
+@pytest.mark.parametrize("params", [{"q": "care"}, {"q": "care", "sort": "cost"}, {"q": "care", "near": "12207"}])
+def test_keywords_are_matched_once_per_request(client, catalog, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    match = "MATCH" if connection.vendor == "sqlite" else "@@"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/trainings/", params)
+    assert set(result_titles(response)) == {"Care Coordinator Certificate", "Online Care Management"}
+    # The page and the facet counts read the matches' ids; neither runs the full-text match again.
+    assert sum(match in query["sql"] for query in captured.captured_queries) == 1

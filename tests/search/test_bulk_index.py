@@ -46,3 +46,60 @@ def test_bulk_indexed_employers_are_found():
     bulk_index.add_bulk(EmployerSnippet, [employer])
     found = get_search_backend().search("rehabilitation", EmployerSnippet.objects.all())
     assert [result.pk for result in found] == [employer.pk]
+
+
+def _trainings():
+    from career_pages import demo as career_demo
+    from directory.models import TrainingPage
+    from directory.training_import import TrainingWriter, get_or_create_training_index
+    from tests.directory.training_helpers import training_values
+
+    career_demo.load_care_coordination_page(career_demo.load_career_index(career_demo.load_home_page()))
+    writer = TrainingWriter(get_or_create_training_index())
+    writer.add(
+        "a",
+        training_values(title="Care Coordination Certificate", summary="Case management", description="<p>Plans</p>"),
+        ("Acme College", ""),
+        ["en"],
+        [],
+    )
+    writer.add("b", training_values(title="The the", summary="", city=""), None, [], [])
+    writer.add(
+        "c", training_values(title="Peer Recovery", summary="Peer support"), ("Ulster County College", ""), [], []
+    )
+    writer.flush()
+    return list(TrainingPage.objects.select_related("provider").order_by("external_id"))
+
+
+def test_bulk_index_of_pages_with_a_related_provider_matches_the_backend():
+    """Trainings index their provider's name (a RelatedFields over a foreign key) and their page title."""
+    from directory.models import TrainingPage
+
+    trainings = _trainings()
+    assert trainings[1].provider is None  # a missing related object indexes no text
+    IndexEntry.objects.all().delete()
+    get_search_backend().add_bulk(TrainingPage, trainings)
+    by_backend = entries()
+    IndexEntry.objects.all().delete()
+    bulk_index.add_bulk(TrainingPage, trainings)
+    bulk_index.refresh_title_norms(TrainingPage)
+    assert entries() == by_backend
+    assert len(by_backend) == 3
+    found = get_search_backend().search("ulster", TrainingPage.objects.all())
+    assert [result.pk for result in found] == [trainings[2].pk]
+
+
+def test_many_valued_relations_go_through_the_backend(monkeypatch):
+    """RelatedFields over a many-to-many relation hold several texts per object: the backend indexes them."""
+    from wagtail.search import index
+
+    from directory.models import TrainingPage
+
+    trainings = _trainings()
+    fields = [*TrainingPage.search_fields, index.RelatedFields("languages", [index.SearchField("name")])]
+    monkeypatch.setattr(TrainingPage, "search_fields", fields)
+    calls = []
+    backend = get_search_backend()
+    monkeypatch.setattr(backend, "add_bulk", lambda model, objects: calls.append((model, list(objects))))
+    bulk_index.add_bulk(TrainingPage, trainings, backend=backend)
+    assert calls == [(TrainingPage, trainings)]
