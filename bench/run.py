@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -317,16 +318,17 @@ def bench_size(args, size, template):
                 available.append((name, path, kind))
             else:
                 result["endpoints"][name] = {"path": path, "kind": kind, "skipped": f"HTTP {status}"}
+        # Every worker serves every URL before memory is first read: requests one at a time can all land on
+        # one worker, and a worker that has only served cached pages has not yet imported most of the site.
+        with ThreadPoolExecutor(max_workers=args.users) as pool:
+            list(pool.map(gunicorn.get, [path for _, path, _ in available] * args.workers * 2))
+        result["rss_start"] = gunicorn.worker_rss_mb()
         queries = query_counts(env, [path for _, path, _ in available if path != STATIC_PATH])
-        for index, (name, path, kind) in enumerate(available):
+        for name, path, kind in available:
             log(f"{size}: {name} ({path}) for {args.duration}s with {args.users} users")
             stats = locust(args, gunicorn, name, path, size)
             stats.update(path=path, kind=kind, queries=queries.get(path, {}).get("queries"))
             result["endpoints"][name] = stats
-            if index == 0:
-                # After the first URL under load, when every worker has served requests: the single warm-up
-                # request per URL may leave a worker that has not yet imported most of the site.
-                result["rss_start"] = gunicorn.worker_rss_mb()
         result["rss_end"] = gunicorn.worker_rss_mb()
     if not args.keep_db:
         psql(f'DROP DATABASE IF EXISTS "{database}"', env)
@@ -416,8 +418,8 @@ def render(results, info, args, started, finished):
         + f". Load: locust (FastHttpUser), {args.users} users without think time, {args.duration} s per URL, "
         "one URL at a time, against 127.0.0.1 only. SQL queries per request: Django's test client with "
         "`CaptureQueriesContext`, page cache off (the cost of a miss; a cache hit runs no query). "
-        "Worker memory: RSS of the gunicorn workers after the first URL's load run "
-        "and after the last URL."
+        "Worker memory: RSS of the gunicorn workers after a concurrent warm-up (every URL, "
+        "4 times per worker) and after the last URL."
     )
     lines.append("")
     lines.append("### Targets")
@@ -451,7 +453,7 @@ def render(results, info, args, started, finished):
             )
         lines.append("")
         lines.append(
-            f"Worker RSS (MB): after the first URL {', '.join(f'{x:.0f}' for x in r.get('rss_start', []))}; "
+            f"Worker RSS (MB): after warm-up {', '.join(f'{x:.0f}' for x in r.get('rss_start', []))}; "
             f"at the end {', '.join(f'{x:.0f}' for x in r.get('rss_end', []))}."
         )
     lines += ["", END_MARK]
