@@ -17,7 +17,7 @@ from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BigIntegerField, Case, CharField, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, FloatField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
@@ -119,23 +119,13 @@ def _sqlite_text_match(q):
 
 def _postgres_text_search_pks(q):
     """PostgreSQL: the employers' own index entries matched first (the employer-only GIN index of
-    site_search 0005), their ids cast to integers. Wagtail's backend joins every employer to its entry on
+    site_search 0005; search.indexed). Wagtail's backend joins every employer to its entry on
     `object_id = id::text`, which no index serves (0.2-0.5 s for "hospital" at 100,000 employers)."""
     backend = get_search_backend()
     everyone = EmployerSnippet.objects.all()
     if not indexed.supports(backend, everyone):
         return None
-    from wagtail.search.models import IndexEntry
-
-    query = search_query(q)
-    compiler = backend.query_compiler_class(everyone, query)
-    tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
-    entries = (
-        IndexEntry.objects.filter(content_type_id=ContentType.objects.get_for_model(EmployerSnippet).pk)
-        .annotate(_vector_=F("title")._combine(F("body"), "||", False))
-        .filter(_vector_=tsquery)
-    )
-    return entries.annotate(object_id_int=Cast("object_id", BigIntegerField())).values("object_id_int")
+    return indexed.matching_entry_ids(backend, everyone, search_query(q))
 
 
 def text_search_pks(q):
