@@ -7,8 +7,17 @@ two-dimensional range that a btree serves badly. The counts come grouped by ZIP 
 nearest-first search is cut in Python: only the few nearest ZIP codes that hold the page's rows are read
 again, in distance order, then name. The distance shown is the same great-circle distance.
 
-Text search runs through Wagtail's search backend and is combined with the filters by a
-`pk__in` subquery: the backends cannot filter on annotations (wagtail#2340).
+Text search: on PostgreSQL each employer row carries a copy of its search index entry (directory migration
+0009, kept by triggers), so the words are one more condition on the employer table: its GIN index and the
+ZIP code index meet in a bitmap AND, and relevance is ranked from the copy exactly as Wagtail ranks the
+entry. On SQLite the FTS5 table is read (see `_sqlite_text_match`); on other backends Wagtail's search,
+combined with the filters by a `pk__in` subquery (the backends cannot filter on annotations, wagtail#2340).
+
+A statewide text search (no ZIP code) that matches more than TEXT_COUNT_CAP employers is "broad": it says
+"1,000+" instead of counting every match, shows no facet counts, and ranks the best matches among the first
+TEXT_COUNT_CAP + 1 rows found (as site search does for its groups, search/indexed.py). Counting and ranking
+17,000 matches ("hospital" at 100,000 employers) cost 70 ms and grow with the directory; a list that long
+is narrowed by a ZIP code, a region or a setting, which the page asks for.
 """
 
 import re
@@ -16,8 +25,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, FloatField, Func, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
@@ -30,6 +40,8 @@ from search import indexed
 from search.synonyms import expand_query, fts5_expression
 
 PER_PAGE = 20
+# A statewide text search matching more employers than this says "1,000+" (see the module docstring).
+TEXT_COUNT_CAP = 1000
 # Up to this many ZIP codes in the radius, SQLite checks the words row by row (`_sqlite_text_match`); beyond,
 # the rows within the radius may outnumber the matches, and the list of matching employers drives instead.
 TEXT_CHECK_PER_ROW_MAX_ZIPS = 500
@@ -117,15 +129,39 @@ def _sqlite_text_match(q):
     return Exists(own_entry)
 
 
-def _postgres_text_search_pks(q):
-    """PostgreSQL: the employers' own index entries matched first (the employer-only GIN index of
-    site_search 0005; search.indexed). Wagtail's backend joins every employer to its entry on
-    `object_id = id::text`, which no index serves (0.2-0.5 s for "hospital" at 100,000 employers)."""
+class EmployerSearchColumn(Func):
+    """A column of the employer's copy of its search index entry (directory migration 0009; PostgreSQL only).
+    The columns are not model fields, so that no save writes them; this reads one from the employer table
+    of the query it is used in (the outer query or a subquery alike: the alias comes from the pk column)."""
+
+    def __init__(self, column, output_field):
+        super().__init__(F("pk"), output_field=output_field)
+        self.column = column
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, params = compiler.compile(self.source_expressions[0])
+        table = pk_sql.rsplit(".", 1)[0]  # the quoted alias of `"alias"."id"`
+        return f"{table}.{connection.ops.quote_name(self.column)}", params
+
+
+def _postgres_copy_available():
+    """True on PostgreSQL with Wagtail's database search backend, the one whose entries the copy follows."""
+    return connection.vendor == "postgresql" and indexed.supports(get_search_backend(), EmployerSnippet.objects.all())
+
+
+def _postgres_text_parts(q):
+    """(the copy's `title || body` vector, the tsquery, the rank expression) for `q`, built by Wagtail's
+    PostgreSQL query compiler: the same stemming, synonyms and ranking as its own search."""
     backend = get_search_backend()
-    everyone = EmployerSnippet.objects.all()
-    if not indexed.supports(backend, everyone):
-        return None
-    return indexed.matching_entry_ids(backend, everyone, search_query(q))
+    query = search_query(q)
+    compiler = backend.query_compiler_class(EmployerSnippet.objects.all(), query)
+    config = compiler.get_config(backend)
+    title = EmployerSearchColumn("search_title", SearchVectorField())
+    body = EmployerSearchColumn("search_body", SearchVectorField())
+    rank = compiler.build_tsrank(title, query, config=config) * EmployerSearchColumn(
+        "search_title_norm", FloatField()
+    ) + compiler.build_tsrank(body, query, config=config)
+    return title._combine(body, "||", False), compiler.build_tsquery(query, config=config), rank
 
 
 def text_search_pks(q):
@@ -134,8 +170,9 @@ def text_search_pks(q):
         pks = _sqlite_text_search_pks(q)
         if pks is not None:
             return pks
-    if connection.vendor == "postgresql" and (pks := _postgres_text_search_pks(q)) is not None:
-        return pks
+    if _postgres_copy_available():
+        vector, tsquery, _rank = _postgres_text_parts(q)
+        return EmployerSnippet.objects.alias(text_vector=vector).filter(text_vector=tsquery).values("pk")
     results = get_search_backend().search(search_query(q), EmployerSnippet.objects.all(), order_by_relevance=False)
     if hasattr(results, "get_queryset"):  # database backends: stay lazy, one SQL statement
         return results.get_queryset().values("pk")
@@ -150,15 +187,18 @@ class EmployerSearch:
         self.near = values["near"]
         self.radius = values["radius"]
         self.sort = values["sort"]
+        self.count_cap = TEXT_COUNT_CAP
         self.base = EmployerSnippet.objects.public()
         self.has_text = bool(search_words(values["q"]))
         self.zip_miles = {}
         if self.near is not None:
             self.zip_miles = {zip_code: miles for miles, zip_code in geo.zips_within(self.near.zip_code, self.radius)}
-        # Before the words: relevance ranking on PostgreSQL matches them itself (search.indexed).
-        self.without_text = self.base.filter(zip_code__in=list(self.zip_miles)) if self.near is not None else self.base
         text_by_row = self.has_text and len(self.zip_miles) <= TEXT_CHECK_PER_ROW_MAX_ZIPS
-        if text_by_row and (match := _sqlite_text_match(values["q"])) is not None:
+        self.rank = None  # PostgreSQL: the relevance of each row, from the copy of its index entry
+        if self.has_text and _postgres_copy_available():
+            vector, tsquery, self.rank = _postgres_text_parts(values["q"])
+            self.base = self.base.alias(text_vector=vector).filter(text_vector=tsquery)
+        elif text_by_row and (match := _sqlite_text_match(values["q"])) is not None:
             self.base = self.base.filter(match)
         elif self.has_text:
             pks = text_search_pks(values["q"])
@@ -205,22 +245,23 @@ class EmployerSearch:
             return queryset.order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
         return queryset.order_by("name", "pk")
 
-    def relevance_results(self):
-        """Search results in relevance order, restricted to the filtered rows. On PostgreSQL read from the
-        employers' index entries (search.indexed: matched through the GIN index, each match checked against
-        the filters by primary key, ranked as Wagtail ranks, the page and the count in one query);
-        elsewhere Wagtail's backend, with the filtered rows as a pk subquery."""
+    def relevance_results(self, sample=False):
+        """Search results in relevance order, restricted to the filtered rows; with `sample`, the best among the
+        first TEXT_COUNT_CAP + 1 rows found (a broad search). PostgreSQL ranks the rows' copies of their index
+        entries as Wagtail ranks the entries (ties: newest first); elsewhere Wagtail's backend ranks, with the
+        filtered rows as a pk subquery."""
+        rows = self.queryset()
+        if sample:
+            rows = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk")[: self.count_cap + 1])
+        if self.rank is not None:
+            return rows.alias(rank=self.rank).order_by("-rank", "-pk")
         backend = get_search_backend()
-        query = search_query(self.values["q"])
-        filtered = self.queryset(base=self.without_text)
-        if connection.vendor == "postgresql" and indexed.supports(backend, filtered):
-            return indexed.IndexedResults(backend, filtered, query, backend.query_compiler_class, prefetch=PER_PAGE)
-        candidates = EmployerSnippet.objects.filter(pk__in=self.queryset().values("pk"))
-        return backend.search(query, candidates, order_by_relevance=True)
+        candidates = EmployerSnippet.objects.filter(pk__in=rows.values("pk"))
+        return backend.search(search_query(self.values["q"]), candidates, order_by_relevance=True)
 
     def results_source(self):
         if self.sort == "relevance" and self.has_text:
-            return CountedResults(self.relevance_results(), self.total)
+            return CountedResults(self.relevance_results(sample=self.broad), self.total)
         if self.sort == "distance" and self.near is not None:
             return CountedResults(self, self.total, page=self.nearest_page)
         return CountedResults(self.ordered(), self.total)
@@ -297,7 +338,11 @@ class EmployerSearch:
         30 ms per 12,000 rows on SQLite, each grouped count 3 ms (an index-only read of employer_zip_page_idx).
         With words, one query groups by all four columns instead: the text match is the costly part, done once."""
         rows = self.queryset(excluding=("setting", "region", "hiring"))  # text, radius and job title apply to all
-        columns = ["zip_code", "hiring_now", "region"]  # the index's order: SQLite groups without a sort
+        # The index's order: SQLite groups without a sort. The per-ZIP totals cut a nearest-first page only: a
+        # search without a ZIP code groups by a constant instead (far fewer groups).
+        columns = ["zip_code" if self.near is not None else "no_zip", "hiring_now", "region"]
+        if self.near is None:
+            rows = rows.annotate(no_zip=Value("", output_field=CharField()))
         # Count("*"), not Count("pk"): PostgreSQL's index holds no id, and asking for one makes it read the table.
         if self.has_text:
             groups = list(rows.order_by().values_list(*columns, "care_settings").annotate(rows=Count("*")))
@@ -347,8 +392,38 @@ class EmployerSearch:
         )
 
     @cached_property
+    def broad(self):
+        """A statewide text search matching more than TEXT_COUNT_CAP employers, before the facet filters: its
+        counts are not computed (module docstring). Found by counting at most TEXT_COUNT_CAP + 1 rows."""
+        if not self.has_text or self.near is not None:
+            return False
+        shared = self.queryset(excluding=("setting", "region", "hiring"))
+        self._shared_count = shared.order_by()[: self.count_cap + 1].count()
+        return self._shared_count > self.count_cap
+
+    def _broad_counts(self):
+        """The total of a broad search, counted up to TEXT_COUNT_CAP + 1; no facet counts."""
+        if any(self.dimension_filters[name] for name in ("setting", "region", "hiring")):
+            total = self.queryset().order_by()[: self.count_cap + 1].count()
+        else:
+            total = self._shared_count  # the same rows
+        return {
+            "total": min(total, self.count_cap),
+            "more": total > self.count_cap,
+            "by_zip": {},
+            "hiring": None,
+            "regions": dict.fromkeys(dict(geo.REGION_CHOICES)),
+            "settings": dict.fromkeys(CARE_SETTING_LABELS),
+        }
+
+    @cached_property
     def counts(self):
-        return self._counts()
+        return self._broad_counts() if self.broad else self._counts()
+
+    @property
+    def more(self):
+        """True when there are more results than `total` says (a broad search: "1,000+")."""
+        return self.counts.get("more", False)
 
     @property
     def total(self):

@@ -48,23 +48,6 @@ def supports(backend, queryset):
     return isinstance(backend, PostgresSearchBackend) and _pk_cast_field(queryset.model) is not None
 
 
-def matching_entry_ids(backend, queryset, query, compiler_class=None):
-    """The ids (`object_id` cast to integers) of `queryset`'s model whose own index entries match `query`
-    in `title || body`, as a subquery: the entries are read first, through the GIN indexes, instead of
-    joining every row to its entry on `object_id = id::text` as Wagtail's backend does."""
-    from wagtail.search.models import IndexEntry
-
-    compiler = (compiler_class or backend.query_compiler_class)(queryset, query)
-    tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
-    content_types = get_descendants_content_types_pks(queryset.model)
-    entries = (
-        IndexEntry.objects.filter(content_type_id__in=content_types)
-        .annotate(_vector_=F("title")._combine(F("body"), "||", False))
-        .filter(_vector_=tsquery)
-    )
-    return entries.annotate(object_id_int=Cast("object_id", _pk_cast_field(queryset.model))).values("object_id_int")
-
-
 class IndexedResults:
     """Search results of `queryset` for a Wagtail search query, sliceable and countable like
     Wagtail's (usable by Paginator). `autocomplete=True` matches and ranks the autocomplete vector

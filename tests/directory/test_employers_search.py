@@ -234,3 +234,75 @@ def test_facets_near_a_zip_apply_every_other_filter(client, directory_page):
     assert facets.hiring == 1  # fqhc applies: Two is not hiring, Three is
     regions = {value: count for value, _label, count in facets.regions}
     assert regions["new-york-city"] == 1 and regions["capital-region"] == 0
+
+
+def test_a_broad_statewide_search_says_more_and_ranks_a_sample(client, directory_page, monkeypatch):
+    # TEXT_COUNT_CAP is 1,000; three rows stand in for it here.
+    monkeypatch.setattr("directory.employer_search.TEXT_COUNT_CAP", 3)
+    make_employer("Saint Agnes Hospital", zip_code="10001", care_settings=["hospital"])
+    for index in range(4):
+        make_employer(f"Care Home {index}", zip_code="12207", description="Next to the county hospital.")
+    html = client.get("/employers/", {"q": "hospital"}).content.decode()
+    assert "3+ employers" in html
+    assert "More than 3 employers match" in html
+    assert 'class="employer-count"' not in html  # no facet counts: they would count every match
+    names = result_names(html)
+    assert len(names) == 3
+    if "Saint Agnes Hospital" in names:  # the sample is the first rows found; the name match ranks first in it
+        assert names[0] == "Saint Agnes Hospital"
+    # A ZIP code narrows it: exact counts again.
+    html = client.get("/employers/", {"q": "hospital", "near": "10001", "radius": "10"}).content.decode()
+    assert result_names(html) == ["Saint Agnes Hospital"]
+    assert "1 employer within 10 miles of 10001" in html
+    assert 'Hospital <span class="employer-count">(1)</span>' in html
+    # Filters that narrow the list below the cap give its exact total; the facets still show no counts.
+    html = client.get("/employers/", {"q": "hospital", "region": "new-york-city"}).content.decode()
+    assert result_names(html) == ["Saint Agnes Hospital"]
+    assert "1 employer matching" in html
+    assert "More than 3 employers match the words before the filters apply" in html
+    # Sorted by name, the whole list is in order (no sample), cut to the cap.
+    html = client.get("/employers/", {"q": "hospital", "sort": "name"}).content.decode()
+    assert result_names(html) == ["Care Home 0", "Care Home 1", "Care Home 2"]
+
+
+def test_a_search_at_the_cap_counts_exactly(client, directory_page, monkeypatch):
+    monkeypatch.setattr("directory.employer_search.TEXT_COUNT_CAP", 3)
+    for index in range(3):
+        make_employer(f"Hospital {index}", zip_code="12207", care_settings=["hospital"])
+    html = client.get("/employers/", {"q": "hospital"}).content.decode()
+    assert "3 employers matching" in html
+    assert 'Hospital <span class="employer-count">(3)</span>' in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the copy of the index entry is PostgreSQL's")
+def test_each_employer_row_follows_its_search_index_entry(client, directory_page):
+    def copied(employer):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_title IS NOT NULL, search_body::text FROM directory_employersnippet WHERE id = %s",
+                [employer.pk],
+            )
+            return cursor.fetchone()
+
+    employer = make_employer("Mohawk Valley Care", zip_code="13501")
+    has_title, body = copied(employer)
+    assert has_title and "'mohawk'" in body
+    assert result_names(client.get("/employers/", {"q": "mohawk"}).content.decode()) == ["Mohawk Valley Care"]
+    # A new name, published: the copy follows the index entry, the old name no longer matches.
+    employer.name = "Utica Harbor Care"
+    employer.save_revision().publish()
+    assert result_names(client.get("/employers/", {"q": "mohawk"}).content.decode()) == []
+    assert "'harbor'" in copied(employer)[1] and "'mohawk'" not in copied(employer)[1]
+    assert result_names(client.get("/employers/", {"q": "harbor", "near": "13501"}).content.decode()) == [
+        "Utica Harbor Care"
+    ]
+    # A full save by Django (every model field) leaves the copy alone: it is not a model field.
+    EmployerSnippet = type(employer)
+    EmployerSnippet.objects.get(pk=employer.pk).save()
+    assert copied(employer)[0]
+    # Entry removed from the index: the copy goes with it.
+    from wagtail.search.backends import get_search_backend
+
+    get_search_backend().delete(employer)
+    assert copied(employer) == (False, None)
+    assert result_names(client.get("/employers/", {"q": "harbor"}).content.decode()) == []
