@@ -164,6 +164,8 @@ def load_size(args, size, template, database, env):
         except subprocess.TimeoutExpired:
             note = f"generate_directory_data did not finish within {args.generate_timeout}s: data partly loaded"
         log(f"data for {size} loaded in {time.monotonic() - started:.0f}s")
+        # Planner statistics and a cleaned heap, as autovacuum leaves a running site after a bulk load.
+        psql("VACUUM ANALYZE", {**env, "PGDATABASE": database})
     else:
         note = "generate_directory_data not available: no trainings or employers generated"
     return note, actual_counts(env)
