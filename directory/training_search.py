@@ -13,7 +13,7 @@ How a search runs, in a fixed number of SQL queries whatever the number of resul
   query over the matches (see `TrainingSearcher.count_and_facets`).
 """
 
-import json
+import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -21,11 +21,10 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Func, Prefetch, Q, Value
+from django.db.models import F, FloatField, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -138,101 +137,23 @@ def keyword_matches(queryset, query):
     return results.get_queryset().values("pk")
 
 
-def _ranked_match_sql(query, ranked):
-    """SQL and parameters listing the ids of the trainings matching `query`; with `ranked`, best first:
-    SQLite FTS5's bm25 (title weighted double), PostgreSQL's ts_rank as Wagtail's backend computes it (title rank
-    times title_norm, plus body rank). Ties go by id, so the order is stable."""
+def _keyword_match_sql(query, ranked):
+    """SQL and parameters of the trainings matching `query`, as rows (id, score): at most one per training; with
+    `ranked`, the lower the score the better: SQLite FTS5's bm25 (title weighted double), PostgreSQL's ts_rank as
+    Wagtail's backend computes it (title rank times title_norm, plus body rank), negated. Without, score is NULL.
+    Read by the results query as a WITH query (see `TrainingSearcher.results`)."""
     content_type = ContentType.objects.get_for_model(TrainingPage)
-    select = "CAST(e.object_id AS INTEGER) AS training_id"
     if connection.vendor == "sqlite":
-        sql, params = _sqlite_fts_sql(select), [_fts_match_expression(query), content_type.pk]
         # Columns are (autocomplete, body, title); bm25 is lower for better matches.
-        order, order_params = f"bm25({FTS_TABLE}, 0.0, 1.0, 2.0), training_id", []
-    else:
-        sql, params = _postgres_fts_sql(select), _postgres_fts_params(query, content_type.pk)
-        # After _postgres_fts_params: loading the backend sets the weights.
-        order = "ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords) DESC"
-        order, order_params = f"{order}, training_id", [get_sql_weights()] * 2
+        score = f"bm25({FTS_TABLE}, 0.0, 1.0, 2.0)" if ranked else "NULL"
+        sql = _sqlite_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score")
+        return sql, [_fts_match_expression(query), content_type.pk]
+    params = _postgres_fts_params(query, content_type.pk)
     if not ranked:
-        return sql, params
-    return f"{sql} ORDER BY {order}", [*params, *order_params]
-
-
-class KeywordMatches:
-    """The trainings matching the keywords, found by one query per request: a list of ids (ints; at most one per
-    training), best first when `ranked`. The other queries of the request take the list as one parameter (a JSON
-    array on SQLite, an integer array on PostgreSQL) rather than running the full-text match again."""
-
-    def __init__(self, query, ranked):
-        sql, params = _ranked_match_sql(query, ranked)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            self.ids = [row[0] for row in cursor.fetchall()]
-
-    def _list_sql(self):
-        """A FROM item listing the ids with their position, as m(id, position)."""
-        if connection.vendor == "sqlite":
-            # json_each over an array: `key` is the position, `value` the id.
-            return "(SELECT key AS position, value AS id FROM json_each(%s)) AS m", [json.dumps(self.ids)]
-        return "unnest(%s::integer[]) WITH ORDINALITY AS m(id, position)", [self.ids]
-
-    def condition(self):
-        """A filter() condition keeping the trainings in the list."""
-        if connection.vendor == "sqlite":
-            return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(self.ids)]))
-        return _InIntegerArray(F("pk"), self.ids)
-
-    def page(self, queryset, offset, limit):
-        """The ids of `queryset` (already restricted to the matches), in the order of the list, one page."""
-        filtered_sql, filtered_params = queryset.order_by().values("pk").query.sql_with_params()
-        list_sql, list_params = self._list_sql()
-        # Only constants and Django's compiled subquery are interpolated; the values are parameters.
-        sql = f"SELECT m.id FROM {list_sql} WHERE m.id IN ({filtered_sql}) ORDER BY m.position LIMIT %s OFFSET %s"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*list_params, *filtered_params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
-
-
-class _InIntegerArray(Func):
-    """`expression = ANY(ids)`, the ids an integer array parameter (PostgreSQL). PostgreSQL checks each row
-    against a hash of the array, and estimates the number of rows from the array's length; as
-    `IN (SELECT unnest(ids))` it assumed 200 ids and looked thousands up one by one through the primary key
-    index (20 ms for 10,000 ids)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, expression, ids):
-        super().__init__(expression)
-        self.ids = ids
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"{sql} = ANY(%s::integer[])", [*params, self.ids]
-
-
-class RankedResults:
-    """Matches in relevance order for the paginator: the matches were ranked by the keyword query, so the page
-    query only keeps those that meet the other conditions, in that order, and slices one page in the database;
-    only one page of ids reaches Python whatever the number of matches."""
-
-    def __init__(self, matches, matching, display):
-        self.matches = matches  # a ranked KeywordMatches
-        self.matching = matching  # every condition, the keywords as the id list
-        self.display = display
-
-    def count(self):
-        return self.matching.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, key):
-        if not isinstance(key, slice):
-            raise TypeError("RankedResults supports slices only")
-        offset, stop = key.start or 0, key.stop
-        ids = self.matches.page(self.matching, offset, stop - offset)
-        by_id = {training.pk: training for training in self.display.filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return _postgres_fts_sql("CAST(e.object_id AS INTEGER) AS id, NULL::float8 AS score"), params
+    # After _postgres_fts_params: loading the backend sets the weights.
+    score = "-(ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords))"
+    return _postgres_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score"), [get_sql_weights()] * 2 + params
 
 
 def apply_near(queryset, origin, radius):
@@ -277,66 +198,34 @@ class TrainingSearcher:
     def base_queryset(self):
         return self._base.all()
 
-    @cached_property
-    def keyword_matches(self):
-        """The KeywordMatches of the keywords (ranked when the results are sorted by relevance), or None without
-        keywords or on a database whose search index is read through Wagtail's search instead."""
-        params = self.params
-        if not params["q"] or connection.vendor not in ("sqlite", "postgresql"):
-            return None
-        return KeywordMatches(params["q"], ranked=params["sort"] == "relevance")
+    @property
+    def reads_index(self):
+        """True when the keywords are matched by reading the search index tables directly (SQLite, PostgreSQL),
+        in the results query; elsewhere through Wagtail's search, as a subquery of the matching trainings."""
+        return connection.vendor in ("sqlite", "postgresql")
 
-    def matching(self, skip=()):
-        """Every filter, keyword and distance condition (minus the filters named in `skip`), unordered."""
+    def matching(self, skip=(), keywords=True):
+        """Every filter, keyword and distance condition (minus the filters named in `skip`, and the keywords
+        unless `keywords`), unordered."""
         params = self.params
         queryset = apply_filters(self.base_queryset(), params, skip=skip)
-        if self.keyword_matches is not None:
-            queryset = queryset.filter(self.keyword_matches.condition())
-        elif params["q"]:
+        if params["q"] and keywords:
             queryset = queryset.filter(pk__in=keyword_matches(self.base_queryset(), params["q"]))
         if params["near"]:
             queryset = apply_near(queryset, params["near"], params["radius"])
         return queryset
 
-    def ordered(self):
-        params = self.params
-        sort = params["sort"]
-        if sort == "relevance" and self.keyword_matches is not None:
-            # Wagtail's database backends rank every row through a per-row subquery (SQLite) or a
-            # generic-relation join (PostgreSQL), seconds at 10,000 trainings; the keyword query ranked the matches.
-            return RankedResults(self.keyword_matches, self.matching(), self._display)
-        if sort == "relevance" and params["q"]:
-            # Wagtail orders by its relevance score; the other conditions join as a subquery.
-            matching_ids = apply_filters(self.base_queryset(), params)
-            if params["near"]:
-                matching_ids = apply_near(matching_ids, params["near"], params["radius"])
-            matching_ids = matching_ids.values("pk")
-            return self._display.filter(id__in=matching_ids).search(expand_query(params["q"]))
-        queryset = (
-            self.matching()
-            .select_related("provider")
-            .prefetch_related(Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title")))
-        )
-        if sort == "distance":
-            ordering = [F("distance").asc(nulls_last=True), "title"]
-        elif sort == "cost":
-            ordering = [F("cost").asc(nulls_last=True), "title"]
-        elif sort == "length":
-            ordering = [F("length_weeks").asc(nulls_last=True), "title"]
-        else:
-            ordering = ["title", "pk"]
-        return queryset.order_by(*ordering, "pk")
-
     def run(self):
-        total, self._facets = self.count_and_facets()
-        paginator = Paginator(self.ordered(), RESULTS_PER_PAGE)
-        paginator.count = total  # counted with the facets: no separate COUNT query
-        page_number = min(self.params["page"], max(paginator.num_pages, 1))
-        page = paginator.page(page_number)
-        trainings = list(page.object_list)
+        requested = self.params["page"]
+        total, facets, ids = self.results((requested - 1) * RESULTS_PER_PAGE)
+        number = min(requested, max(math.ceil(total / RESULTS_PER_PAGE), 1))
+        if number != requested:  # past the last page: the last page instead (one more query)
+            total, facets, ids = self.results((number - 1) * RESULTS_PER_PAGE)
+        by_id = {training.pk: training for training in self._display.filter(pk__in=ids)} if ids else {}
+        trainings = [by_id[pk] for pk in ids if pk in by_id]
         self.set_distances(trainings)
-        page.object_list = trainings
-        return TrainingSearch(params=self.params, results=page, total=total, facets=self._facets)
+        paginator = Paginator(_OnePage(trainings, total), RESULTS_PER_PAGE)
+        return TrainingSearch(params=self.params, results=paginator.page(number), total=total, facets=facets)
 
     def set_distances(self, trainings):
         origin = self.params["near"]
@@ -347,28 +236,32 @@ class TrainingSearcher:
                     origin.latitude, origin.longitude, training.latitude, training.longitude
                 )
 
-    def count_and_facets(self):
-        """The number of results and every facet's counts, from one query that returns one row per facet value.
+    def results(self, offset):
+        """(number of results, facets, ids of the results from `offset`, one page), from one query.
 
-        A facet's counts apply every condition except its own. The query first reads the matches of the
-        conditions no facet skips (keywords, distance, cost) once, with one flag per selected facet saying
-        whether the training meets it (a temporary result the database keeps for the query); the total then
-        counts the matches meeting every flag, and facet X groups those meeting every flag but X's by X's
-        value (for careers and languages, through their link tables). The database does the counting and
-        returns a few dozen rows however many trainings match: grouping the matches in Python cost
-        milliseconds per thousand matches."""
+        A facet's counts apply every condition except its own. The query reads the matches of the conditions no
+        facet skips (keywords, distance, cost) once, into a WITH query `m` the database computes once, with one
+        flag per selected facet saying whether the training meets it. From `m`: the total counts the matches
+        meeting every flag; facet X groups those meeting every flag but X's by X's value (careers and languages
+        through their link tables); the page is the results (every flag met) in the order of the sort, sliced in
+        the database. The keywords are matched in the same query, by a WITH query on the search index joined to
+        the other conditions, which also gives the relevance score. The database returns a few dozen rows
+        whatever the number of matches, and no list of matches travels to Python and back."""
         params = self.params
-        sql, sql_params = self._facet_counts_sql()
+        sql, sql_params = self._results_sql(offset)
         with connection.cursor() as cursor:
             cursor.execute(sql, sql_params)
             rows = cursor.fetchall()
         total = 0
         found = {name: {} for name in FACET_PARAMS}
-        for name, value, count in rows:
+        page = []
+        for name, value, number in rows:
             if name == "total":
-                total = count
+                total = number
+            elif name == "page":
+                page.append((number, int(value)))
             else:
-                found[name][value] = found[name].get(value, 0) + count
+                found[name][value] = found[name].get(value, 0) + number
 
         def options(name, choices, selected):
             counts = found[name]
@@ -385,27 +278,56 @@ class TrainingSearcher:
             "language": options("language", self.languages, [params["language"]]),
             "schedule": options("schedule", Schedule.choices, [params["schedule"]]),
         }
-        return total, facets
+        return total, facets, [pk for _position, pk in sorted(page)]
 
-    def _facet_counts_sql(self):
-        """SQL and parameters of count_and_facets' query: rows of (facet name or "total", value, count)."""
+    def _order(self):
+        """The ORDER BY of the results, on the columns of `m`; every order ends with the id (a stable order)."""
+        params = self.params
+        sort = params["sort"]
+        if sort == "relevance" and params["q"] and self.reads_index:
+            return "f_score, training_id"  # the keyword match's score (lower is better), ties by id
+        column = {"distance": "f_distance", "cost": "f_cost", "length": "f_length"}.get(sort)
+        if column == "f_distance" and not params["near"]:
+            column = None
+        # Missing values last, as NULLS LAST would (which older SQLite versions lack).
+        return f"{column} IS NULL, {column}, f_title, training_id" if column else "f_title, training_id"
+
+    def _results_sql(self, offset):
+        """SQL and parameters of `results`' query: rows of (facet name, value, count), ("total", "", count) and
+        ("page", id, position)."""
         params = self.params
         quote = connection.ops.quote_name
         careers_table = quote(TrainingPage.related_careers.through._meta.db_table)
         languages_table = quote(TrainingPage.languages.through._meta.db_table)
         pages_table = quote(Page._meta.db_table)
         languages = quote(TrainingLanguage._meta.db_table)
+        columns = {
+            "training_id": F("pk"),
+            "f_credential": F("credential"),
+            "f_format": F("delivery_format"),
+            "f_schedule": F("schedule"),
+            "f_title": F("title"),
+            "f_cost": F("cost"),
+            "f_length": F("length_weeks"),
+        }
+        if params["near"]:
+            columns["f_distance"] = F("distance")
+        keywords = params["q"] and self.reads_index
         matches_sql, matches_params = (
-            self.matching(skip=FACET_PARAMS)
-            .order_by()
-            .values(
-                training_id=F("pk"),
-                f_credential=F("credential"),
-                f_format=F("delivery_format"),
-                f_schedule=F("schedule"),
-            )
-            .query.sql_with_params()
+            self.matching(skip=FACET_PARAMS, keywords=not keywords).order_by().values(**columns).query.sql_with_params()
         )
+        with_sql, with_params = [], []
+        if keywords:
+            # The keyword matches (id, score), joined to the other conditions below. MATERIALIZED on SQLite: the
+            # FTS5 query runs on its own, FTS first (see _sqlite_fts_sql), rather than folded into the join.
+            keyword_sql, keyword_params = _keyword_match_sql(params["q"], ranked=params["sort"] == "relevance")
+            materialized = _materialized() if connection.vendor == "sqlite" else ""
+            with_sql.append(f"k AS {materialized}({keyword_sql})")
+            with_params += keyword_params
+            matches_from, score = f"({matches_sql}) AS d JOIN k ON k.id = d.training_id", "k.score"
+        else:
+            matches_from, score = f"({matches_sql}) AS d", "NULL"
+
         # Each facet's value column and, for careers and languages, the link table (t) to their values.
         facets = [
             ("credential", "f_credential", None),
@@ -427,6 +349,8 @@ class TrainingSearcher:
             flags.append((name, condition))
             flag_params += selected
         flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
+        with_sql.append(f"m AS {_materialized()}(SELECT d.*, {score} AS f_score{flag_columns} FROM {matches_from})")  # noqa: S608
+        with_params += [*flag_params, *matches_params]
 
         def meeting(*names):
             return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
@@ -437,13 +361,36 @@ class TrainingSearcher:
             branches.append(
                 f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
             )
-        # Only table and column names and conditions written here and Django's compiled query are
-        # interpolated; every value is a parameter. MATERIALIZED: the matches are read once for all the branches.
-        sql = (
-            f"WITH m AS {_materialized()}(SELECT d.*{flag_columns} FROM ({matches_sql}) AS d) "  # noqa: S608
-            + " UNION ALL ".join(branches)
+        # The page: its ids with their position (a UNION does not keep the order of its parts). The output columns
+        # are named so that ORDER BY training_id means m's integer, not the text output column PostgreSQL would
+        # otherwise name after it.
+        order = self._order()
+        branches.append(
+            f"SELECT * FROM (SELECT 'page' AS part, CAST(training_id AS TEXT) AS value,"  # noqa: S608
+            f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM m WHERE 1 = 1{meeting()}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s) AS page"
         )
-        return sql, [*flag_params, *matches_params]
+        # Only table and column names, conditions written here and Django's compiled query are interpolated;
+        # every value is a parameter. MATERIALIZED: the matches are read once for all the parts.
+        sql = f"WITH {', '.join(with_sql)} " + " UNION ALL ".join(branches)
+        return sql, [*with_params, RESULTS_PER_PAGE, offset]
+
+
+class _OnePage:
+    """The paginator's object list: the page of trainings already loaded, and the number of results."""
+
+    def __init__(self, trainings, total):
+        self.trainings = trainings
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.trainings
 
 
 FACET_PARAMS = ("credential", "format", "career", "language", "schedule")
