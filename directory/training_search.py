@@ -190,9 +190,11 @@ class TrainingSearcher:
         self.languages = languages  # [(code, name)]
         # public() reads the view restrictions once; the queryset is then reused (and cloned) freely.
         self._base = TrainingPage.objects.live().public()
-        # Results load their provider and careers in two queries whatever their number (no N+1).
+        # Results load their provider and careers in two queries whatever their number (no N+1). A card shows
+        # each career's title only: the career page's body (a StreamField, JSON decoded on load) is left unread.
+        careers = CareerPage.objects.live().order_by("title").defer("body")
         self._display = self._base.select_related("provider").prefetch_related(
-            Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title"))
+            Prefetch("related_careers", queryset=careers)
         )
 
     def base_queryset(self):
@@ -357,7 +359,9 @@ class TrainingSearcher:
 
         branches = [f"SELECT 'total', '', COUNT(*) FROM m WHERE 1 = 1{meeting()}"]  # noqa: S608
         for name, value, link in facets:
-            tables, joined = (f"m, {link}", "t.trainingpage_id = m.training_id") if link else ("m", "1 = 1")
+            # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
+            # of every training (PostgreSQL plans the join as any other).
+            tables, joined = (f"m CROSS JOIN {link}", "t.trainingpage_id = m.training_id") if link else ("m", "1 = 1")
             branches.append(
                 f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
             )
