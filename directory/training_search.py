@@ -1,16 +1,19 @@
 """The training search behind /trainings/ (served by TrainingIndexPage).
 
-How a search runs, in a fixed number of SQL queries whatever the number of results:
-- structured filters (credential, format, career, language, schedule, max_cost) are plain ORM filters;
-- keywords are matched once per request against Wagtail's search index (SQLite FTS5, PostgreSQL tsvectors): one
-  query returns the ids of every match, in relevance order when sorting by relevance (see `KeywordMatches`); the
-  page query and the facet query then read that id list, a parameter, instead of matching again. (Annotating or
-  filtering Wagtail search results on a computed distance breaks, wagtail#2340, hence ids rather than Wagtail's
-  search results.)
+How a search runs, in a fixed number of SQL queries whatever the number of results: one query, the results query
+(`TrainingSearcher.results`), gives the number of results, every facet's counts and the ids of one page; the page's
+trainings are then loaded by id. In that query:
+- structured filters (credential, format, career, language, schedule, max_cost) are plain ORM filters (the facet
+  filters become flags, see below);
+- keywords are matched against Wagtail's search index (SQLite FTS5, PostgreSQL tsvectors) by a WITH query joined to
+  the other conditions by id, which also scores the matches when sorting by relevance. (Annotating or filtering
+  Wagtail search results on a computed distance breaks, wagtail#2340, hence reading the index tables; other
+  databases and the JSON API match through Wagtail's search as a subquery, `keyword_matches`.)
 - near a ZIP: a latitude/longitude bounding box on indexed columns, then the exact haversine distance
   for the rows in the box; online programs are always included;
-- the result count and the facet counts (each facet with every filter except its own) come from one grouped
-  query over the matches (see `TrainingSearcher.count_and_facets`).
+- the matches of the conditions no facet skips (keywords, distance, cost) are read once, with a flag per selected
+  facet; the total, each facet's counts (every condition except its own) and the page (sorted, sliced) are read
+  from them in the database, so a few dozen rows reach Python however many trainings match.
 """
 
 import math
