@@ -474,3 +474,17 @@ def test_facet_counts_equal_a_count_per_option(catalog, data):
         for value in values:
             expected = count({**data, name: [value] if name in ("credential", "format") else value})
             assert shown.get(value, 0) == expected, (name, value)
+
+
+def test_trainings_in_a_private_section_are_not_searched(client, catalog):
+    from wagtail.models import PageViewRestriction
+
+    from directory.models import TrainingPage
+
+    private = TrainingPage.objects.get(title="Online Care Management")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/trainings/", {"q": "care"})
+    assert result_titles(response) == ["Care Coordinator Certificate"]
+    assert heading(response) == "1 training"
+    # Nor counted in the facets.
+    assert 'value="online">' not in response.content.decode()
