@@ -1,19 +1,22 @@
 """The training search behind /trainings/ (served by TrainingIndexPage).
 
-How a search runs, in a fixed number of SQL queries whatever the number of results:
-- structured filters (credential, format, career, language, schedule, max_cost) are plain ORM filters;
-- keywords are matched once per request against Wagtail's search index (SQLite FTS5, PostgreSQL tsvectors): one
-  query returns the ids of every match, in relevance order when sorting by relevance (see `KeywordMatches`); the
-  page query and the facet query then read that id list, a parameter, instead of matching again. (Annotating or
-  filtering Wagtail search results on a computed distance breaks, wagtail#2340, hence ids rather than Wagtail's
-  search results.)
+How a search runs, in a fixed number of SQL queries whatever the number of results: one query, the results query
+(`TrainingSearcher.results`), gives the number of results, every facet's counts and the ids of one page; the page's
+trainings are then loaded by id. In that query:
+- structured filters (credential, format, career, language, schedule, max_cost) are plain ORM filters (the facet
+  filters become flags, see below);
+- keywords are matched against Wagtail's search index (SQLite FTS5, PostgreSQL tsvectors) by a WITH query joined to
+  the other conditions by id, which also scores the matches when sorting by relevance. (Annotating or filtering
+  Wagtail search results on a computed distance breaks, wagtail#2340, hence reading the index tables; other
+  databases and the JSON API match through Wagtail's search as a subquery, `keyword_matches`.)
 - near a ZIP: a latitude/longitude bounding box on indexed columns, then the exact haversine distance
   for the rows in the box; online programs are always included;
-- the result count and the facet counts (each facet with every filter except its own) come from one grouped
-  query over the matches (see `TrainingSearcher.count_and_facets`).
+- the matches of the conditions no facet skips (keywords, distance, cost) are read once, with a flag per selected
+  facet; the total, each facet's counts (every condition except its own) and the page (sorted, sliced) are read
+  from them in the database, so a few dozen rows reach Python however many trainings match.
 """
 
-import json
+import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -21,12 +24,12 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Aggregate, CharField, Count, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import F, FloatField, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres.weights import get_sql_weights
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from accounts.search_defaults import search_data
@@ -137,84 +140,35 @@ def keyword_matches(queryset, query):
     return results.get_queryset().values("pk")
 
 
-def _ranked_match_sql(query, ranked):
-    """SQL and parameters listing the ids of the trainings matching `query`; with `ranked`, best first:
-    SQLite FTS5's bm25 (title weighted double), PostgreSQL's ts_rank as Wagtail's backend computes it (title rank
-    times title_norm, plus body rank). Ties go by id, so the order is stable."""
+def _keyword_match_sql(query, ranked):
+    """SQL and parameters of the trainings matching `query`, as rows (id, score): at most one per training; with
+    `ranked`, the lower the score the better: SQLite FTS5's bm25 (title weighted double), PostgreSQL's ts_rank as
+    Wagtail's backend computes it (title rank times title_norm, plus body rank), negated. Without, score is NULL.
+    Read by the results query as a WITH query (see `TrainingSearcher.results`)."""
     content_type = ContentType.objects.get_for_model(TrainingPage)
-    select = "CAST(e.object_id AS INTEGER) AS training_id"
     if connection.vendor == "sqlite":
-        sql, params = _sqlite_fts_sql(select), [_fts_match_expression(query), content_type.pk]
         # Columns are (autocomplete, body, title); bm25 is lower for better matches.
-        order, order_params = f"bm25({FTS_TABLE}, 0.0, 1.0, 2.0), training_id", []
-    else:
-        sql, params = _postgres_fts_sql(select), _postgres_fts_params(query, content_type.pk)
-        # After _postgres_fts_params: loading the backend sets the weights.
-        order = "ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords) DESC"
-        order, order_params = f"{order}, training_id", [get_sql_weights()] * 2
+        score = f"bm25({FTS_TABLE}, 0.0, 1.0, 2.0)" if ranked else "NULL"
+        sql = _sqlite_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score")
+        return sql, [_fts_match_expression(query), content_type.pk]
+    params = _postgres_fts_params(query, content_type.pk)
     if not ranked:
-        return sql, params
-    return f"{sql} ORDER BY {order}", [*params, *order_params]
+        return _postgres_fts_sql("CAST(e.object_id AS INTEGER) AS id, NULL::float8 AS score"), params
+    # After _postgres_fts_params: loading the backend sets the weights.
+    score = "-(ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords))"
+    return _postgres_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score"), [get_sql_weights()] * 2 + params
 
 
-class KeywordMatches:
-    """The trainings matching the keywords, found by one query per request: a list of ids (ints; at most one per
-    training), best first when `ranked`. The other queries of the request take the list as one parameter (a JSON
-    array on SQLite, an integer array on PostgreSQL) rather than running the full-text match again."""
-
-    def __init__(self, query, ranked):
-        sql, params = _ranked_match_sql(query, ranked)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            self.ids = [row[0] for row in cursor.fetchall()]
-
-    def _list_sql(self):
-        """A FROM item listing the ids with their position, as m(id, position)."""
-        if connection.vendor == "sqlite":
-            # json_each over an array: `key` is the position, `value` the id.
-            return "(SELECT key AS position, value AS id FROM json_each(%s)) AS m", [json.dumps(self.ids)]
-        return "unnest(%s::integer[]) WITH ORDINALITY AS m(id, position)", [self.ids]
-
-    def subquery(self):
-        """The ids, for `pk__in`."""
-        if connection.vendor == "sqlite":
-            return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(self.ids)])
-        return RawSQL("SELECT unnest(%s::integer[])", [self.ids])
-
-    def page(self, queryset, offset, limit):
-        """The ids of `queryset` (already restricted to the matches), in the order of the list, one page."""
-        filtered_sql, filtered_params = queryset.order_by().values("pk").query.sql_with_params()
-        list_sql, list_params = self._list_sql()
-        # Only constants and Django's compiled subquery are interpolated; the values are parameters.
-        sql = f"SELECT m.id FROM {list_sql} WHERE m.id IN ({filtered_sql}) ORDER BY m.position LIMIT %s OFFSET %s"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*list_params, *filtered_params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
-
-
-class RankedResults:
-    """Matches in relevance order for the paginator: the matches were ranked by the keyword query, so the page
-    query only keeps those that meet the other conditions, in that order, and slices one page in the database;
-    only one page of ids reaches Python whatever the number of matches."""
-
-    def __init__(self, matches, matching, display):
-        self.matches = matches  # a ranked KeywordMatches
-        self.matching = matching  # every condition, the keywords as the id list
-        self.display = display
-
-    def count(self):
-        return self.matching.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, key):
-        if not isinstance(key, slice):
-            raise TypeError("RankedResults supports slices only")
-        offset, stop = key.start or 0, key.stop
-        ids = self.matches.page(self.matching, offset, stop - offset)
-        by_id = {training.pk: training for training in self.display.filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
+def _public(queryset):
+    """`queryset.public()`: the pages outside the private sections (a view restriction's page and its descendants).
+    Wagtail's public() reads the restrictions with select_related("page"), which SQLite plans as a scan of every
+    page (1.4 ms at 10,000 trainings, each request); the restricted pages' ids come from the restrictions alone,
+    and the pages (if any) by id."""
+    restricted = PageViewRestriction.objects.values_list("page_id", flat=True)
+    private = Q()
+    for page in Page.objects.filter(pk__in=list(restricted)) if restricted else ():
+        private |= queryset.descendant_of_q(page, inclusive=True)
+    return queryset.exclude(private) if private else queryset
 
 
 def apply_near(queryset, origin, radius):
@@ -249,76 +203,46 @@ class TrainingSearcher:
         self.params = params
         self.careers = careers  # [(slug, title)]
         self.languages = languages  # [(code, name)]
-        # public() reads the view restrictions once; the queryset is then reused (and cloned) freely.
-        self._base = TrainingPage.objects.live().public()
-        # Results load their provider and careers in two queries whatever their number (no N+1).
+        # Public pages only, the view restrictions read once; the queryset is then reused (and cloned) freely.
+        self._base = _public(TrainingPage.objects.live())
+        # Results load their provider and careers in two queries whatever their number (no N+1). A card shows
+        # each career's title only: the career page's body (a StreamField, JSON decoded on load) is left unread.
+        careers = CareerPage.objects.live().order_by("title").defer("body")
         self._display = self._base.select_related("provider").prefetch_related(
-            Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title"))
+            Prefetch("related_careers", queryset=careers)
         )
 
     def base_queryset(self):
         return self._base.all()
 
-    @cached_property
-    def keyword_matches(self):
-        """The KeywordMatches of the keywords (ranked when the results are sorted by relevance), or None without
-        keywords or on a database whose search index is read through Wagtail's search instead."""
-        params = self.params
-        if not params["q"] or connection.vendor not in ("sqlite", "postgresql"):
-            return None
-        return KeywordMatches(params["q"], ranked=params["sort"] == "relevance")
+    @property
+    def reads_index(self):
+        """True when the keywords are matched by reading the search index tables directly (SQLite, PostgreSQL),
+        in the results query; elsewhere through Wagtail's search, as a subquery of the matching trainings."""
+        return connection.vendor in ("sqlite", "postgresql")
 
-    def matching(self, skip=()):
-        """Every filter, keyword and distance condition (minus the filters named in `skip`), unordered."""
+    def matching(self, skip=(), keywords=True):
+        """Every filter, keyword and distance condition (minus the filters named in `skip`, and the keywords
+        unless `keywords`), unordered."""
         params = self.params
         queryset = apply_filters(self.base_queryset(), params, skip=skip)
-        if self.keyword_matches is not None:
-            queryset = queryset.filter(pk__in=self.keyword_matches.subquery())
-        elif params["q"]:
+        if params["q"] and keywords:
             queryset = queryset.filter(pk__in=keyword_matches(self.base_queryset(), params["q"]))
         if params["near"]:
             queryset = apply_near(queryset, params["near"], params["radius"])
         return queryset
 
-    def ordered(self):
-        params = self.params
-        sort = params["sort"]
-        if sort == "relevance" and self.keyword_matches is not None:
-            # Wagtail's database backends rank every row through a per-row subquery (SQLite) or a
-            # generic-relation join (PostgreSQL), seconds at 10,000 trainings; the keyword query ranked the matches.
-            return RankedResults(self.keyword_matches, self.matching(), self._display)
-        if sort == "relevance" and params["q"]:
-            # Wagtail orders by its relevance score; the other conditions join as a subquery.
-            matching_ids = apply_filters(self.base_queryset(), params)
-            if params["near"]:
-                matching_ids = apply_near(matching_ids, params["near"], params["radius"])
-            matching_ids = matching_ids.values("pk")
-            return self._display.filter(id__in=matching_ids).search(expand_query(params["q"]))
-        queryset = (
-            self.matching()
-            .select_related("provider")
-            .prefetch_related(Prefetch("related_careers", queryset=CareerPage.objects.live().order_by("title")))
-        )
-        if sort == "distance":
-            ordering = [F("distance").asc(nulls_last=True), "title"]
-        elif sort == "cost":
-            ordering = [F("cost").asc(nulls_last=True), "title"]
-        elif sort == "length":
-            ordering = [F("length_weeks").asc(nulls_last=True), "title"]
-        else:
-            ordering = ["title", "pk"]
-        return queryset.order_by(*ordering, "pk")
-
     def run(self):
-        total, self._facets = self.count_and_facets()
-        paginator = Paginator(self.ordered(), RESULTS_PER_PAGE)
-        paginator.count = total  # counted with the facets: no separate COUNT query
-        page_number = min(self.params["page"], max(paginator.num_pages, 1))
-        page = paginator.page(page_number)
-        trainings = list(page.object_list)
+        requested = self.params["page"]
+        total, facets, ids = self.results((requested - 1) * RESULTS_PER_PAGE)
+        number = min(requested, max(math.ceil(total / RESULTS_PER_PAGE), 1))
+        if number != requested:  # past the last page: the last page instead (one more query)
+            total, facets, ids = self.results((number - 1) * RESULTS_PER_PAGE)
+        by_id = {training.pk: training for training in self._display.filter(pk__in=ids)} if ids else {}
+        trainings = [by_id[pk] for pk in ids if pk in by_id]
         self.set_distances(trainings)
-        page.object_list = trainings
-        return TrainingSearch(params=self.params, results=page, total=total, facets=self._facets)
+        paginator = Paginator(_OnePage(trainings, total), RESULTS_PER_PAGE)
+        return TrainingSearch(params=self.params, results=paginator.page(number), total=total, facets=facets)
 
     def set_distances(self, trainings):
         origin = self.params["near"]
@@ -329,58 +253,32 @@ class TrainingSearcher:
                     origin.latitude, origin.longitude, training.latitude, training.longitude
                 )
 
-    def count_and_facets(self):
-        """The number of results and every facet's counts, from one grouped query.
+    def results(self, offset):
+        """(number of results, facets, ids of the results from `offset`, one page), from one query.
 
-        A facet's counts apply every condition except its own. The query reads the matches of the conditions
-        that no facet skips (keywords, distance, cost), grouped by the five facet values (a training's careers and
-        languages as one sorted list each), so it returns at most a few hundred rows whatever the number of
-        matches; each group then counts towards the total if it meets all five facet conditions, and towards
-        facet X if it meets all but X's. One scan of the matches instead of a count plus one per facet."""
+        A facet's counts apply every condition except its own. The query reads the matches of the conditions no
+        facet skips (keywords, distance, cost) once, into a WITH query `m` the database computes once, with one
+        flag per selected facet saying whether the training meets it. From `m`: the total counts the matches
+        meeting every flag; facet X groups those meeting every flag but X's by X's value (careers and languages
+        through their link tables); the page is the results (every flag met) in the order of the sort, sliced in
+        the database. The keywords are matched in the same query, by a WITH query on the search index joined to
+        the other conditions, which also gives the relevance score. The database returns a few dozen rows
+        whatever the number of matches, and no list of matches travels to Python and back."""
         params = self.params
-        rows = (
-            self.matching(skip=FACET_PARAMS)
-            .annotate(
-                career_ids=_joined_subquery(TrainingPage.related_careers.through, "careerpage_id"),
-                language_ids=_joined_subquery(TrainingPage.languages.through, "traininglanguage_id"),
-            )
-            .values("credential", "delivery_format", "schedule", "career_ids", "language_ids")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        credentials, formats = set(params["credential"]), set(params["format"])
-        # Ids to slugs and codes here rather than joins in the per-training subqueries.
-        career_slugs = dict(CareerPage.objects.values_list("pk", "slug"))
-        language_codes = dict(TrainingLanguage.objects.values_list("pk", "code"))
+        sql, sql_params = self._results_sql(offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            rows = cursor.fetchall()
         total = 0
         found = {name: {} for name in FACET_PARAMS}
-        for row in rows:
-            values = {
-                "credential": [row["credential"]],
-                "format": [row["delivery_format"]],
-                "schedule": [row["schedule"]],
-                "career": _split(row["career_ids"], career_slugs),
-                "language": _split(row["language_ids"], language_codes),
-            }
-            failed = [
-                name
-                for name, ok in (
-                    ("credential", not credentials or row["credential"] in credentials),
-                    ("format", not formats or row["delivery_format"] in formats),
-                    ("schedule", not params["schedule"] or row["schedule"] == params["schedule"]),
-                    ("career", not params["career"] or params["career"] in values["career"]),
-                    ("language", not params["language"] or params["language"] in values["language"]),
-                )
-                if not ok
-            ]
-            if len(failed) > 1:
-                continue
-            if not failed:
-                total += row["n"]
-            for name in failed or FACET_PARAMS:
-                counts = found[name]
-                for value in values[name]:
-                    counts[value] = counts.get(value, 0) + row["n"]
+        page = []
+        for name, value, number in rows:
+            if name == "total":
+                total = number
+            elif name == "page":
+                page.append((number, int(value)))
+            else:
+                found[name][value] = found[name].get(value, 0) + number
 
         def options(name, choices, selected):
             counts = found[name]
@@ -397,34 +295,134 @@ class TrainingSearcher:
             "language": options("language", self.languages, [params["language"]]),
             "schedule": options("schedule", Schedule.choices, [params["schedule"]]),
         }
-        return total, facets
+        return total, facets, [pk for _position, pk in sorted(page)]
+
+    def _order(self):
+        """The ORDER BY of the results, on the columns of `m`; every order ends with the id (a stable order)."""
+        params = self.params
+        sort = params["sort"]
+        if sort == "relevance" and params["q"] and self.reads_index:
+            return "f_score, training_id"  # the keyword match's score (lower is better), ties by id
+        column = {"distance": "f_distance", "cost": "f_cost", "length": "f_length"}.get(sort)
+        if column == "f_distance" and not params["near"]:
+            column = None
+        # Missing values last, as NULLS LAST would (which older SQLite versions lack).
+        return f"{column} IS NULL, {column}, f_title, training_id" if column else "f_title, training_id"
+
+    def _results_sql(self, offset):
+        """SQL and parameters of `results`' query: rows of (facet name, value, count), ("total", "", count) and
+        ("page", id, position)."""
+        params = self.params
+        quote = connection.ops.quote_name
+        careers_table = quote(TrainingPage.related_careers.through._meta.db_table)
+        languages_table = quote(TrainingPage.languages.through._meta.db_table)
+        pages_table = quote(Page._meta.db_table)
+        languages = quote(TrainingLanguage._meta.db_table)
+        columns = {
+            "training_id": F("pk"),
+            "f_credential": F("credential"),
+            "f_format": F("delivery_format"),
+            "f_schedule": F("schedule"),
+            "f_title": F("title"),
+            "f_cost": F("cost"),
+            "f_length": F("length_weeks"),
+        }
+        if params["near"]:
+            columns["f_distance"] = F("distance")
+        keywords = params["q"] and self.reads_index
+        matches_sql, matches_params = (
+            self.matching(skip=FACET_PARAMS, keywords=not keywords).order_by().values(**columns).query.sql_with_params()
+        )
+        with_sql, with_params = [], []
+        if keywords:
+            # The keyword matches (id, score), joined to the other conditions below. MATERIALIZED on SQLite: the
+            # FTS5 query runs on its own, FTS first (see _sqlite_fts_sql), rather than folded into the join.
+            keyword_sql, keyword_params = _keyword_match_sql(params["q"], ranked=params["sort"] == "relevance")
+            materialized = _materialized() if connection.vendor == "sqlite" else ""
+            with_sql.append(f"k AS {materialized}({keyword_sql})")
+            with_params += keyword_params
+            matches_from, score = f"({matches_sql}) AS d JOIN k ON k.id = d.training_id", "k.score"
+        else:
+            matches_from, score = f"({matches_sql}) AS d", "NULL"
+
+        # Each facet's value column and, for careers and languages, the link table (t) to their values.
+        facets = [
+            ("credential", "f_credential", None),
+            ("format", "f_format", None),
+            ("schedule", "f_schedule", None),
+            ("career", "p.slug", f"{careers_table} t JOIN {pages_table} p ON p.id = t.careerpage_id"),
+            ("language", "l.code", f"{languages_table} t JOIN {languages} l ON l.id = t.traininglanguage_id"),
+        ]
+        # A flag for each facet with a selection: does the training have one of the selected values?
+        # (A facet without a selection accepts every training.)
+        flags, flag_params = [], []
+        for name, value, link in facets:
+            selected = params[name] if isinstance(params[name], list) else [params[name]] if params[name] else []
+            if not selected:
+                continue
+            condition = f"{value} IN ({', '.join(['%s'] * len(selected))})"
+            if link:
+                condition = f"EXISTS (SELECT 1 FROM {link} WHERE t.trainingpage_id = d.training_id AND {condition})"  # noqa: S608
+            flags.append((name, condition))
+            flag_params += selected
+        flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
+        with_sql.append(f"m AS {_materialized()}(SELECT d.*, {score} AS f_score{flag_columns} FROM {matches_from})")  # noqa: S608
+        with_params += [*flag_params, *matches_params]
+
+        def meeting(*names):
+            return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
+
+        branches = [f"SELECT 'total', '', COUNT(*) FROM m WHERE 1 = 1{meeting()}"]  # noqa: S608
+        for name, value, link in facets:
+            # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
+            # of every training (PostgreSQL plans the join as any other).
+            tables, joined = (f"m CROSS JOIN {link}", "t.trainingpage_id = m.training_id") if link else ("m", "1 = 1")
+            branches.append(
+                f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
+            )
+        # The page: its ids with their position (a UNION does not keep the order of its parts). The output columns
+        # are named so that ORDER BY training_id means m's integer, not the text output column PostgreSQL would
+        # otherwise name after it.
+        order = self._order()
+        branches.append(
+            f"SELECT * FROM (SELECT 'page' AS part, CAST(training_id AS TEXT) AS value,"  # noqa: S608
+            f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM m WHERE 1 = 1{meeting()}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+        )
+        # Only table and column names, conditions written here and Django's compiled query are interpolated;
+        # every value is a parameter. MATERIALIZED: the matches are read once for all the parts.
+        sql = f"WITH {', '.join(with_sql)} " + " UNION ALL ".join(branches)
+        return sql, [*with_params, RESULTS_PER_PAGE, offset]
+
+
+class _OnePage:
+    """The paginator's object list: the page of trainings already loaded, and the number of results."""
+
+    def __init__(self, trainings, total):
+        self.trainings = trainings
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.trainings
 
 
 FACET_PARAMS = ("credential", "format", "career", "language", "schedule")
 
 
-class _JoinedValues(Aggregate):
-    """The values of a group joined with commas (GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL)."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')"
-        )
-
-
-def _joined_subquery(through_model, field_name):
-    """The ids a training relates to (careers, languages) as one comma-joined string, read from the
-    through table's (training, related) unique index alone."""
-    rows = through_model.objects.filter(trainingpage_id=OuterRef("pk")).order_by()
-    return Subquery(rows.values("trainingpage_id").annotate(joined=_JoinedValues(field_name)).values("joined"))
-
-
-def _split(joined, names):
-    """Comma-joined ids to the names they map to (career pages are keyed by page id, not slug)."""
-    return [names[int(pk)] for pk in joined.split(",") if int(pk) in names] if joined else []
+def _materialized():
+    """The CTE keyword that makes the database compute a WITH query once however often it is read
+    (PostgreSQL 12+, SQLite 3.35+; elsewhere the database decides, with the same results)."""
+    if connection.vendor == "postgresql":
+        return "MATERIALIZED "
+    if connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35):
+        return "MATERIALIZED "
+    return ""
 
 
 def _query_string(params, **changes):

@@ -423,3 +423,68 @@ def test_keywords_are_matched_once_per_request(client, catalog, params):
     assert set(result_titles(response)) == {"Care Coordinator Certificate", "Online Care Management"}
     # The page and the facet counts read the matches' ids; neither runs the full-text match again.
     assert sum(match in query["sql"] for query in captured.captured_queries) == 1
+
+
+FACET_CHECKS = [
+    {},
+    {"q": "care"},
+    {"credential": ["certificate", "exam-prep"]},
+    {"format": ["online"], "language": "es"},
+    {"career": "CAREER", "schedule": "self-paced"},
+    {"career": "CAREER", "language": "es", "credential": ["certificate"]},
+    {"near": "12207", "radius": "25", "language": "en"},
+    {"q": "care", "near": "12207", "radius": "50", "format": ["in-person", "online"], "career": "CAREER"},
+    {"max_cost": "1000", "schedule": "full-time"},
+]
+
+
+@pytest.mark.parametrize("data", FACET_CHECKS)
+def test_facet_counts_equal_a_count_per_option(catalog, data):
+    """Every facet count is the number of results of the search with that option chosen instead of the facet's
+    own selection (the other facets' selections kept), and the total the number of results."""
+    from career_pages.models import CareerPage
+    from directory.forms import TrainingSearchForm
+    from directory.models import TrainingLanguage
+    from directory.models.trainings import Credential, DeliveryFormat, Schedule
+    from directory.training_search import TrainingSearcher
+
+    career = catalog["career"].slug
+    data = {key: career if value == "CAREER" else value for key, value in data.items()}
+    careers = list(CareerPage.objects.live().order_by("title").values_list("slug", "title"))
+    languages = list(TrainingLanguage.objects.order_by("name").values_list("code", "name"))
+
+    def searcher(values):
+        form = TrainingSearchForm(values, careers=careers, languages=languages)
+        return TrainingSearcher(form.search_params(), careers, languages)
+
+    def count(values):
+        return searcher(values).matching().distinct().count()
+
+    total, facets, _ids = searcher(data).results(0)
+    assert total == count(data)
+    choices = {
+        "credential": [value for value, _ in Credential.choices],
+        "format": [value for value, _ in DeliveryFormat.choices],
+        "schedule": [value for value, _ in Schedule.choices],
+        "career": [slug for slug, _ in careers],
+        "language": [code for code, _ in languages],
+    }
+    for name, values in choices.items():
+        shown = {option.value: option.count for option in facets[name]}
+        for value in values:
+            expected = count({**data, name: [value] if name in ("credential", "format") else value})
+            assert shown.get(value, 0) == expected, (name, value)
+
+
+def test_trainings_in_a_private_section_are_not_searched(client, catalog):
+    from wagtail.models import PageViewRestriction
+
+    from directory.models import TrainingPage
+
+    private = TrainingPage.objects.get(title="Online Care Management")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/trainings/", {"q": "care"})
+    assert result_titles(response) == ["Care Coordinator Certificate"]
+    assert heading(response) == "1 training"
+    # Nor counted in the facets.
+    assert 'value="online">' not in response.content.decode()
