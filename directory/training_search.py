@@ -106,16 +106,24 @@ def _postgres_tsquery(query):
     return " & ".join("'" + term.replace("'", "''").replace("\\", "\\\\") + "'" for term in terms)
 
 
-def _postgres_fts_sql(select):
+def _postgres_fts_sql(select, query):
     # Wagtail's backend reaches the index entries through a generic relation and ranks inside a
     # `pk IN (...)` join, which PostgreSQL evaluated for nearly every row (34 s at 10,000 trainings).
     # Reading the index entries of one content type directly matches (and ranks) each entry once.
     # Only constants are interpolated; the query, configuration and content type are parameters.
     config = get_search_backend().config
     tsquery = "to_tsquery(%s::regconfig, %s)" if config else "to_tsquery(%s)"
+    # One word (or one group of synonyms) is in `title || body` exactly when it is in the title or in the body;
+    # testing each vector skips concatenating them for every entry, which is most of the cost of a word that
+    # matches nearly every training ("care": 15 ms against 8 ms at 10,000). Several words may be split between
+    # title and body, so they are tested on the concatenation, as Wagtail does.
+    if " & " in _postgres_tsquery(query):
+        match = "(e.title || e.body) @@ keywords"
+    else:
+        match = "(e.title @@ keywords OR e.body @@ keywords)"
     return (
         f"SELECT {select} FROM {INDEX_TABLE} e CROSS JOIN {tsquery} AS keywords "  # noqa: S608
-        "WHERE e.content_type_id = %s AND (e.title || e.body) @@ keywords"
+        f"WHERE e.content_type_id = %s AND {match}"
     )
 
 
@@ -132,7 +140,7 @@ def keyword_matches(queryset, query):
         sql = _sqlite_fts_sql("CAST(e.object_id AS INTEGER)")
         return RawSQL(sql, [_fts_match_expression(query), content_type.pk])  # noqa: S611 - parameters only
     if connection.vendor == "postgresql":
-        sql = _postgres_fts_sql("CAST(e.object_id AS INTEGER)")
+        sql = _postgres_fts_sql("CAST(e.object_id AS INTEGER)", query)
         return RawSQL(sql, _postgres_fts_params(query, content_type.pk))  # noqa: S611 - parameters only
     results = queryset.search(expand_query(query), order_by_relevance=False)
     # Other backends expose the matching queryset; using it as a subquery keeps keywords,
@@ -153,10 +161,11 @@ def _keyword_match_sql(query, ranked):
         return sql, [_fts_match_expression(query), content_type.pk]
     params = _postgres_fts_params(query, content_type.pk)
     if not ranked:
-        return _postgres_fts_sql("CAST(e.object_id AS INTEGER) AS id, NULL::float8 AS score"), params
+        return _postgres_fts_sql("CAST(e.object_id AS INTEGER) AS id, NULL::float8 AS score", query), params
     # After _postgres_fts_params: loading the backend sets the weights.
     score = "-(ts_rank(%s::float4[], e.title, keywords) * e.title_norm + ts_rank(%s::float4[], e.body, keywords))"
-    return _postgres_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score"), [get_sql_weights()] * 2 + params
+    sql = _postgres_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score", query)
+    return sql, [get_sql_weights()] * 2 + params
 
 
 def _public(queryset):

@@ -104,6 +104,16 @@ def test_keywords_are_stemmed(client, catalog):
     assert result_titles(response) == ["Care Coordinator Certificate"]
 
 
+def test_one_word_matches_the_title_or_the_body_and_several_words_may_be_split(client, catalog):
+    # One word (tested on the title and the body vectors apart on PostgreSQL): "nursing" is in one title only,
+    # "become" in one summary only. Several words (tested on their concatenation): "buffalo" in a title and
+    # "acme" (the provider) in the body.
+    assert result_titles(client.get("/trainings/", {"q": "nursing"})) == ["Albany Nursing Degree"]
+    assert result_titles(client.get("/trainings/", {"q": "become"})) == ["Care Coordinator Certificate"]
+    assert result_titles(client.get("/trainings/", {"q": "buffalo acme"})) == ["Buffalo Health IT Bachelor"]
+    assert result_titles(client.get("/trainings/", {"q": "buffalo nursing"})) == []
+
+
 def test_keywords_search_the_provider_name(client, catalog):
     assert len(result_titles(client.get("/trainings/", {"q": "acme"}))) == 5
 
