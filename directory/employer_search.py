@@ -248,16 +248,40 @@ class EmployerSearch:
     def relevance_results(self, sample=False):
         """Search results in relevance order, restricted to the filtered rows; with `sample`, the best among the
         first TEXT_COUNT_CAP + 1 rows found (a broad search). PostgreSQL ranks the rows' copies of their index
-        entries as Wagtail ranks the entries (ties: newest first); elsewhere Wagtail's backend ranks, with the
-        filtered rows as a pk subquery."""
+        entries as Wagtail ranks the entries (ties: newest first); SQLite ranks the FTS5 matches with bm25
+        (`_sqlite_ranked_page`); other backends rank through Wagtail, with the filtered rows as a pk subquery."""
         rows = self.queryset()
         if sample:
             rows = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk")[: self.count_cap + 1])
         if self.rank is not None:
             return rows.alias(rank=self.rank).order_by("-rank", "-pk")
+        if connection.vendor == "sqlite" and _sqlite_fts_available() and fts5_expression(self.values["q"]):
+            ranked_page = lambda start, stop: self._sqlite_ranked_page(rows, start, stop)  # noqa: E731
+            return CountedResults(self, self.total, page=ranked_page)
         backend = get_search_backend()
         candidates = EmployerSnippet.objects.filter(pk__in=rows.values("pk"))
         return backend.search(search_query(self.values["q"]), candidates, order_by_relevance=True)
+
+    def _sqlite_ranked_page(self, rows, start, stop):
+        """Employers start..stop of `rows` in relevance order on SQLite: FTS5's bm25 over the matching index
+        entries (title weighted double, as the training search ranks), ties newest first. Wagtail's SQLite backend
+        scores each candidate with a subquery of its own: 6 s for a broad search at 100,000 employers."""
+        content_type = ContentType.objects.get_for_model(EmployerSnippet)
+        rows_sql, rows_params = rows.order_by().values("pk").query.sql_with_params()
+        # Columns are (autocomplete, body, title); bm25 is lower for better matches. Only constants and Django's
+        # compiled query are formatted in; the values are parameters.
+        sql = (
+            f"SELECT CAST(e.object_id AS INTEGER) AS employer_id FROM {FTS_TABLE} "  # noqa: S608
+            f"CROSS JOIN {INDEX_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({rows_sql}) "
+            f"ORDER BY bm25({FTS_TABLE}, 0.0, 1.0, 2.0), employer_id DESC LIMIT %s OFFSET %s"
+        )
+        match = f"{{title body}} : ({fts5_expression(self.values['q'])})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, content_type.pk, *rows_params, max(stop - start, 0), start])
+            ids = [row[0] for row in cursor.fetchall()]
+        by_id = EmployerSnippet.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def results_source(self):
         if self.sort == "relevance" and self.has_text:

@@ -306,3 +306,23 @@ def test_each_employer_row_follows_its_search_index_entry(client, directory_page
     get_search_backend().delete(employer)
     assert copied(employer) == (False, None)
     assert result_names(client.get("/employers/", {"q": "harbor"}).content.decode()) == []
+
+
+def test_best_match_ranks_every_match_once_across_pages(client, directory_page):
+    make_employer("Care Home West", zip_code="12207", description="Beside the county hospital.")
+    make_employer("Mercy Hospital", zip_code="12207", description="Care management for adults.")
+    make_employer("Care Home East", zip_code="12207", description="Near a hospital, and a hospital outreach team.")
+    names = result_names(client.get("/employers/", {"q": "hospital"}).content.decode())
+    assert set(names) == {"Mercy Hospital", "Care Home West", "Care Home East"}
+    if connection.vendor == "postgresql":
+        # Wagtail's PostgreSQL ranking weighs the name (boost 3) above the description. SQLite's FTS5 ranks by
+        # how often the words occur (bm25, no field boosts), as Wagtail's SQLite backend does.
+        assert names[0] == "Mercy Hospital"
+    for index in range(20):
+        make_employer(f"Hospital Annex {index:02}", zip_code="12207")
+    first = result_names(client.get("/employers/", {"q": "hospital"}).content.decode())
+    second = result_names(client.get("/employers/", {"q": "hospital", "page": "2"}).content.decode())
+    assert len(first) == 20 and len(second) == 3
+    assert set(first) | set(second) == {f"Hospital Annex {index:02}" for index in range(20)} | set(names)
+    if connection.vendor == "postgresql":
+        assert second[-1] in {"Care Home West", "Care Home East"}  # description-only matches rank last
