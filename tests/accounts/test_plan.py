@@ -288,3 +288,15 @@ def test_guessed_or_absurd_ids_are_404(client, visitor):
         assert client.post(f"/accounts/save/training/{huge}/").status_code == 404
         assert client.post(f"/accounts/save/employer/{huge}/").status_code == 404
         assert client.post(f"/accounts/unsave/employer/{huge}/").status_code == 404
+
+
+def test_save_button_urls_match_reverse_for_every_kind_and_id(rf):
+    from django.urls import reverse
+
+    from accounts.templatetags.accounts_tags import _plan_url
+
+    request = rf.get("/trainings/")
+    for name in ("accounts:save", "accounts:unsave"):
+        for kind in ("training", "employer"):
+            for pk in (1, 10, 100, 123456789):
+                assert _plan_url(request, name, kind, pk) == reverse(name, args=[kind, pk])
