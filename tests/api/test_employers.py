@@ -152,3 +152,13 @@ def test_bad_employer_parameters_are_400(api_client, employers):
     for query, message_part in BAD_FILTERS:
         data = get_json(api_client, f"{LISTING}?{query}", expected_status=400)
         assert message_part in data["message"], (query, data)
+
+
+def test_words_without_a_zip_count_every_match_in_the_api(api_client, employers, monkeypatch):
+    # The directory page stops counting a broad search at TEXT_COUNT_CAP; the API counts and lists every match.
+    monkeypatch.setattr("directory.employer_search.TEXT_COUNT_CAP", 1)
+    data = get_json(api_client, LISTING + "?search=care")
+    everything = get_json(api_client, LISTING)
+    matching = set(names(data))
+    assert data["meta"]["total_count"] == len(matching) > 1
+    assert matching <= set(names(everything))
