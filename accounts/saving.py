@@ -17,6 +17,9 @@ def employer_model():
 
 
 def kind_of(obj):
+    # A listing's card (directory.training_cards.TrainingCard) says what it lists.
+    if getattr(obj, "plan_kind", None):
+        return obj.plan_kind
     if isinstance(obj, training_model()):
         return SavedItem.Kind.TRAINING
     if isinstance(obj, employer_model()):

@@ -113,24 +113,25 @@ class FeaturedTrainingsBlock(blocks.StructBlock):
             )
         return value
 
-    def featured(self, value, career=None):
-        """The trainings to show: live picks in the editor's order, else the newest for `career`."""
+    def featured(self, value, career=None, request=None):
+        """The cards of the trainings to show (directory.training_cards): live picks in the editor's order, else
+        the newest for `career`."""
         from directory.models import TrainingPage
+        from directory.training_cards import training_cards
 
         picked_ids = [page.pk for page in value.get("trainings") or [] if page]
-        queryset = without_private_pages(TrainingPage.objects.live()).select_related("provider")
+        queryset = without_private_pages(TrainingPage.objects.live())
         if picked_ids:
-            by_id = {training.pk: training for training in queryset.filter(pk__in=picked_ids)}
-            return [by_id[pk] for pk in picked_ids if pk in by_id]
+            return training_cards(queryset, picked_ids, request=request)
         if career is None:
             return []
         newest = queryset.filter(related_careers=career).order_by("-first_published_at", "-pk")
-        return list(newest[: value.get("count") or 3])
+        return training_cards(newest[: value.get("count") or 3], request=request)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         career = _career_of(parent_context)
-        context["featured"] = self.featured(value, career)
+        context["featured"] = self.featured(value, career, request=(parent_context or {}).get("request"))
         context["is_fallback"] = not any(value.get("trainings") or [])
         url = section_url("trainings")
         context["more_url"] = f"{url}?career={career.slug}" if career else url

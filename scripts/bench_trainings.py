@@ -10,8 +10,14 @@ Each (database, size) gets its own database: migrate, load_demo_content, generat
 --trainings N (minus the 12 demo trainings), then ANALYZE (VACUUM ANALYZE on PostgreSQL, as autovacuum would).
 Without --reuse the databases are recreated; with it, a database that already holds N trainings is used as it is
 (and kept afterwards; analyzed again).
-The sizes are measured in --rounds alternating rounds (100, 10000, 100, 10000, ...), each a new process
-with its own warm-up, so that load from other processes hits every size alike; p50/p95 are over all rounds.
+
+The sizes are measured in lockstep: one worker process per size, each with its own database, and the requests
+alternate between them (100, 10000, 10000, 100, 100, 10000, ...: the order flips every request, URL by URL), so
+that both sizes see the same machine. Measured in separate processes one after the other, a size could land in
+a slower spell of a shared machine: here, the same request took 24 ms for seconds, then 45 ms for seconds. The
+ratio of the sizes is what the target is about, and it is only meaningful when both were measured alike.
+--rounds starts new worker processes (each with its own warm-up: --warmup requests per URL) --rounds times;
+--repeat is the number of timed requests per URL, size and round; p50/p95 are over all rounds.
 Requests go through Django's test client in-process (no network, no runserver).
 SQLite files are BENCH_SQLITE_DIR/bench_N.sqlite3 (default: the system temporary directory); PostgreSQL
 uses BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/hw_trainings_bench) with _N appended.
@@ -61,7 +67,7 @@ def settle(connection):
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
-def worker(size, repeat, warmup, setup):
+def worker(size, setup):
     """Runs inside a subprocess whose DATABASE_URL is the benchmark database: fills it (`setup`) or measures."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hwcollab.settings.dev")
@@ -95,20 +101,21 @@ def worker(size, repeat, warmup, setup):
         print(json.dumps({"generate_seconds": round(time.monotonic() - started, 1)}))
         return
     client = Client()
-    results = {"size": TrainingPage.objects.count(), "urls": {}}
-    for name, url in URLS:
-        for _ in range(warmup):
-            check(client.get(url), url)
-        timings = []
-        for _ in range(repeat):
+    print(json.dumps({"size": TrainingPage.objects.count()}), flush=True)
+    # Commands from the parent, one a line: "get URL" (answers the time in ms) or "queries URL".
+    for line in sys.stdin:
+        command, url = line.split(maxsplit=1)
+        url = url.strip()
+        if command == "get":
             start = time.perf_counter()
             response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
+            elapsed = (time.perf_counter() - start) * 1000
             check(response, url)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        results["urls"][name] = {"url": url, "timings": timings, "queries": len(queries.captured_queries)}
-    print(json.dumps(results))
+            print(json.dumps({"ms": elapsed}), flush=True)
+        else:
+            with CaptureQueriesContext(connection) as queries:
+                check(client.get(url), url)
+            print(json.dumps({"queries": len(queries.captured_queries)}), flush=True)
 
 
 def database_url(kind, size, reuse):
@@ -133,27 +140,72 @@ def database_url(kind, size, reuse):
     return url
 
 
-def run_worker(args, url, size, setup):
+def setup_database(url, size):
+    """Fill (or, reused, settle) the benchmark database for `size` in a worker process; seconds spent generating."""
     env = {**os.environ, "DATABASE_URL": url}
-    command = [
-        sys.executable,
-        __file__,
-        "--worker-size",
-        str(size),
-        "--repeat",
-        str(args.repeat),
-        "--warmup",
-        str(args.warmup),
-    ]
-    if setup:
-        command.append("--worker-setup")
+    command = [sys.executable, __file__, "--worker-size", str(size), "--worker-setup"]
     output = subprocess.run(  # noqa: S603 - this script, with its own arguments
         command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
     )
     if output.returncode != 0:
         sys.stderr.write(output.stderr[-3000:])
-        sys.exit(f"benchmark failed with {size} trainings ({url})")
-    return json.loads(output.stdout.strip().splitlines()[-1])
+        sys.exit(f"benchmark setup failed with {size} trainings ({url})")
+    return json.loads(output.stdout.strip().splitlines()[-1])["generate_seconds"]
+
+
+class Worker:
+    """A measuring process on one database, answering the parent's commands (see `worker`)."""
+
+    def __init__(self, url, size):
+        self.size = size
+        self.process = subprocess.Popen(  # noqa: S603 - this script, with its own arguments
+            [sys.executable, __file__, "--worker-size", str(size)],
+            env={**os.environ, "DATABASE_URL": url},
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.actual_size = self._answer()["size"]
+
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            sys.exit(f"benchmark worker with {self.size} trainings stopped (exit code {self.process.returncode})")
+        return json.loads(line)
+
+    def ask(self, command, url):
+        self.process.stdin.write(f"{command} {url}\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(args, urls_by_size):
+    """{size: {"size": actual, name: {"url", "timings", "queries"}}}, the sizes measured in lockstep."""
+    merged = {size: {} for size in urls_by_size}
+    for _round in range(args.rounds):
+        workers = [Worker(url, size) for size, url in urls_by_size.items()]
+        for worker in workers:
+            merged[worker.size]["__size"] = worker.actual_size
+        for name, url in URLS:
+            for _ in range(args.warmup):
+                for worker in workers:
+                    worker.ask("get", url)
+            for index in range(args.repeat):
+                # Flip the order every request: neither size always goes first (just after the other's request).
+                for worker in workers if index % 2 == 0 else reversed(workers):
+                    entry = merged[worker.size].setdefault(name, {"url": url, "timings": [], "queries": None})
+                    entry["timings"].append(worker.ask("get", url)["ms"])
+            for worker in workers:
+                merged[worker.size][name]["queries"] = worker.ask("queries", url)["queries"]
+        for worker in workers:
+            worker.close()
+    return merged
 
 
 def main():
@@ -169,7 +221,7 @@ def main():
     parser.add_argument("--worker-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker_size is not None:
-        worker(args.worker_size, args.repeat, args.warmup, args.worker_setup)
+        worker(args.worker_size, args.worker_setup)
         return
 
     print(
@@ -181,18 +233,9 @@ def main():
         urls = {}
         for size in args.sizes:
             urls[size] = database_url(database, size, args.reuse)
-            setup = run_worker(args, urls[size], size, setup=True)
-            print(f"# {database} {size}: data generated in {setup['generate_seconds']} s (0 = reused)", flush=True)
-        merged = {size: {} for size in args.sizes}
-        for _round in range(args.rounds):
-            for size in args.sizes:
-                result = run_worker(args, urls[size], size, setup=False)
-                for name, data in result["urls"].items():
-                    entry = merged[size].setdefault(
-                        name, {"url": data["url"], "timings": [], "queries": data["queries"]}
-                    )
-                    entry["timings"] += data["timings"]
-                merged[size]["__size"] = result["size"]
+            seconds = setup_database(urls[size], size)
+            print(f"# {database} {size}: data generated in {seconds} s (0 = reused)", flush=True)
+        merged = measure(args, urls)
         for size in args.sizes:
             actual = merged[size].pop("__size")
             result = {"database": database, "size": actual, "urls": {}}

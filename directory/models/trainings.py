@@ -66,6 +66,34 @@ def length_in_weeks(value, unit):
     return float(value)
 
 
+def cost_label(cost):
+    """ "Free", "$1,200", "$99.50" or "Not reported" (shared by the training page and its search card)."""
+    if cost is None:
+        return NOT_REPORTED
+    if cost == 0:
+        return "Free"
+    if cost == cost.to_integral_value():
+        return f"${cost:,.0f}"
+    return f"${cost:,.2f}"
+
+
+def length_label(value, unit):
+    """ "12 weeks", "1 month" or "Not reported"."""
+    if value is None or not unit:
+        return NOT_REPORTED
+    label = LengthUnit(unit).label.lower() if unit in LengthUnit.values else unit
+    if value == 1:
+        label = label.removesuffix("s")
+    return f"{value} {label}"
+
+
+def location_label(city, state, is_online):
+    """ "Albany, NY", or "Online" for an online program without a city, else "Not reported"."""
+    if city:
+        return ", ".join(part for part in [city, state] if part)
+    return "Online" if is_online else NOT_REPORTED
+
+
 @register_snippet
 class TrainingProvider(index.Indexed, models.Model):
     """A school, college or agency offering training; several programs may share one."""
@@ -300,28 +328,15 @@ class TrainingPage(HeadlessPreviewMixin, Page):
 
     @property
     def cost_display(self):
-        if self.cost is None:
-            return NOT_REPORTED
-        if self.cost == 0:
-            return "Free"
-        if self.cost == self.cost.to_integral_value():
-            return f"${self.cost:,.0f}"
-        return f"${self.cost:,.2f}"
+        return cost_label(self.cost)
 
     @property
     def length_display(self):
-        if self.length_value is None or not self.length_unit:
-            return NOT_REPORTED
-        unit = self.get_length_unit_display().lower()
-        if self.length_value == 1:
-            unit = unit.removesuffix("s")
-        return f"{self.length_value} {unit}"
+        return length_label(self.length_value, self.length_unit)
 
     @property
     def location_display(self):
-        if self.city:
-            return ", ".join(part for part in [self.city, self.state] if part)
-        return "Online" if self.is_online else NOT_REPORTED
+        return location_label(self.city, self.state, self.is_online)
 
     @cached_property
     def address_lines(self):
