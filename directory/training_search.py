@@ -382,14 +382,16 @@ class TrainingSearcher:
             branches.append(
                 f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
             )
-        # The page: its ids with their position (a UNION does not keep the order of its parts). The output columns
+        # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows are
+        # sliced first and numbered after, so the database keeps only the best rows while sorting (a top-N sort),
+        # rather than sorting every match to number it (2,600 near 12207 at 10,000 trainings). The output columns
         # are named so that ORDER BY training_id means m's integer, not the text output column PostgreSQL would
         # otherwise name after it.
         order = self._order()
         branches.append(
             f"SELECT * FROM (SELECT 'page' AS part, CAST(training_id AS TEXT) AS value,"  # noqa: S608
-            f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM m WHERE 1 = 1{meeting()}"
-            f" ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+            f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM (SELECT * FROM m WHERE 1 = 1{meeting()}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s) AS top) AS page"
         )
         # Only table and column names, conditions written here and Django's compiled query are interpolated;
         # every value is a parameter. MATERIALIZED: the matches are read once for all the parts.
