@@ -217,12 +217,24 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="Keep and reuse databases that hold N trainings.")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--json", help="Write the results to this file too.")
+    parser.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="Measure this URL too (repeatable), e.g. broad='/trainings/?q=care&format=online&near=12207'.",
+    )
     parser.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--worker-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker_size is not None:
         worker(args.worker_size, args.worker_setup)
         return
+    for extra in args.url:
+        name, separator, path = extra.partition("=")
+        if not separator or not path.startswith("/"):
+            parser.error(f"--url wants NAME=PATH, got {extra!r}")
+        URLS.append((name, path))
 
     print(
         f"# {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} CPUs · "
