@@ -19,10 +19,8 @@ from directory import geo
 from directory.models.trainings import (
     Credential,
     DeliveryFormat,
+    TrainingFacts,
     TrainingPage,
-    cost_label,
-    length_label,
-    location_label,
 )
 
 CREDENTIAL_LABELS = dict(Credential.choices)
@@ -48,7 +46,7 @@ CARD_COLUMNS = [
 
 
 @dataclass
-class TrainingCard:
+class TrainingCard(TrainingFacts):
     """One training as its card shows it ({% training_card %}, directory/templatetags/training_tags.py)."""
 
     pk: int
@@ -74,28 +72,12 @@ class TrainingCard:
     plan_kind = SavedItem.Kind.TRAINING
 
     @property
-    def is_online(self):
-        return self.delivery_format == DeliveryFormat.ONLINE
-
-    @property
     def credential_label(self):
         return CREDENTIAL_LABELS.get(self.credential, self.credential)
 
     @property
     def format_label(self):
         return FORMAT_LABELS.get(self.delivery_format, self.delivery_format)
-
-    @property
-    def cost_display(self):
-        return cost_label(self.cost)
-
-    @property
-    def length_display(self):
-        return length_label(self.length_value, self.length_unit)
-
-    @property
-    def location_display(self):
-        return location_label(self.city, self.state, self.is_online)
 
     @property
     def distance_label(self):

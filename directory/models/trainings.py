@@ -66,32 +66,41 @@ def length_in_weeks(value, unit):
     return float(value)
 
 
-def cost_label(cost):
-    """ "Free", "$1,200", "$99.50" or "Not reported" (shared by the training page and its search card)."""
-    if cost is None:
-        return NOT_REPORTED
-    if cost == 0:
-        return "Free"
-    if cost == cost.to_integral_value():
-        return f"${cost:,.0f}"
-    return f"${cost:,.2f}"
+class TrainingFacts:
+    """How a training's format, cost, length and place read, for its page (TrainingPage) and its search result card
+    (directory.training_cards.TrainingCard): both have the fields these read."""
 
+    @property
+    def is_online(self):
+        return self.delivery_format == DeliveryFormat.ONLINE
 
-def length_label(value, unit):
-    """ "12 weeks", "1 month" or "Not reported"."""
-    if value is None or not unit:
-        return NOT_REPORTED
-    label = LengthUnit(unit).label.lower() if unit in LengthUnit.values else unit
-    if value == 1:
-        label = label.removesuffix("s")
-    return f"{value} {label}"
+    @property
+    def cost_display(self):
+        """ "Free", "$1,200", "$99.50" or "Not reported"."""
+        if self.cost is None:
+            return NOT_REPORTED
+        if self.cost == 0:
+            return "Free"
+        if self.cost == self.cost.to_integral_value():
+            return f"${self.cost:,.0f}"
+        return f"${self.cost:,.2f}"
 
+    @property
+    def length_display(self):
+        """ "12 weeks", "1 month" or "Not reported"."""
+        if self.length_value is None or not self.length_unit:
+            return NOT_REPORTED
+        unit = LengthUnit(self.length_unit).label.lower() if self.length_unit in LengthUnit.values else self.length_unit
+        if self.length_value == 1:
+            unit = unit.removesuffix("s")
+        return f"{self.length_value} {unit}"
 
-def location_label(city, state, is_online):
-    """ "Albany, NY", or "Online" for an online program without a city, else "Not reported"."""
-    if city:
-        return ", ".join(part for part in [city, state] if part)
-    return "Online" if is_online else NOT_REPORTED
+    @property
+    def location_display(self):
+        """ "Albany, NY", or "Online" for an online program without a city, else "Not reported"."""
+        if self.city:
+            return ", ".join(part for part in [self.city, self.state] if part)
+        return "Online" if self.is_online else NOT_REPORTED
 
 
 @register_snippet
@@ -151,7 +160,7 @@ class TrainingIndexPage(Page):
         return serve_training_search(self, request)
 
 
-class TrainingPage(HeadlessPreviewMixin, Page):
+class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
     external_id = models.CharField(
         max_length=100,
         blank=True,
@@ -321,22 +330,6 @@ class TrainingPage(HeadlessPreviewMixin, Page):
     @property
     def language_names(self):
         return [language.name for language in self.languages.all()]
-
-    @property
-    def is_online(self):
-        return self.delivery_format == DeliveryFormat.ONLINE
-
-    @property
-    def cost_display(self):
-        return cost_label(self.cost)
-
-    @property
-    def length_display(self):
-        return length_label(self.length_value, self.length_unit)
-
-    @property
-    def location_display(self):
-        return location_label(self.city, self.state, self.is_online)
 
     @cached_property
     def address_lines(self):
