@@ -33,7 +33,7 @@ from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from directory import geo
+from directory import geo, search_index
 from directory.fields import ChoiceListField
 from directory.models.employers import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from search import indexed
@@ -45,8 +45,6 @@ TEXT_COUNT_CAP = 1000
 # Up to this many ZIP codes in the radius, SQLite checks the words row by row (`_sqlite_text_match`); beyond,
 # the rows within the radius may outnumber the matches, and the list of matching employers drives instead.
 TEXT_CHECK_PER_ROW_MAX_ZIPS = 500
-FTS_TABLE = "wagtailsearch_indexentry_fts"
-INDEX_TABLE = "wagtailsearch_indexentry"
 
 
 def _sqlite_fts_available():
@@ -95,11 +93,7 @@ def _sqlite_text_search_pks(q):
     if not expression:
         return None
     content_type = ContentType.objects.get_for_model(EmployerSnippet)
-    # Only constants are formatted in; the match expression and content type are parameters.
-    sql = (
-        f"SELECT CAST(e.object_id AS INTEGER) FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} e "  # noqa: S608
-        f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s"
-    )
+    sql = search_index.sqlite_match_sql("CAST(e.object_id AS INTEGER)")
     return RawSQL(sql, [f"{{title body}} : ({expression})", content_type.pk])  # noqa: S611 - parameters only
 
 
@@ -119,7 +113,7 @@ def _sqlite_text_match(q):
     from wagtail.search.models import IndexEntry
 
     # Only a constant is formatted in; the match expression is a parameter.
-    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+    sql = f"SELECT rowid FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH %s"  # noqa: S608
     fts_rowids = RawSQL(sql, [f"{{title body}} : ({expression})"])  # noqa: S611
     own_entry = IndexEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(EmployerSnippet),
@@ -273,10 +267,10 @@ class EmployerSearch:
         # Columns are (autocomplete, body, title); bm25 is lower for better matches. Only constants and Django's
         # compiled query are formatted in; the values are parameters.
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS employer_id FROM {FTS_TABLE} "  # noqa: S608
-            f"CROSS JOIN {INDEX_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({rows_sql}) "
-            f"ORDER BY bm25({FTS_TABLE}, 0.0, 1.0, 2.0), employer_id DESC LIMIT %s OFFSET %s"
+            search_index.sqlite_match_sql(
+                "CAST(e.object_id AS INTEGER) AS employer_id", f" AND CAST(e.object_id AS INTEGER) IN ({rows_sql})"
+            )
+            + f" ORDER BY bm25({search_index.FTS_TABLE}, 0.0, 1.0, 2.0), employer_id DESC LIMIT %s OFFSET %s"
         )
         match = f"{{title body}} : ({fts5_expression(self.values['q'])})"
         with connection.cursor() as cursor:

@@ -34,7 +34,7 @@ from wagtail.search.backends import get_search_backend
 
 from accounts.search_defaults import search_data
 from career_pages.models import CareerPage
-from directory import geo
+from directory import geo, search_index
 from directory.forms import TRAINING_RADIUS_CHOICES, TrainingSearchForm
 from directory.models.trainings import (
     Credential,
@@ -47,8 +47,6 @@ from directory.training_cards import training_cards
 from search.synonyms import expand_query, fts5_expression
 
 RESULTS_PER_PAGE = 20
-FTS_TABLE = "wagtailsearch_indexentry_fts"
-INDEX_TABLE = "wagtailsearch_indexentry"
 FILTER_PARAMS = ["credential", "format", "career", "language", "schedule", "max_cost"]
 
 
@@ -85,22 +83,6 @@ def _fts_match_expression(query):
     return f"{{title body}} : ({terms})"
 
 
-# The index of the entries by (content type, id) that holds their object ids (migration directory.0010).
-SQLITE_ENTRY_INDEX = "directory_search_entry_object"
-
-
-def _sqlite_fts_sql(select):
-    # FTS first (CROSS JOIN): SQLite otherwise walks every index entry of the content type and re-runs MATCH for
-    # each (about 1 s at 10,000 trainings). Then each match's entry in the narrow index that holds its object id
-    # (INDEXED BY), not in the table, whose rows hold the entries' whole text (3-4 ms against 1 ms for the 1,237
-    # matches of "care coordination" at 10,000 trainings).
-    # Only constants are interpolated; the match expression and content type are parameters.
-    return (
-        f"SELECT {select} FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} e INDEXED BY {SQLITE_ENTRY_INDEX} "  # noqa: S608
-        f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s"
-    )
-
-
 def _postgres_tsquery(query):
     """A to_tsquery() string requiring every word of `query`, quoted as Wagtail's PostgreSQL backend does
     (to_tsquery still stems each quoted word with the text search configuration)."""
@@ -129,7 +111,7 @@ def _postgres_fts_sql(select, query):
     else:
         match = "(e.title @@ keywords OR e.body @@ keywords)"
     return (
-        f"SELECT {select} FROM {INDEX_TABLE} e CROSS JOIN {tsquery} AS keywords "  # noqa: S608
+        f"SELECT {select} FROM {search_index.INDEX_TABLE} e CROSS JOIN {tsquery} AS keywords "  # noqa: S608
         f"WHERE e.content_type_id = %s AND {match}"
     )
 
@@ -144,7 +126,7 @@ def keyword_matches(queryset, query):
     the search page reads the matches once per request through `KeywordMatches`)."""
     content_type = ContentType.objects.get_for_model(TrainingPage)
     if connection.vendor == "sqlite":
-        sql = _sqlite_fts_sql("CAST(e.object_id AS INTEGER)")
+        sql = search_index.sqlite_match_sql("CAST(e.object_id AS INTEGER)")
         return RawSQL(sql, [_fts_match_expression(query), content_type.pk])  # noqa: S611 - parameters only
     if connection.vendor == "postgresql":
         sql = _postgres_fts_sql("CAST(e.object_id AS INTEGER)", query)
@@ -163,8 +145,8 @@ def _keyword_match_sql(query, ranked):
     content_type = ContentType.objects.get_for_model(TrainingPage)
     if connection.vendor == "sqlite":
         # Columns are (autocomplete, body, title); bm25 is lower for better matches.
-        score = f"bm25({FTS_TABLE}, 0.0, 1.0, 2.0)" if ranked else "NULL"
-        sql = _sqlite_fts_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score")
+        score = f"bm25({search_index.FTS_TABLE}, 0.0, 1.0, 2.0)" if ranked else "NULL"
+        sql = search_index.sqlite_match_sql(f"CAST(e.object_id AS INTEGER) AS id, {score} AS score")
         return sql, [_fts_match_expression(query), content_type.pk]
     params = _postgres_fts_params(query, content_type.pk)
     if not ranked:
@@ -338,7 +320,7 @@ class TrainingSearcher:
         with_sql, with_params = [], []
         if keywords:
             # The keyword matches (id, score), joined to the other conditions below. MATERIALIZED on SQLite: the
-            # FTS5 query runs on its own, FTS first (see _sqlite_fts_sql), rather than folded into the join.
+            # FTS5 query runs on its own, FTS first (see search_index.sqlite_match_sql), not folded into the join.
             keyword_sql, keyword_params = _keyword_match_sql(params["q"], ranked=params["sort"] == "relevance")
             materialized = _materialized() if connection.vendor == "sqlite" else ""
             with_sql.append(f"k AS {materialized}({keyword_sql})")

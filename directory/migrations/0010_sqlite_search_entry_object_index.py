@@ -2,8 +2,8 @@
 
 A keyword search reads the FTS5 table's matches (entry ids) and needs each entry's object id (the training's or
 the employer's). Read from the table, each match costs a visit to the entry's row, which holds the entry's whole
-text (about 600 bytes): 1,237 matches for "care coordination" at 10,000 trainings took 3-4 ms. This narrow index
-answers the same lookups (`INDEXED BY`, see directory/training_search.py) in about 1 ms. SQLite's planner
+text (about 600 bytes): 1,237 matches for "care coordination" at 10,000 trainings took 3.7-4.3 ms. This narrow
+index answers the same lookups (`INDEXED BY`, see directory/search_index.py) in 1.6-1.7 ms. SQLite's planner
 prefers the primary key, not knowing the rows are wide, hence INDEXED BY.
 
 PostgreSQL and other databases: nothing to do (they match the words in the entries' own columns).

@@ -10,8 +10,8 @@ from django.template.defaultfilters import floatformat
 
 from career_pages.models import CareerPage
 from directory.models import TrainingPage
+from directory.search_index import ENTRY_OBJECT_INDEX
 from directory.training_cards import TrainingCard, training_cards
-from directory.training_search import SQLITE_ENTRY_INDEX
 
 from .training_helpers import make_trainings, site_pages  # noqa: F401
 
@@ -150,6 +150,6 @@ def test_card_without_url_shows_its_title_without_a_link(trainings, rf):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the index is SQLite's")
 def test_sqlite_search_entries_have_the_object_id_index():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [SQLITE_ENTRY_INDEX])
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [ENTRY_OBJECT_INDEX])
         [(sql,)] = cursor.fetchall()
     assert "(content_type_id, id, object_id)" in sql
