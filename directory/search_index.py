@@ -2,11 +2,11 @@
 search index's SQL lives in search/backends/."""
 
 from search.backends.schema import ENTRY_OBJECT_INDEX, FTS_TABLE, INDEX_TABLE
-from search.backends.sqlite import match_sql
+from search.backends.schema import sqlite_match_sql as match_sql
 
 
 def sqlite_match_sql(select, condition=""):
-    """See search.backends.sqlite.match_sql (one content type)."""
+    """See search.backends.schema.sqlite_match_sql (one content type)."""
     return match_sql(select, [None], condition)
 
 

@@ -143,7 +143,7 @@ def capped(results, cap):
     else:
         count = results[: cap + 1].count()
     if count > cap:
-        return results, cap, True
+        return results[:cap], cap, True
     return results, count, False
 
 

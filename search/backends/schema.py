@@ -114,6 +114,18 @@ def content_types_for(queryset):
     return ids or [0]
 
 
+def sqlite_match_sql(select, content_types, condition=""):
+    """SQLite: SQL selecting `select` for each index entry of `content_types` whose text matches; parameters: the FTS5
+    match expression, the content type ids, then those of `condition` (more SQL ANDed to the WHERE clause).
+    `e` is the index entry, FTS the match (for bm25)."""
+    in_types = "= %s" if len(content_types) == 1 else f"IN ({', '.join(['%s'] * len(content_types))})"
+    # Only constants and the caller's SQL are formatted in; the values are parameters.
+    return (
+        f"SELECT {select} FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} e INDEXED BY {ENTRY_OBJECT_INDEX} "  # noqa: S608
+        f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND e.content_type_id {in_types}{condition}"
+    )
+
+
 # Writing (the migrations)
 
 

@@ -17,23 +17,12 @@ from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQL
 from . import schema
 from .query import Prefix, Unsupported, fts5_expression
 
-FTS, ENTRIES = schema.FTS_TABLE, schema.INDEX_TABLE
+FTS = schema.FTS_TABLE
+match_sql = schema.sqlite_match_sql
 
 
 class PrefixQueryCompiler(SQLiteSearchQueryCompiler):
     LAST_TERM_IS_PREFIX = True
-
-
-def match_sql(select, content_types, condition=""):
-    """SQL selecting `select` for each index entry of `content_types` whose text matches; parameters: the FTS5
-    match expression, the content type ids, then those of `condition` (more SQL ANDed to the WHERE clause).
-    `e` is the index entry, FTS the match (for bm25)."""
-    in_types = "= %s" if len(content_types) == 1 else f"IN ({', '.join(['%s'] * len(content_types))})"
-    # Only constants and the caller's SQL are formatted in; the values are parameters.
-    return (
-        f"SELECT {select} FROM {FTS} CROSS JOIN {ENTRIES} e INDEXED BY {schema.ENTRY_OBJECT_INDEX} "  # noqa: S608
-        f"ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s AND e.content_type_id {in_types}{condition}"
-    )
 
 
 class SearchBackend(SQLiteSearchBackend):
