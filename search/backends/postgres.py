@@ -36,7 +36,7 @@ from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.query import And, Boost, Fuzzy, Or, Phrase, PlainText
 
 from . import schema
-from .query import Prefix, Unsupported, tsquery_text
+from .query import Prefix, Unsupported, tsquery_text, words_only
 
 # Typo tolerance: how similar (pg_trgm word similarity, 0 to 1) a word of the title must be to what was
 # typed, and how many close matches to consider at most.
@@ -242,6 +242,8 @@ class SearchBackend(PostgresSearchBackend):
 
     supports_prefix = True
     prefix_query_compiler_class = PrefixQueryCompiler
+    # What the tests may rely on (tests/search_capabilities.py); fuzzy once site_search migration 0003 ran.
+    search_capabilities = frozenset({"index", "stemming", "whole_words", "relevance", "phrase_synonyms", "fuzzy"})
 
     @cached_property
     def supports_fuzzy(self):
@@ -257,6 +259,7 @@ class SearchBackend(PostgresSearchBackend):
         return fields is None and order_by_relevance and schema.pk_cast_field(queryset.model) is not None
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        query = words_only(query)  # nothing typed reaches the full-text syntax as syntax
         if isinstance(query, Prefix):
             query_compiler_class, query = self.prefix_query_compiler_class, query.subquery
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)

@@ -75,3 +75,29 @@ def tsquery_text(query):
         words = _words(query.query_string)
         return " <-> ".join(f"'{word}'" for word in words) if words else None
     return to_syntax(query, lambda word: f"'{word}'", " & ", " | ", prefix_mark=":*")
+
+
+def words_only(query):
+    """`query` with only the letters and digits of its texts (what the index tokenizes anyway), so that no
+    punctuation, quote or operator typed reaches the database's full-text syntax; "" when no word is left.
+    Query classes other than the text ones (MatchAll, Fuzzy, Not…) are kept as they are."""
+    if isinstance(query, str):
+        return " ".join(_words(query))
+    if isinstance(query, Prefix):
+        sub = words_only(query.subquery)
+        return Prefix(sub) if sub != "" else ""
+    if isinstance(query, Boost):
+        sub = words_only(query.subquery)
+        return Boost(sub, query.boost) if sub != "" else ""
+    if isinstance(query, PlainText):
+        text = " ".join(_words(query.query_string))
+        return PlainText(text, operator=query.operator, boost=query.boost) if text else ""
+    if isinstance(query, Phrase):
+        text = " ".join(_words(query.query_string))
+        return Phrase(text) if text else ""
+    if isinstance(query, And | Or):
+        parts = [sub for sub in (words_only(sub) for sub in query.subqueries) if sub != ""]
+        if not parts:
+            return ""
+        return parts[0] if len(parts) == 1 else type(query)(parts)
+    return query

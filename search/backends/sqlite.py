@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
 
 from . import schema
-from .query import Prefix, Unsupported, fts5_expression
+from .query import Prefix, Unsupported, fts5_expression, words_only
 
 FTS = schema.FTS_TABLE
 match_sql = schema.sqlite_match_sql
@@ -30,9 +30,12 @@ class SearchBackend(SQLiteSearchBackend):
 
     supports_prefix = True
     supports_fuzzy = False
+    # What the tests may rely on (tests/search_capabilities.py); stemming through the porter tokenizer.
+    search_capabilities = frozenset({"index", "stemming", "whole_words", "relevance", "phrase_synonyms"})
     prefix_query_compiler_class = PrefixQueryCompiler
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        query = words_only(query)  # nothing typed reaches the full-text syntax as syntax
         if isinstance(query, Prefix):
             query_compiler_class, query = self.prefix_query_compiler_class, query.subquery
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)

@@ -25,6 +25,7 @@ def entries():
     return [tuple(str(value) for value in row) for row in rows]
 
 
+@pytest.mark.search_capability("index")
 def test_bulk_index_matches_the_backend():
     employers = [
         make_employer("Nu Hospital Center", zip_code="12207", description="Cardiac and care coordination"),
@@ -77,6 +78,7 @@ def _trainings():
     return list(TrainingPage.objects.select_related("provider").order_by("external_id"))
 
 
+@pytest.mark.search_capability("index")
 def test_bulk_index_of_pages_with_a_related_provider_matches_the_backend():
     """Trainings index their provider's name (a RelatedFields over a foreign key) and their page title."""
     from directory.models import TrainingPage
