@@ -220,6 +220,39 @@ def _row_copy_entries(transition, content_types):
     """  # noqa: S608
 
 
+def _row_copy_functions(table, content_types, names):
+    """The two trigger functions of a row copy (install_row_copy)."""
+    statements = []
+    # MATERIALIZED: other content types' object ids need not be integers, so filter before the cast.
+    for function, transition, values in (
+        (names["copy"], "written_entries", "entry.title, entry.body, entry.title_norm"),
+        (names["clear"], "removed_entries", "NULL, NULL, NULL"),
+    ):
+        # Only constants, names and labels written in the migrations are formatted in.
+        statements.append(f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            WITH copied_entries AS MATERIALIZED ({_row_copy_entries(transition, content_types)})
+            UPDATE {table} AS copy_row
+            SET ({ROW_COPY_TITLE}, {ROW_COPY_BODY}, {ROW_COPY_TITLE_NORM}) = ROW({values})
+            FROM copied_entries AS entry
+            WHERE copy_row.id = entry.row_id;
+            RETURN NULL;
+        END
+        $$
+        """)  # noqa: S608
+    return statements
+
+
+def point_row_copy_at(schema_editor, table, content_types, names):
+    """PostgreSQL: have an installed row copy follow the index entries of `content_types` from now on (a model
+    moved to another app: its content type's app label changed). Only the trigger functions change."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in _row_copy_functions(table, content_types, names):
+        schema_editor.execute(statement)
+
+
 def install_row_copy(schema_editor, table, content_types, names):
     """PostgreSQL: the rows of `table` carry a copy of their own index entry's `title`, `body` and `title_norm`
     (ROW_COPY_* columns), with a GIN index on the copy, kept by statement-level triggers on the index entries.
@@ -236,24 +269,7 @@ def install_row_copy(schema_editor, table, content_types, names):
         f" ADD COLUMN IF NOT EXISTS {ROW_COPY_BODY} tsvector,"
         f" ADD COLUMN IF NOT EXISTS {ROW_COPY_TITLE_NORM} double precision",
     ]
-    # MATERIALIZED: other content types' object ids need not be integers, so filter before the cast.
-    for function, transition, values in (
-        (copy_fn, "written_entries", "entry.title, entry.body, entry.title_norm"),
-        (clear_fn, "removed_entries", "NULL, NULL, NULL"),
-    ):
-        # Only constants, names and labels written in the migrations are formatted in.
-        statements.append(f"""
-        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            WITH copied_entries AS MATERIALIZED ({_row_copy_entries(transition, content_types)})
-            UPDATE {table} AS copy_row
-            SET ({ROW_COPY_TITLE}, {ROW_COPY_BODY}, {ROW_COPY_TITLE_NORM}) = ROW({values})
-            FROM copied_entries AS entry
-            WHERE copy_row.id = entry.row_id;
-            RETURN NULL;
-        END
-        $$
-        """)  # noqa: S608
+    statements += _row_copy_functions(table, content_types, names)
     # One trigger per event: PostgreSQL allows transition tables only on single-event triggers.
     for event, transition, function in (
         ("insert", "NEW TABLE AS written_entries", copy_fn),

@@ -1,6 +1,6 @@
 """GIN indexes on Wagtail's search index split between employers and everything else, on PostgreSQL.
 
-The site search matches each kind's index entries separately (`search.indexed`). Through the GIN
+The site search matches each kind's index entries separately (search/backends/postgres.py). Through the GIN
 indexes over the whole table, matching the trainings for "car" (a prefix) or "hospital" also
 gathered every matching employer entry and threw them away: with 100,000 employers most of the
 work, growing with the employers. With these partial indexes (employer entries; all the others)

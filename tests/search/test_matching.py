@@ -5,10 +5,10 @@ import pytest
 from django.db.models import Count
 
 from career_pages.models import CareerPage
-from directory.models import EmployerSnippet
+from directory.employers.models import EmployerSnippet
 from search.matching import capped, filter_matching, matching_pks, ranked_pks, search_query
 from search.query import search_in_mode
-from tests.directory.employers_support import make_employer
+from tests.directory.employers.support import make_employer
 
 pytestmark = pytest.mark.django_db
 
