@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from directory.models import EmployerDirectoryPage, EmployerSnippet, TrainingIndexPage, TrainingPage
+from directory.employers.models import EmployerDirectoryPage, EmployerSnippet
+from directory.trainings.models import TrainingIndexPage, TrainingPage
 from tests.api.conftest import get_json
 from tests.api.factories import demo_site, employer_catalogue, training_catalogue
 
