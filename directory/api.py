@@ -24,7 +24,7 @@ from directory.employers.search import EmployerSearch
 from directory.trainings.forms import TrainingSearchForm
 from directory.trainings.models import DeliveryFormat, TrainingLanguage, TrainingPage
 from directory.trainings.search import apply_filters, apply_near, keyword_matches
-from hwcollab.api_base import JSONErrorsMixin
+from hwcollab.api_base import JSONErrorsMixin, PublicTypeNamesMixin
 
 # Query parameters that filter trainings (besides Wagtail's own); `search` maps to the form's `q`.
 TRAINING_FILTERS = frozenset(["credential", "format", "career", "language", "schedule", "max_cost", "near", "radius"])
@@ -164,7 +164,7 @@ def employer_filter_values(query):
     return form.valid_values()
 
 
-class EmployersEndpoint(JSONErrorsMixin, BaseAPIViewSet):
+class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
     """Live employer listings, public fields only (the private ones are not even selectable).
 
     Filters are the /employers/ search's (EmployerSearchForm, EmployerSearch).
