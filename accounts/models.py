@@ -112,6 +112,7 @@ class SavedItem(models.Model):
         """The public URL of the listing, or "" when it is no longer listed."""
         if not self.is_listed:
             return ""
-        from .saving import public_url
-
-        return public_url(self.target, employer_base=employer_base)
+        target = self.target
+        if self.kind == self.Kind.EMPLOYER and employer_base is not None:
+            return f"{employer_base}{target.slug}/" if employer_base else ""
+        return target.get_url() or ""
