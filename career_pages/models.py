@@ -9,10 +9,10 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from career_pages.api_fields import RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMetadataMixin
-from hwcollab.api_fields import RelatedTrainingsField
-from hwcollab.preview import HeadlessPreviewMixin
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):

@@ -24,7 +24,7 @@ from directory.forms import TrainingSearchForm
 from directory.models.employers import EmployerDirectoryPage, EmployerSnippet
 from directory.models.trainings import DeliveryFormat, TrainingLanguage, TrainingPage
 from directory.training_search import apply_filters, apply_near, keyword_matches
-from hwcollab.api_base import JSONErrorsMixin
+from home.api_base import JSONErrorsMixin
 
 # Query parameters that filter trainings (besides Wagtail's own); `search` maps to the form's `q`.
 TRAINING_FILTERS = frozenset(["credential", "format", "career", "language", "schedule", "max_cost", "near", "radius"])

@@ -16,8 +16,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from directory import geo
+from home.preview import HeadlessPreviewMixin
 from hwcollab.api_fields import ProviderField
-from hwcollab.preview import HeadlessPreviewMixin
 
 NOT_REPORTED = "Not reported"
 

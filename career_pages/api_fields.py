@@ -1,0 +1,54 @@
+"""Serializer fields that career page models name in their `api_fields` (see docs/api.md).
+
+Kept free of model imports so that models can import it.
+"""
+
+from rest_framework.fields import Field
+
+
+def page_summary(page, context):
+    """A page as Wagtail's API nests it: id, meta (type, detail_url, html_url) and title."""
+    from wagtail.api.v2.utils import get_object_detail_url  # imports models: not at module load
+
+    request = context.get("request")
+    router = context.get("router")
+    detail_url = get_object_detail_url(router, request, type(page), page.pk) if router else None
+    return {
+        "id": page.pk,
+        "meta": {
+            "type": f"{page._meta.app_label}.{type(page).__name__}",
+            "detail_url": detail_url,
+            "html_url": page.get_full_url(request),
+        },
+        "title": page.title,
+    }
+
+
+RELATED_TRAININGS_LIMIT = 20
+
+
+class RelatedTrainingsField(Field):
+    """The first RELATED_TRAININGS_LIMIT live, public trainings (by title) that name this career, as page
+    summaries with their key facts. A career can have thousands; all of them, with paging and filters, are
+    `/api/v2/pages/?type=directory.TrainingPage&career=<slug>`.
+
+    Reads `trainings` (the reverse of TrainingPage.related_careers).
+    """
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, career_page):
+        trainings = (
+            career_page.trainings.live().public().select_related("provider").order_by("title")[:RELATED_TRAININGS_LIMIT]
+        )
+        return [
+            {
+                **page_summary(training, self.context),
+                "provider_name": training.provider.name if training.provider_id else "",
+                "credential": training.credential,
+                "delivery_format": training.delivery_format,
+                "city": training.city,
+            }
+            for training in trainings
+        ]
