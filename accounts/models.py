@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.db import models
 
-from directory.geo import lookup_zip
-
 
 class Profile(models.Model):
     """What a visitor tells us about themselves. Private: never shown publicly, searched or exposed in the API."""
@@ -22,11 +20,6 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.name or str(self.user)
-
-    @property
-    def home_location(self):
-        """The ZipInfo for the home ZIP, or None."""
-        return lookup_zip(self.home_zip) if self.home_zip else None
 
     @classmethod
     def for_user(cls, user):
