@@ -1,3 +1,8 @@
+"""python manage.py load_demo_content: the demo site, one idempotent step per app (docs/demo-content.md).
+
+A command of the top app: it is the one place that may call every app's demo loader.
+"""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -7,8 +12,8 @@ from directory import demo as directory_demo
 
 class Command(BaseCommand):
     help = (
-        "Create or update the demo content: home page, /careers/ and the Care Coordination & Care Management page. "
-        "Idempotent: run it again and there is still one of each."
+        "Create or update the demo content: home page, /careers/, the Care Coordination & Care Management page, "
+        "demo trainings and employers. Idempotent: run it again and there is still one of each."
     )
 
     @transaction.atomic
@@ -19,8 +24,3 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
         directory_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
         directory_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
-
-        # --- More demo content: one call per app below, each idempotent, e.g. -------------------
-        #   from directory import demo as directory_demo
-        #   directory_demo.load_demo_trainings(home=home, career_page=career_page, stdout=self.stdout)
-        #   directory_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
