@@ -59,7 +59,7 @@ ENDPOINTS = [
     ("Site search", "/search/?q=care+coordination", "search"),
     ("Site search: suggestions", "/search/suggest/?q=car", "search"),
     ("API: career pages", "/api/v2/pages/?type=career_pages.CareerPage&fields=*", "api"),
-    ("API: trainings near ZIP", "/api/v2/pages/?type=directory.TrainingPage&near=12207&radius=25", "search"),
+    ("API: trainings near ZIP", "/api/v2/pages/?type=trainings.TrainingPage&near=12207&radius=25", "search"),
     ("API: employers near ZIP", "/api/v2/employers/?near=10001&radius=10", "search"),
 ]
 
@@ -156,7 +156,7 @@ def actual_counts(env):
     code = (
         "import json, django; django.setup()\n"
         "from django.apps import apps\n"
-        "models = {'trainings': 'directory.TrainingPage', 'employers': 'directory.EmployerSnippet'}\n"
+        "models = {'trainings': 'trainings.TrainingPage', 'employers': 'employers.EmployerSnippet'}\n"
         "print(json.dumps({kind: apps.get_model(name).objects.count() for kind, name in models.items()}))\n"
     )
     result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)

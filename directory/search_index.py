@@ -1,5 +1,5 @@
 """Wagtail's search index tables, read directly by the training and employer searches; on SQLite, its FTS5 table and
-its index entries (directory/training_search.py, directory/employer_search.py).
+its index entries (directory/trainings/search.py, directory/employers/search.py).
 
 Wagtail's SQLite backend lets SQLite walk every index entry of a content type and re-run MATCH for each (seconds at
 10,000 trainings or 100,000 employers); these queries read the FTS5 matches first, then each match's entry.

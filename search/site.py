@@ -63,18 +63,18 @@ def _careers():
 
 
 def _trainings():
-    TrainingPage = _model("directory", "TrainingPage")
+    TrainingPage = _model("trainings", "TrainingPage")
     # The provider is shown under each result: one join rather than a query per result.
     return TrainingPage.objects.live().public().select_related("provider") if TrainingPage else None
 
 
 def _employers():
-    EmployerSnippet = _model("directory", "EmployerSnippet")
+    EmployerSnippet = _model("employers", "EmployerSnippet")
     return EmployerSnippet.objects.filter(live=True) if EmployerSnippet else None
 
 
 def _grouped_page_models():
-    return [model for model in (_model("career_pages", "CareerPage"), _model("directory", "TrainingPage")) if model]
+    return [model for model in (_model("career_pages", "CareerPage"), _model("trainings", "TrainingPage")) if model]
 
 
 def _other_pages():
