@@ -200,8 +200,3 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         if salaries:
             data["estimatedSalary"] = salaries
         return data
-
-
-def all_job_titles():
-    """The job titles of every live career page, sorted, without duplicates."""
-    return sorted({title for page in CareerPage.objects.live() for title in page.job_titles()})

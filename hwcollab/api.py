@@ -28,9 +28,9 @@ from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin as PackagePreviewMixin
 from wagtail_headless_preview.models import PagePreview
 
-from directory.api import (
+from directory.employers.api import EmployersEndpoint
+from directory.trainings.api import (
     TRAINING_FILTERS,
-    EmployersEndpoint,
     filter_trainings,
     load_training_relations,
     order_by_relevance,

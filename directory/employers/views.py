@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_protect
 
-from accounts.search_defaults import search_data
 from directory.employers.forms import RADIUS_CHOICES, SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
 from directory.employers.models import CARE_SETTING_LABELS, REGION_LABELS, EmployerSnippet, career_job_title_choices
 from directory.employers.search import PER_PAGE, EmployerSearch
+from directory.hooks import search_data
 
 logger = logging.getLogger(__name__)
 
