@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 URLS = [
     ("keywords", "/trainings/?q=care+coordination"),
     ("near", "/trainings/?near=12207&radius=25"),
-    # Keywords, a filter and a ZIP (issue #3's "combined keyword, filter and near search"), chosen to find
-    # results at both sizes (1 at 100 trainings, 78 at 10,000): with a credential too it found none at 100,
-    # which skips the result queries there and inflated the ratio.
+    # Keywords, a filter and a ZIP (the target's "combined keyword, filter and near search"), chosen to find
+    # results at both sizes: with a credential too it found none at 100 trainings, which skips the result
+    # queries there and inflated the ratio.
     ("combined", "/trainings/?q=care+coordination&format=in-person&near=12207&radius=50"),
 ]
 DEMO_TRAININGS = 12

@@ -106,7 +106,7 @@ def directory_search(request, page):
             "has_criteria": any(request.GET.get(name) for name in SEARCH_PARAMETERS),
         }
     )
-    # Same bad-input rule as the trainings search (issue 3): a 200 page with the message beside the field,
+    # Same bad-input rule as the trainings search: a 200 page with the message beside the field,
     # and the rest of the search still runs. (The submission form's POST keeps its 400.)
     return TemplateResponse(request, "employers/employer_directory_page.html", context)
 

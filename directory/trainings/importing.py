@@ -6,8 +6,8 @@ Rows are validated by `TrainingRowForm` (the CSV columns are documented in docs/
 - a changed training is saved in place and gets a new revision (its latest and live one), so that the editor
   opens what the import wrote;
 - new trainings are inserted in bulk: page rows (tree paths computed here), training rows, relations, one
-  published revision each, reference index rows and search index entries, so that 10,000 rows take seconds
-  rather than the ~0.2 s each that `add_child`, `save_revision().publish()` and their signals cost.
+  published revision each, reference index rows and search index entries: `add_child`, `save_revision().publish()`
+  and their signals, row by row, cannot meet the import's size target (docs/benchmarks.md).
 """
 
 import uuid
