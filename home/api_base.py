@@ -1,8 +1,10 @@
 """Shared by every endpoint of the JSON API: strict parameters and JSON errors."""
 
 import re
+from functools import cache
 from types import SimpleNamespace
 
+from django.apps import apps
 from django.core.exceptions import FieldError, ValidationError
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -18,6 +20,12 @@ MAX_PARAMETER_LENGTH = 500
 MAX_OFFSET = 1_000_000
 SEARCH_OPERATORS = {"and", "or"}
 ASCII_DIGITS = re.compile(r"[0-9]+")
+# The type names API clients have used for the directory's models since the API opened. The models now live in
+# the `trainings` and `employers` apps; these names stay the ones responses give (meta.type) and stay accepted in
+# `type=` next to the new labels (docs/api.md, "Type names").
+PUBLIC_TYPE_MODELS = ("TrainingPage", "TrainingIndexPage", "EmployerDirectoryPage", "EmployerSnippet")
+PUBLIC_TYPE_APP_LABEL = "directory"
+DIRECTORY_APP_LABELS = ("directory", "trainings", "employers")
 
 
 class QueryStringNegotiation(DefaultContentNegotiation):
@@ -39,6 +47,58 @@ class StrictPagination(WagtailPagination):
             if ASCII_DIGITS.fullmatch(value) and int(value) > MAX_OFFSET:
                 raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
+
+
+@cache
+def type_names():
+    """({Django label: public name}, {public name, lowercased: Django label}) for the directory's API models."""
+    public_names, labels = {}, {}
+    for model in apps.get_models():
+        if model._meta.app_label in DIRECTORY_APP_LABELS and model.__name__ in PUBLIC_TYPE_MODELS:
+            public = f"{PUBLIC_TYPE_APP_LABEL}.{model.__name__}"
+            public_names[f"{model._meta.app_label}.{model.__name__}"] = public
+            labels[public.lower()] = f"{model._meta.app_label}.{model.__name__}"
+    return public_names, labels
+
+
+def resolve_type_parameter(value):
+    """`type=` with the public names (directory.TrainingPage) swapped for the models' Django labels."""
+    labels = type_names()[1]
+    return ",".join(labels.get(part.lower(), part) for part in value.split(","))
+
+
+def with_public_type_names(data):
+    """The response data with every meta.type naming a directory model given its public name, nested ones too."""
+    if isinstance(data, list):
+        return [with_public_type_names(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result = {}
+    for key, value in data.items():
+        if key == "meta" and isinstance(value, dict) and isinstance(value.get("type"), str):
+            value = {**value, "type": type_names()[0].get(value["type"], value["type"])}
+        result[key] = with_public_type_names(value)
+    return result
+
+
+class PublicTypeNamesMixin:
+    """The directory's models keep their public type names in `type=` and in meta.type (PUBLIC_TYPE_MODELS)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        value = request.GET.get("type")
+        if value:
+            resolved = resolve_type_parameter(value)
+            if resolved != value:
+                query = request._request.GET.copy()
+                query["type"] = resolved
+                request._request.GET = query
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200 and isinstance(getattr(response, "data", None), (dict, list)):
+            response.data = with_public_type_names(response.data)
+        return response
 
 
 def _message(exc):

@@ -38,13 +38,13 @@ from directory.trainings.api import (
     training_filter_params,
 )
 from directory.trainings.models import TrainingPage
-from home.api_base import JSONErrorsMixin
+from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
 
 # A preview token older than this no longer opens the draft (the package deletes them after a day).
 PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 
 
-class PagesEndpoint(JSONErrorsMixin, PagesAPIViewSet):
+class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint; with type=trainings.TrainingPage, the trainings filters too."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"format"}
@@ -119,7 +119,8 @@ def page_from_preview(content_type_label, token):
     BadRequestError for malformed parameters, PreviewNotFound for a token that is unknown,
     forged or expired.
     """
-    app_label, _, model_name = (content_type_label or "").partition(".")
+    # A preview opened before the directory's models moved apps names them by their public type name.
+    app_label, _, model_name = resolve_type_parameter(content_type_label or "").partition(".")
     if not app_label or not model_name or not token:
         raise BadRequestError("content_type (app_label.model) and token are required")
     try:

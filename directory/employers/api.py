@@ -13,7 +13,7 @@ from directory import geo
 from directory.employers.forms import EmployerSearchForm
 from directory.employers.models import EmployerDirectoryPage, EmployerSnippet
 from directory.employers.search import EmployerSearch
-from home.api_base import JSONErrorsMixin
+from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin
 
 # The API's names for the /employers/ search form's fields (`search` is the form's `q`).
 EMPLOYER_FILTERS = frozenset(["setting", "region", "job_title", "hiring", "near", "radius"])
@@ -64,7 +64,7 @@ def employer_filter_values(query):
     return form.valid_values()
 
 
-class EmployersEndpoint(JSONErrorsMixin, BaseAPIViewSet):
+class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
     """Live employer listings, public fields only (the private ones are not even selectable).
 
     Filters are the /employers/ search's (EmployerSearchForm, EmployerSearch).

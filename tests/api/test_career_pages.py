@@ -114,7 +114,7 @@ def test_related_trainings_are_live_ones_only(api_client, site):
     assert [training["title"] for training in data["related_trainings"]] == ["Care Coordination Certificate"]
     summary = data["related_trainings"][0]
     assert summary["id"] == live.pk
-    assert summary["meta"]["type"] == "trainings.TrainingPage"
+    assert summary["meta"]["type"] == "directory.TrainingPage"
     assert summary["meta"]["detail_url"] == f"http://localhost/api/v2/pages/{live.pk}/"
     assert summary["credential"] == "certificate"
 

@@ -34,7 +34,7 @@ def test_listing_has_live_employers_only(api_client, employers):
     item = data["items"][0]
     assert set(item) == {"id", "meta", "name", "city", "region", "hiring_now"}
     assert set(item["meta"]) == {"type", "detail_url", "html_url"}
-    assert item["meta"]["type"] == "employers.EmployerSnippet"
+    assert item["meta"]["type"] == "directory.EmployerSnippet"
 
 
 @pytest.mark.parametrize("which", ["draft", "pending"])

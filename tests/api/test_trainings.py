@@ -22,7 +22,7 @@ def test_listing_shows_live_trainings_only(api_client, catalogue):
     data = get_json(api_client, LISTING + "&limit=100")
     assert data["meta"]["total_count"] == 5
     assert "Draft Coordination Program" not in titles(data)
-    assert all(item["meta"]["type"] == "trainings.TrainingPage" for item in data["items"])
+    assert all(item["meta"]["type"] == "directory.TrainingPage" for item in data["items"])
 
 
 def test_draft_training_detail_is_404(api_client, catalogue):
