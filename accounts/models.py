@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.db import models
 
-from directory.geo import lookup_zip
-
 
 class Profile(models.Model):
     """What a visitor tells us about themselves. Private: never shown publicly, searched or exposed in the API."""
@@ -22,11 +20,6 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.name or str(self.user)
-
-    @property
-    def home_location(self):
-        """The ZipInfo for the home ZIP, or None."""
-        return lookup_zip(self.home_zip) if self.home_zip else None
 
     @classmethod
     def for_user(cls, user):
@@ -112,6 +105,7 @@ class SavedItem(models.Model):
         """The public URL of the listing, or "" when it is no longer listed."""
         if not self.is_listed:
             return ""
-        from .saving import public_url
-
-        return public_url(self.target, employer_base=employer_base)
+        target = self.target
+        if self.kind == self.Kind.EMPLOYER and employer_base is not None:
+            return f"{employer_base}{target.slug}/" if employer_base else ""
+        return target.get_url() or ""

@@ -36,15 +36,8 @@ def listed_object(kind, pk):
     return None
 
 
-def public_url(obj, employer_base=None):
-    """Relative URL of a training page or an employer's detail page ("" if it has none).
-
-    employer_base: the employer directory's URL, when the caller already knows it (saves a query per employer).
-    """
-    if isinstance(obj, training_model()):
-        return obj.get_url() or ""
-    if employer_base is not None:
-        return f"{employer_base}{obj.slug}/" if employer_base else ""
+def public_url(obj):
+    """Relative URL of a training page or an employer's detail page ("" if it has none)."""
     return obj.get_url() or ""
 
 

@@ -1,6 +1,7 @@
 """The signed-in visitor's home ZIP as the default `near` of the training and employer searches."""
 
-from django.http import QueryDict
+# search_data lives in directory.hooks; the training search still imports it from here until it is rewritten.
+from directory.hooks import search_data  # noqa: F401
 
 from .models import Profile
 
@@ -11,17 +12,7 @@ def home_zip(user):
     return Profile.objects.filter(user=user).values_list("home_zip", flat=True).first() or ""
 
 
-def search_data(request):
-    """request.GET, or near=<home ZIP> when a signed-in visitor opens a search page without a query.
-
-    Only a bare visit gets the default: any search the visitor submits (including one that clears the
-    ZIP, or the "search anywhere" link) is taken as it is.
-    """
-    if request.GET:
-        return request.GET
+def search_defaults(request):
+    """Registered as the `directory_search_defaults` hook (accounts/wagtail_hooks.py)."""
     zip_code = home_zip(getattr(request, "user", None))
-    if not zip_code:
-        return request.GET
-    data = QueryDict(mutable=True)
-    data["near"] = zip_code
-    return data
+    return {"near": zip_code} if zip_code else {}

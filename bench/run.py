@@ -111,20 +111,12 @@ def base_env(args, database):
     return env
 
 
-def command_exists(name, env):
-    result = subprocess.run(
-        [PYTHON, "manage.py", "help", name], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    return result.returncode == 0
-
-
 def prepare_template(args, template, env):
     """A migrated database with the demo content, cloned for each size."""
     psql(f'DROP DATABASE IF EXISTS "{template}"', env)
     psql(f'CREATE DATABASE "{template}"', env)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
-    if command_exists("load_demo_content", env):
-        run([PYTHON, "manage.py", "load_demo_content"], env)
+    run([PYTHON, "manage.py", "load_demo_content"], env)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
 
 
@@ -147,27 +139,16 @@ def load_size(args, size, template, database, env):
     psql(f'CREATE DATABASE "{database}" TEMPLATE "{template}"', env)
     counts = SIZES[size]
     note = ""
-    if command_exists("generate_directory_data", env):
-        help_text = subprocess.run(
-            [PYTHON, "manage.py", "help", "generate_directory_data"], cwd=ROOT, env=env, capture_output=True, text=True
-        ).stdout
-        cmd = [PYTHON, "manage.py", "generate_directory_data", "--trainings", str(counts["trainings"])]
-        if "--employers" in help_text:
-            cmd += ["--employers", str(counts["employers"])]
-        else:
-            note = "generate_directory_data has no --employers yet: employers not generated"
-        if "--seed" in help_text:
-            cmd += ["--seed", "7"]
-        started = time.monotonic()
-        try:
-            run(cmd, env, timeout=args.generate_timeout)
-        except subprocess.TimeoutExpired:
-            note = f"generate_directory_data did not finish within {args.generate_timeout}s: data partly loaded"
-        log(f"data for {size} loaded in {time.monotonic() - started:.0f}s")
-        # Planner statistics and a cleaned heap, as autovacuum leaves a running site after a bulk load.
-        psql("VACUUM ANALYZE", {**env, "PGDATABASE": database})
-    else:
-        note = "generate_directory_data not available: no trainings or employers generated"
+    cmd = [PYTHON, "manage.py", "generate_directory_data", "--seed", "7"]
+    cmd += ["--trainings", str(counts["trainings"]), "--employers", str(counts["employers"])]
+    started = time.monotonic()
+    try:
+        run(cmd, env, timeout=args.generate_timeout)
+    except subprocess.TimeoutExpired:
+        note = f"generate_directory_data did not finish within {args.generate_timeout}s: data partly loaded"
+    log(f"data for {size} loaded in {time.monotonic() - started:.0f}s")
+    # Planner statistics and a cleaned heap, as autovacuum leaves a running site after a bulk load.
+    psql("VACUUM ANALYZE", {**env, "PGDATABASE": database})
     return note, actual_counts(env)
 
 
@@ -175,14 +156,8 @@ def actual_counts(env):
     code = (
         "import json, django; django.setup()\n"
         "from django.apps import apps\n"
-        "out = {}\n"
-        "for label, name in [('trainings', 'trainings.TrainingPage'), ('employers', 'employers.EmployerSnippet')]:\n"
-        "    try:\n"
-        "        model = apps.get_model(name)\n"
-        "        out[label] = model.objects.count()\n"
-        "    except LookupError:\n"
-        "        out[label] = None\n"
-        "print(json.dumps(out))\n"
+        "models = {'trainings': 'trainings.TrainingPage', 'employers': 'employers.EmployerSnippet'}\n"
+        "print(json.dumps({kind: apps.get_model(name).objects.count() for kind, name in models.items()}))\n"
     )
     result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])

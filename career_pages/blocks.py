@@ -6,11 +6,9 @@ from the section headings.
 """
 
 import math
-import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from wagtail import blocks
@@ -20,10 +18,10 @@ from wagtail.rich_text import RichText
 
 from directory.employers.blocks import EmployerSearchBlock, FeaturedEmployersBlock
 from directory.trainings.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
+from home.blocks import LinkBlock, validate_anchor
 
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
-ANCHOR_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INLINE_FEATURES = ["bold", "italic", "link"]
 TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 
@@ -44,87 +42,6 @@ def json_number(amount):
         return None
     amount = Decimal(amount)
     return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
-def validate_anchor(value):
-    if value and not ANCHOR_RE.match(value):
-        raise ValidationError("Use lowercase letters, digits and hyphens only, e.g. get-trained.")
-
-
-# --- Links --------------------------------------------------------------------------------------
-
-
-class LinkValue(blocks.StructValue):
-    @property
-    def kind(self):
-        for kind in ("page", "anchor", "email", "url"):
-            if self.get(kind):
-                return kind
-        return ""
-
-    @property
-    def href(self):
-        kind = self.kind
-        if kind == "page":
-            return self["page"].url or ""
-        if kind == "anchor":
-            return f"#{self['anchor']}"
-        if kind == "email":
-            return f"mailto:{self['email']}"
-        if kind == "url":
-            return self["url"]
-        return ""
-
-
-class LinkBlock(blocks.StructBlock):
-    """One target: a page of this site, a section of the current page, an email address or a URL."""
-
-    page = blocks.PageChooserBlock(required=False, help_text="A page of this site.")
-    anchor = blocks.CharBlock(
-        required=False,
-        max_length=80,
-        validators=[validate_anchor],
-        help_text="Or a section of this page: its anchor, e.g. get-trained.",
-    )
-    email = blocks.EmailBlock(required=False, help_text="Or an email address.")
-    url = blocks.CharBlock(
-        required=False,
-        max_length=500,
-        help_text="Or a URL: https://… for another site, or a path of this site such as /trainings/.",
-    )
-
-    class Meta:
-        icon = "link"
-        label = "Link"
-        value_class = LinkValue
-        form_classname = "link-block"
-        help_text = "Fill in exactly one of page, anchor, email or URL."
-
-    def clean(self, value):
-        value = super().clean(value)
-        chosen = [name for name in ("page", "anchor", "email", "url") if value.get(name)]
-        if len(chosen) != 1:
-            message = "Choose a target." if not chosen else "Choose only one target: " + ", ".join(chosen) + "."
-            raise StructBlockValidationError(non_block_errors=[ValidationError(message)])
-        url = value.get("url")
-        if url and not (url.startswith("/") and not url.startswith("//")):
-            try:
-                URLValidator(schemes=["http", "https"])(url)
-            except ValidationError as error:
-                raise StructBlockValidationError(
-                    block_errors={"url": ValidationError("Enter a full URL (https://…) or a path starting with /.")}
-                ) from error
-        return value
-
-    def get_api_representation(self, value, context=None):
-        if not value:
-            return None
-        page = value.get("page")
-        return {
-            "type": value.kind or None,
-            "url": value.href or None,
-            "page": {"id": page.pk, "title": page.title} if page else None,
-        }
 
 
 # --- Get started --------------------------------------------------------------------------------

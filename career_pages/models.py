@@ -9,10 +9,10 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from career_pages.api_fields import RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMetadataMixin
-from hwcollab.api_fields import RelatedTrainingsField
-from hwcollab.preview import HeadlessPreviewMixin
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):
@@ -200,8 +200,3 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         if salaries:
             data["estimatedSalary"] = salaries
         return data
-
-
-def all_job_titles():
-    """The job titles of every live career page, sorted, without duplicates."""
-    return sorted({title for page in CareerPage.objects.live() for title in page.job_titles()})

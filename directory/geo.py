@@ -149,8 +149,8 @@ def zips_within(zip_code, radius_miles):
 
     Every employer of a ZIP has that ZIP's point (`EmployerSnippet.apply_zip`), so "within the radius"
     is exactly "its ZIP code is in this set", an equality lookup an index serves directly, unlike a
-    two-dimensional range. Cached per (ZIP, radius): the form offers a few radii, and the whole set
-    is a few milliseconds to compute (a latitude band by bisection, then the exact distance)."""
+    two-dimensional range. Cached per (ZIP, radius): the form offers a few radii, and computing the
+    set (a latitude band by bisection, then the exact distance) is worth doing once per pair."""
     center = lookup_zip(zip_code)
     if center is None:
         return ()

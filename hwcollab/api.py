@@ -1,6 +1,6 @@
 """The headless JSON API at /api/v2/ (Wagtail API v2; documented in docs/api.md).
 
-Endpoints: pages, images, documents, employers, page_preview (headless previews, hwcollab/preview.py).
+Endpoints: pages, images, documents, employers, page_preview (headless previews, home/preview.py).
 Every bad parameter is a 400 with {"message": ...}; nothing a query string can say is a 500.
 """
 
@@ -25,11 +25,12 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
+from wagtail_headless_preview.models import HeadlessPreviewMixin as PackagePreviewMixin
 from wagtail_headless_preview.models import PagePreview
 
-from directory.api import (
+from directory.employers.api import EmployersEndpoint
+from directory.trainings.api import (
     TRAINING_FILTERS,
-    EmployersEndpoint,
     filter_trainings,
     load_training_relations,
     order_by_relevance,
@@ -37,8 +38,7 @@ from directory.api import (
     training_filter_params,
 )
 from directory.trainings.models import TrainingPage
-from hwcollab.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
-from hwcollab.preview import PackagePreviewMixin
+from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
 
 # A preview token older than this no longer opens the draft (the package deletes them after a day).
 PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24

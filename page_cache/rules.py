@@ -4,7 +4,7 @@ from django.conf import settings
 
 # Tracking parameters that do not change the page: a URL carrying only these is still cacheable.
 IGNORED_QUERY_PREFIXES = ("utm_", "_ga", "_gl", "gclid", "fbclid", "msclkid", "mc_")
-NEVER_CACHED_PATHS = ("/admin/", "/django-admin/", "/accounts/", "/__bench__/")
+NEVER_CACHED_PATHS = ("/admin/", "/django-admin/", "/accounts/")
 
 
 def page_cache_enabled():
@@ -26,6 +26,9 @@ def request_is_cacheable(request):
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
         return False
     if request.path.startswith(NEVER_CACHED_PATHS):
+        return False
+    # A site's own extra paths (a deployment's tools, the benchmark's static copy): settings, not code.
+    if request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_SKIPPED_PATHS", ()))):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)

@@ -8,4 +8,10 @@ class EmployersConfig(AppConfig):
     verbose_name = "Employers"
 
     def ready(self):
-        from directory.employers import signals  # noqa: F401  (connects the employer publish/unpublish hooks)
+        from directory.employers import (
+            signals,  # noqa: F401  (connects the receivers)
+            views,
+        )
+
+        # EmployerDirectoryPage serves its routes with these (the views import the models, not the other way).
+        self.views = views

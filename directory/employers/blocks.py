@@ -18,8 +18,8 @@ class EmployerSearchBlock(blocks.StructBlock):
         required=False,
         help_text="Search only these settings (visitors can change them on the results page).",
     )
-    # A CharBlock, not a ChoiceBlock of all_job_titles(): those choices are read from career page
-    # bodies, which contain this block, so deserializing one would recurse.
+    # A CharBlock, not a ChoiceBlock of the career job titles: those change whenever a career page is
+    # published, while a ChoiceBlock's choices are part of the block's definition (and of migrations).
     job_title = blocks.CharBlock(
         required=False,
         max_length=200,

@@ -5,6 +5,7 @@ Wagtail keeps edits in revisions until they are approved, so public code reads r
 `live=True` (use `EmployerSnippet.objects.public()`), never revisions.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -83,13 +84,35 @@ phone_validator = RegexValidator(
 )
 
 
+class CareerJobTitle(models.Model):
+    """A job title that a live page names (a career page's job-title blocks): what employers choose from.
+
+    Derived data, never edited: written when such a page is published and removed when it is unpublished or
+    deleted (directory/employers/signals.py), so that reading the choices is one query, however many career
+    pages there are. Any page type with a `job_titles()` method takes part; employers import no career code.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "title"], name="employers_careerjobtitle_unique")]
+        indexes = [models.Index(fields=["title"], name="employers_careerjobtitle_title")]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def replace_for_page(cls, page, titles):
+        """The page's job titles become exactly `titles` (none when it is no longer live)."""
+        cls.objects.filter(page_id=page.pk).delete()
+        cls.objects.bulk_create([cls(page_id=page.pk, title=title[:255]) for title in dict.fromkeys(titles)])
+
+
 def career_job_title_choices():
-    """Job titles from the live career pages (the issue-2 contract), as form choices."""
-    try:
-        from career_pages.models import all_job_titles
-    except ImportError:  # career pages not merged yet
-        return []
-    return [(title, title) for title in all_job_titles()]
+    """The job titles of every live career page, sorted, without duplicates, as form choices."""
+    titles = CareerJobTitle.objects.order_by("title").values_list("title", flat=True).distinct()
+    return [(title, title) for title in titles]
 
 
 def validate_us_zip(value):
@@ -334,6 +357,12 @@ class EmployerSnippet(
         return context
 
 
+def _views():
+    """directory.employers.views, handed over by the app when it is ready (apps.py): the views import this module,
+    so this module may not import them."""
+    return apps.get_app_config("employers").views
+
+
 class EmployerDirectoryPage(RoutablePageMixin, Page):
     """`/employers/`: search, detail pages and the public submission form."""
 
@@ -361,27 +390,19 @@ class EmployerDirectoryPage(RoutablePageMixin, Page):
 
     @path("")
     def directory_index(self, request):
-        from directory.employers.views import directory_search
-
-        return directory_search(request, self)
+        return _views().directory_search(request, self)
 
     @path("submit/")
     def submit(self, request):
-        from directory.employers.views import submit_employer
-
-        return submit_employer(request, self)
+        return _views().submit_employer(request, self)
 
     @path("submit/thanks/")
     def submit_thanks(self, request):
-        from directory.employers.views import submit_thanks
-
-        return submit_thanks(request, self)
+        return _views().submit_thanks(request, self)
 
     @path("<slug:slug>/")
     def employer_detail(self, request, slug):
-        from directory.employers.views import employer_detail
-
-        return employer_detail(request, self, slug)
+        return _views().employer_detail(request, self, slug)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request=request)

@@ -1,39 +1,28 @@
-"""`employer_changed`: sent whenever what the public sees of an employer changes.
+"""Keep the job titles employers choose from (`CareerJobTitle`) in step with the live pages that name them.
 
-Sent after an `EmployerSnippet` is published (including approval in moderation), unpublished
-or deleted while live, with `sender=EmployerSnippet`, `instance` and `action`
-("published", "unpublished" or "deleted"). Page caching (issue 7) connects to it to purge
-the directory, the employer's detail page and career pages with employer blocks:
-
-    from directory.employers.signals import employer_changed
-
-    @receiver(employer_changed)
-    def purge(sender, instance, action, **kwargs): ...
-
-Receivers run inside the request that published; keep them fast (or queue the work).
+The pages are recognised by what they offer, a `job_titles()` method (career pages have one), not by their
+class: career_pages sits above employers and imports their blocks. A deleted page takes its rows with it
+(the foreign key cascades).
 """
 
-import django.dispatch
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import published, unpublished
+from wagtail.signals import page_published, page_unpublished
 
-from directory.employers.models import EmployerSnippet
-
-employer_changed = django.dispatch.Signal()
+from directory.employers.models import CareerJobTitle
 
 
-@receiver(published, sender=EmployerSnippet)
-def _employer_published(sender, instance, **kwargs):
-    employer_changed.send(sender=EmployerSnippet, instance=instance, action="published")
+def _job_titles(page):
+    job_titles = getattr(page, "job_titles", None)
+    return job_titles() if callable(job_titles) else None
 
 
-@receiver(unpublished, sender=EmployerSnippet)
-def _employer_unpublished(sender, instance, **kwargs):
-    employer_changed.send(sender=EmployerSnippet, instance=instance, action="unpublished")
+@receiver(page_published)
+def _page_published(sender, instance, **kwargs):
+    titles = _job_titles(instance)
+    if titles is not None:
+        CareerJobTitle.replace_for_page(instance, titles)
 
 
-@receiver(post_delete, sender=EmployerSnippet)
-def _employer_deleted(sender, instance, **kwargs):
-    if instance.live:
-        employer_changed.send(sender=EmployerSnippet, instance=instance, action="deleted")
+@receiver(page_unpublished)
+def _page_unpublished(sender, instance, **kwargs):
+    CareerJobTitle.objects.filter(page_id=instance.pk).delete()

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_protect
 
-from accounts.search_defaults import search_data
 from directory.employers.forms import RADIUS_CHOICES, SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
 from directory.employers.models import CARE_SETTING_LABELS, REGION_LABELS, EmployerSnippet, career_job_title_choices
 from directory.employers.search import PER_PAGE, EmployerSearch
+from directory.hooks import search_data
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def directory_search(request, page):
             "has_criteria": any(request.GET.get(name) for name in SEARCH_PARAMETERS),
         }
     )
-    # Same bad-input rule as the trainings search (issue 3): a 200 page with the message beside the field,
+    # Same bad-input rule as the trainings search: a 200 page with the message beside the field,
     # and the rest of the search still runs. (The submission form's POST keeps its 400.)
     return TemplateResponse(request, "employers/employer_directory_page.html", context)
 

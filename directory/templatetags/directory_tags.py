@@ -4,6 +4,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from directory import hooks
+
 register = template.Library()
 
 # Characters that could end or confuse a <script> element; JSON stays valid with them escaped.
@@ -17,4 +19,10 @@ def json_ld(data):
     return mark_safe(text)  # noqa: S308 - every <, > and & is escaped above
 
 
-__all__ = ["json_ld"]
+@register.simple_tag(takes_context=True)
+def listing_actions(context, listing):
+    """{% listing_actions training %}: what other apps add to a listing (directory/hooks.py), e.g. Save to my plan."""
+    return hooks.listing_actions(context, listing)
+
+
+__all__ = ["json_ld", "listing_actions"]

@@ -6,3 +6,9 @@ class TrainingsConfig(AppConfig):
     name = "directory.trainings"
     label = "trainings"
     verbose_name = "Trainings"
+
+    def ready(self):
+        from directory.trainings.search import serve_training_search
+
+        # TrainingIndexPage.serve answers with the search (the search imports the models, not the other way).
+        self.serve_search = serve_training_search

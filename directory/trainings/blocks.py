@@ -24,10 +24,12 @@ def without_private_pages(queryset):
 
 def _career_of(parent_context):
     """The career page a block is rendered on, if any."""
-    from career_pages.models import CareerPage
+    from directory.trainings.models import TrainingPage
 
+    # The career page model through the relation: career_pages sits above trainings and imports these blocks.
+    career_page_model = TrainingPage._meta.get_field("related_careers").related_model
     page = (parent_context or {}).get("page")
-    return page if isinstance(page, CareerPage) else None
+    return page if isinstance(page, career_page_model) else None
 
 
 class TrainingSearchBlock(blocks.StructBlock):

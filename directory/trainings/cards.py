@@ -14,7 +14,6 @@ from urllib.parse import quote
 from django.conf import settings
 from wagtail.models import Page
 
-from accounts.models import SavedItem
 from directory import geo
 from directory.trainings.models import (
     Credential,
@@ -68,8 +67,8 @@ class TrainingCard(TrainingFacts):
     careers: list = field(default_factory=list)  # titles of the live related careers, by title
     distance_miles: float | None = None  # set by a search near a ZIP code
 
-    # The "Save to my plan" button saves the training itself (accounts.saving.kind_of).
-    plan_kind = SavedItem.Kind.TRAINING
+    # What a card lists, for the actions apps add to it (directory/hooks.py): a card saves the training itself.
+    plan_kind = "training"
 
     @property
     def credential_label(self):

@@ -3,7 +3,6 @@
 Idempotent: trainings are keyed by external id ("demo-…"), so loading twice changes nothing.
 """
 
-from directory.employers.demo import load_demo_employers  # noqa: F401  (employers: directory/employers/demo.py)
 from directory.trainings.importing import TrainingWriter, get_or_create_training_index
 from directory.trainings.models import Credential, DeliveryFormat, LengthUnit, Schedule
 

@@ -6,8 +6,8 @@ Rows are validated by `TrainingRowForm` (the CSV columns are documented in docs/
 - a changed training is saved in place and gets a new revision (its latest and live one), so that the editor
   opens what the import wrote;
 - new trainings are inserted in bulk: page rows (tree paths computed here), training rows, relations, one
-  published revision each, reference index rows and search index entries, so that 10,000 rows take seconds
-  rather than the ~0.2 s each that `add_child`, `save_revision().publish()` and their signals cost.
+  published revision each, reference index rows and search index entries: `add_child`, `save_revision().publish()`
+  and their signals, row by row, cannot meet the import's size target (docs/benchmarks.md).
 """
 
 import uuid
@@ -26,7 +26,6 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, ReferenceIndex, Revision
 
-from career_pages.models import CareerPage
 from directory import geo
 from directory.trainings.models import (
     Credential,
@@ -274,7 +273,9 @@ class TrainingWriter:
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
         self.providers = {provider.name: provider for provider in TrainingProvider.objects.all()}
         self.languages = {language.code: language for language in TrainingLanguage.objects.all()}
-        self.careers = {career.slug: career for career in CareerPage.objects.all()}
+        # Career pages through the relation: career_pages sits above trainings.
+        career_page_model = TrainingPage._meta.get_field("related_careers").related_model
+        self.careers = {career.slug: career for career in career_page_model.objects.all()}
         self.existing = {
             training.external_id: training
             for training in TrainingPage.objects.exclude(external_id="")

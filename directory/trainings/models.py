@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.apps import apps
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,8 +17,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from directory import geo
-from hwcollab.api_fields import ProviderField
-from hwcollab.preview import HeadlessPreviewMixin
+from directory.trainings.api_fields import ProviderField
+from home.preview import HeadlessPreviewMixin
 
 NOT_REPORTED = "Not reported"
 
@@ -158,9 +159,8 @@ class TrainingIndexPage(Page):
         verbose_name = "training index page"
 
     def serve(self, request, *args, **kwargs):
-        from directory.trainings.search import serve_training_search
-
-        return serve_training_search(self, request)
+        # Handed over by the app when it is ready (apps.py): the search imports this module, not the other way.
+        return apps.get_app_config("trainings").serve_search(self, request)
 
 
 class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):

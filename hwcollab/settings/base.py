@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    # The top of the layers (pyproject.toml): the site-wide commands that use every app.
+    "hwcollab",
 ]
 
 MIDDLEWARE = [

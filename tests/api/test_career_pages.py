@@ -120,7 +120,7 @@ def test_related_trainings_are_live_ones_only(api_client, site):
 
 
 def test_related_trainings_stop_at_the_limit_and_the_trainings_endpoint_has_them_all(api_client, site, settings):
-    from hwcollab import api_fields
+    from career_pages import api_fields
 
     career, index = site["career"], site["training_index"]
     settings.WAGTAILAPI_LIMIT_MAX = 100

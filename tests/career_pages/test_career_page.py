@@ -6,7 +6,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from career_pages.models import CareerIndexPage, CareerPage, all_job_titles
+from career_pages.models import CareerIndexPage, CareerPage
+from directory.employers.models import career_job_title_choices
 from home.models import HomePage
 from tests.career_pages.factories import CareerPageFactory
 
@@ -68,13 +69,14 @@ def test_job_titles_is_empty_for_an_empty_page(career_index):
     assert make_career(career_index, []).job_titles() == []
 
 
-def test_all_job_titles_are_sorted_unique_and_from_live_pages_only(career_index):
+def test_employers_choose_from_the_job_titles_of_live_pages_sorted_and_unique(career_index):
     make_career(career_index, [section("A", definition("x", "Nurse Care Manager", "Care Coordinator"))])
     make_career(career_index, [section("B", definition("y", "Care Coordinator", "Case Manager"))])
     draft = CareerPageFactory(parent=career_index, live=False)
     draft.body = CareerPage.body.field.stream_block.normalize([section("C", definition("z", "Draft Only Title"))])
     draft.save()
-    assert all_job_titles() == ["Care Coordinator", "Case Manager", "Nurse Care Manager"]
+    expected = ["Care Coordinator", "Case Manager", "Nurse Care Manager"]
+    assert [title for title, _label in career_job_title_choices()] == expected
 
 
 # --- Rendering -----------------------------------------------------------------------------------

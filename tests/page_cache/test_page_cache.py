@@ -156,3 +156,11 @@ def test_the_cache_is_off_when_disabled(client, page_cache, home, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/")
     assert cache_status(client.get("/")) == "skip"
+
+
+def test_paths_listed_in_the_settings_are_never_cached(client, page_cache, child, settings):
+    client.get("/child/")
+    assert cache_status(client.get("/child/")) == "hit"
+    settings.PAGE_CACHE_SKIPPED_PATHS = ["/child/"]
+    assert cache_status(client.get("/child/")) == "skip"
+    assert cache_status(client.get("/")) == "miss"

@@ -1,7 +1,7 @@
 import directory.trainings.models
 import django.core.validators
 import django.db.models.deletion
-import hwcollab.preview
+import home.preview
 import modelcluster.fields
 import modelsearch.index
 import wagtail.fields
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                         'indexes': [models.Index(fields=['latitude', 'longitude'], name='directory_training_latlon'), models.Index(fields=['cost'], name='directory_training_cost')],
                         'constraints': [models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_id',), name='directory_training_unique_external_id')],
                     },
-                    bases=(hwcollab.preview.HeadlessPreviewMixin, directory.trainings.models.TrainingFacts, 'wagtailcore.page'),
+                    bases=(home.preview.HeadlessPreviewMixin, directory.trainings.models.TrainingFacts, 'wagtailcore.page'),
                 ),
             ],
             database_operations=[],

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from accounts.templatetags.accounts_tags import save_button
+from directory.hooks import listing_actions
 
 register = template.Library()
 
@@ -50,5 +50,5 @@ def training_card(context, card, heading_level=3, show_careers=False):
         where="Online" if card.is_online else card.location_display,
         distance=distance,
         careers=careers,
-        save=save_button(context, card),
+        save=listing_actions(context, card),
     )

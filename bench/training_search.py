@@ -1,10 +1,10 @@
 #!/usr/bin/env python
 """Benchmark the training search: p50/p95 latency of three /trainings/ URLs at several data sizes.
 
-    .venv/bin/python scripts/bench_trainings.py                        # SQLite and PostgreSQL, 100 and 10,000
-    .venv/bin/python scripts/bench_trainings.py --databases sqlite --sizes 100 --repeat 20
-    .venv/bin/python scripts/bench_trainings.py --json results.json    # also write machine-readable results
-    .venv/bin/python scripts/bench_trainings.py --reuse --rounds 5     # keep the databases for the next run
+    .venv/bin/python bench/training_search.py                        # SQLite and PostgreSQL, 100 and 10,000
+    .venv/bin/python bench/training_search.py --databases sqlite --sizes 100 --repeat 20
+    .venv/bin/python bench/training_search.py --json results.json    # also write machine-readable results
+    .venv/bin/python bench/training_search.py --reuse --rounds 5     # keep the databases for the next run
 
 Each (database, size) gets its own database: migrate, load_demo_content, generate_directory_data
 --trainings N (minus the 12 demo trainings), then ANALYZE (VACUUM ANALYZE on PostgreSQL, as autovacuum would).
@@ -14,8 +14,8 @@ Without --reuse the databases are recreated; with it, a database that already ho
 The sizes are measured in lockstep: one worker process per size, each with its own database, and the requests
 alternate between them (100, 10000, 10000, 100, 100, 10000, ...: the order flips every request, URL by URL), so
 that both sizes see the same machine. Measured in separate processes one after the other, a size could land in
-a slower spell of a shared machine: here, the same request took 24 ms for seconds, then 45 ms for seconds. The
-ratio of the sizes is what the target is about, and it is only meaningful when both were measured alike.
+a slower spell of a shared machine (docs/benchmarks.md shows how large such spells were). The ratio of the sizes
+is what the target is about, and it is only meaningful when both were measured alike.
 --rounds starts new worker processes (each with its own warm-up: --warmup requests per URL) --rounds times;
 --repeat is the number of timed requests per URL, size and round; p50/p95 are over all rounds.
 Requests go through Django's test client in-process (no network, no runserver).
@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 URLS = [
     ("keywords", "/trainings/?q=care+coordination"),
     ("near", "/trainings/?near=12207&radius=25"),
-    # Keywords, a filter and a ZIP (issue #3's "combined keyword, filter and near search"), chosen to find
-    # results at both sizes (1 at 100 trainings, 78 at 10,000): with a credential too it found none at 100,
-    # which skips the result queries there and inflated the ratio.
+    # Keywords, a filter and a ZIP (the target's "combined keyword, filter and near search"), chosen to find
+    # results at both sizes: with a credential too it found none at 100 trainings, which skips the result
+    # queries there and inflated the ratio.
     ("combined", "/trainings/?q=care+coordination&format=in-person&near=12207&radius=50"),
 ]
 DEMO_TRAININGS = 12
@@ -60,9 +60,9 @@ def check(response, url):
 def settle(connection):
     """Bring the database to the state autovacuum keeps a running site in: planner statistics (ANALYZE) and, on
     PostgreSQL, VACUUM. Generating the data writes most rows twice; unvacuumed, the dead rows and the GIN
-    indexes' pending lists (index entries not yet merged, read in full by every search) made PostgreSQL scan
-    the whole search index for a keyword search (15 ms instead of 3 ms at 10,000 trainings). A reused database
-    is settled again: it may come from a run that only analyzed it."""
+    indexes' pending lists (index entries not yet merged, read in full by every search) make PostgreSQL scan
+    the whole search index for a keyword search, which no running site does. A reused database is settled
+    again: it may come from a run that only analyzed it."""
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 

@@ -2,14 +2,14 @@
 
     # 1. an empty database (SQLite file or PostgreSQL via DATABASE_URL), migrated, with the demo content
     # 2. fill it with N published synthetic employers and time the searches:
-    python scripts/bench_employers.py --employers 1000 --runs 50
-    python scripts/bench_employers.py --employers 100000 --runs 50
+    python bench/employer_search.py --employers 1000 --runs 50
+    python bench/employer_search.py --employers 100000 --runs 50
     # Write a CSV of synthetic rows (for timing import_employers):
-    python scripts/bench_employers.py --write-csv /tmp/employers-100k.csv --employers 100000
+    python bench/employer_search.py --write-csv /tmp/employers-100k.csv --employers 100000
 
 The employers are generated to exactly N synthetic rows (seed 0, idempotent), demo rows aside. Requests go
 through Django's test client (full middleware, page routing, templates), without a network server.
-Prints one line per URL: database, employers, runs, p50 and p95 in milliseconds. Used by `make bench`.
+Prints one line per URL: database, employers, runs, p50 and p95 in milliseconds.
 """
 
 import argparse

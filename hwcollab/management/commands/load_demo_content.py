@@ -1,3 +1,8 @@
+"""python manage.py load_demo_content: the demo site, one idempotent step per app (docs/demo-content.md).
+
+A command of the top app: it is the one place that may call every app's demo loader.
+"""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -8,8 +13,8 @@ from directory.trainings import demo as training_demo
 
 class Command(BaseCommand):
     help = (
-        "Create or update the demo content: home page, /careers/ and the Care Coordination & Care Management page. "
-        "Idempotent: run it again and there is still one of each."
+        "Create or update the demo content: home page, /careers/, the Care Coordination & Care Management page, "
+        "demo trainings and employers. Idempotent: run it again and there is still one of each."
     )
 
     @transaction.atomic

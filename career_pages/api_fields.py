@@ -1,4 +1,4 @@
-"""Serializer fields that page models name in their `api_fields` (see docs/api.md).
+"""Serializer fields that career page models name in their `api_fields` (see docs/api.md).
 
 Kept free of model imports so that models can import it.
 """
@@ -22,13 +22,6 @@ def page_summary(page, context):
         },
         "title": page.title,
     }
-
-
-class ProviderField(Field):
-    """A training provider (a snippet): {"id", "name", "website"}."""
-
-    def to_representation(self, provider):
-        return {"id": provider.pk, "name": provider.name, "website": provider.website or None}
 
 
 RELATED_TRAININGS_LIMIT = 20

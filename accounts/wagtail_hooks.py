@@ -1,0 +1,11 @@
+"""What accounts adds to the training and employer pages (directory/hooks.py says what each hook is)."""
+
+from wagtail import hooks
+
+from directory.hooks import LISTING_ACTIONS, SEARCH_DEFAULTS
+
+from .search_defaults import search_defaults
+from .templatetags.accounts_tags import save_button
+
+hooks.register(LISTING_ACTIONS, save_button)
+hooks.register(SEARCH_DEFAULTS, search_defaults)

@@ -1,0 +1,10 @@
+"""Serializer fields that training models name in their `api_fields` (see docs/api.md)."""
+
+from rest_framework.fields import Field
+
+
+class ProviderField(Field):
+    """A training provider (a snippet): {"id", "name", "website"}."""
+
+    def to_representation(self, provider):
+        return {"id": provider.pk, "name": provider.name, "website": provider.website or None}
