@@ -7,7 +7,7 @@ the request with a 400 naming it.
 """
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When, prefetch_related_objects
+from django.db.models import Case, F, FloatField, IntegerField, Prefetch, Value, When, prefetch_related_objects
 from django.http import QueryDict
 from rest_framework.fields import Field
 from wagtail.api import APIField
@@ -23,8 +23,9 @@ from directory.employer_search import EmployerSearch
 from directory.forms import TrainingSearchForm
 from directory.models.employers import EmployerDirectoryPage, EmployerSnippet
 from directory.models.trainings import DeliveryFormat, TrainingLanguage, TrainingPage
-from directory.training_search import apply_filters, apply_near, keyword_matches
+from directory.training_search import apply_filters, apply_near
 from hwcollab.api_base import JSONErrorsMixin
+from search.matching import filter_matching, search_query
 
 # Query parameters that filter trainings (besides Wagtail's own); `search` maps to the form's `q`.
 TRAINING_FILTERS = frozenset(["credential", "format", "career", "language", "schedule", "max_cost", "near", "radius"])
@@ -79,19 +80,31 @@ def filter_trainings(queryset, params):
     """
     queryset = apply_filters(queryset, params)
     if params["q"]:
-        queryset = queryset.filter(pk__in=keyword_matches(TrainingPage.objects.live().public(), params["q"]))
+        queryset = filter_matching(queryset, params["q"])
     if params["near"]:
-        queryset = apply_near(queryset, params["near"], params["radius"])
+        nearby = geo.Nearby(params["near"], params["radius"])
+        queryset = apply_near(queryset, nearby)
+        # A training's point is its ZIP code's: its distance is its ZIP code's, for the ZIP codes of the results
+        # (one query; those within the radius, and the online programs' anywhere).
+        zip_codes = queryset.order_by().values_list("zip_code", flat=True).distinct()
+        miles = {zip_code: nearby.miles(zip_code) for zip_code in zip_codes}
+        distance = Case(
+            *[When(zip_code=zip_code, then=Value(value)) for zip_code, value in miles.items() if value is not None],
+            default=Value(None),
+            output_field=FloatField(),
+        )
         online_last = Case(
             When(delivery_format=DeliveryFormat.ONLINE, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-        queryset = queryset.order_by(online_last, F("distance").asc(nulls_last=True), "title", "pk")
+        queryset = queryset.annotate(distance=distance).order_by(
+            online_last, F("distance").asc(nulls_last=True), "title", "pk"
+        )
     return queryset
 
 
 def order_by_relevance(queryset, params):
-    """Keyword matches ordered by Wagtail search relevance (when no other order was asked for)."""
-    return TrainingPage.objects.filter(pk__in=queryset.values("pk")).search(params["q"], operator="and")
+    """Keyword matches ordered by the search backend's relevance (when no other order was asked for)."""
+    return TrainingPage.objects.filter(pk__in=queryset.values("pk")).search(search_query(params["q"]))
 
 
 def load_training_relations(trainings):
