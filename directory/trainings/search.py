@@ -1,0 +1,391 @@
+"""The training search behind /trainings/ (served by TrainingIndexPage).
+
+Written against the search layer's public functions (`search.matching`) and ORM querysets on the training's own
+columns, so it answers the same on any search backend (this project's database backends, modelsearch's
+`database.fallback`, OpenSearch/Elasticsearch). How a search runs, in a fixed number of SQL queries whatever the
+number of results:
+- the conditions no facet skips are one ORM queryset: keywords (`search.matching.filter_matching`: a subquery of
+  the matches on the database backends, a list of ids elsewhere), the maximum cost, and near a ZIP code its
+  ZIP codes within the radius (`geo.Nearby`: a training's point is its ZIP code's, so `zip_code IN (...)` selects
+  exactly the trainings within it), plus every online program;
+- the results query (`TrainingSearcher.results`) reads those matches once, as a WITH query `m` with one flag per
+  selected facet (the facet filters), and returns from it the total, each facet's counts (every condition except
+  its own; careers and languages through their link tables) and the page's ids, sorted and sliced in the database:
+  a few dozen rows reach Python however many trainings match. The WITH query is compiled by the ORM; around it
+  only the grouping is written here, over the trainings' own tables;
+- sorted by relevance, the page comes from `search.matching.ranked_pks` (the backend's ranking); nearest first,
+  the results query counts the results per ZIP code and the page is read from the few nearest ZIP codes
+  (`TrainingSearcher.nearest_page`).
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.template.response import TemplateResponse
+from wagtail.models import Page, PageViewRestriction
+
+from accounts.search_defaults import search_data
+from career_pages.models import CareerPage
+from directory import geo
+from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
+from directory.trainings.cards import training_cards
+from directory.trainings.forms import TrainingSearchForm
+from directory.trainings.models import (
+    Credential,
+    DeliveryFormat,
+    Schedule,
+    TrainingLanguage,
+    TrainingPage,
+)
+from search.matching import filter_matching, ranked_pks
+
+FILTER_PARAMS = ["credential", "format", "career", "language", "schedule", "max_cost"]
+FACET_PARAMS = ("credential", "format", "career", "language", "schedule")
+
+
+def apply_filters(queryset, params, skip=()):
+    """The structured filters of `params`, except those named in `skip` (for the facet counts)."""
+    if params["credential"] and "credential" not in skip:
+        queryset = queryset.filter(credential__in=params["credential"])
+    if params["format"] and "format" not in skip:
+        queryset = queryset.filter(delivery_format__in=params["format"])
+    if params["career"] and "career" not in skip:
+        queryset = queryset.filter(related_careers__slug=params["career"])
+    if params["language"] and "language" not in skip:
+        queryset = queryset.filter(languages__code=params["language"])
+    if params["schedule"] and "schedule" not in skip:
+        queryset = queryset.filter(schedule=params["schedule"])
+    if params["max_cost"] is not None and "max_cost" not in skip:
+        queryset = queryset.filter(cost__lte=params["max_cost"])
+    return queryset
+
+
+def apply_near(queryset, nearby):
+    """Trainings within the radius of `nearby` (a geo.Nearby), plus every online program."""
+    return queryset.filter(Q(zip_code__in=nearby.zip_codes) | Q(delivery_format=DeliveryFormat.ONLINE))
+
+
+def _public(queryset):
+    """`queryset.public()`: the pages outside the private sections (a view restriction's page and its descendants).
+    Wagtail's public() reads the restrictions with select_related("page"), which SQLite plans as a scan of every
+    page; the restricted pages' ids come from the restrictions alone, and the pages (if any) by id."""
+    restricted = PageViewRestriction.objects.values_list("page_id", flat=True)
+    private = Q()
+    for page in Page.objects.filter(pk__in=list(restricted)) if restricted else ():
+        private |= queryset.descendant_of_q(page, inclusive=True)
+    return queryset.exclude(private) if private else queryset
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class TrainingSearch:
+    params: dict
+    results: object  # a django.core.paginator.Page of TrainingCard
+    total: int
+    facets: dict = field(default_factory=dict)
+
+
+class TrainingSearcher:
+    def __init__(self, params, careers, languages):
+        self.params = params
+        self.careers = careers  # [(slug, title)]
+        self.languages = languages  # [(code, name)]
+        # Public pages only, the view restrictions read once; the queryset is then reused (and cloned) freely.
+        self._base = _public(TrainingPage.objects.live())
+        self.nearby = geo.Nearby(params["near"], params["radius"]) if params["near"] else None
+
+    def base_queryset(self):
+        return self._base.all()
+
+    def matching(self, skip=(), keywords=True):
+        """Every filter, keyword and distance condition (minus the filters named in `skip`, and the keywords
+        unless `keywords`), unordered."""
+        queryset = apply_filters(self.base_queryset(), self.params, skip=skip)
+        if self.params["q"] and keywords:
+            queryset = filter_matching(queryset, self.params["q"])
+        if self.nearby:
+            queryset = apply_near(queryset, self.nearby)
+        return queryset
+
+    @property
+    def page_source(self):
+        """Where the page of results comes from: "relevance" (the search backend's ranking), "nearest" (the
+        results per ZIP code, nearest first) or "sorted" (the results query, sorted by a column)."""
+        if self.params["q"] and self.params["sort"] == "relevance":
+            return "relevance"
+        if self.nearby and self.params["sort"] == "distance":
+            return "nearest"
+        return "sorted"
+
+    def run(self, request=None):
+        requested = self.params["page"]
+        total, facets, ids = self.results((requested - 1) * RESULTS_PER_PAGE)
+        page = Paginator(range(total), RESULTS_PER_PAGE).get_page(requested)  # past the end: the last page
+        if page.number != requested:  # one more query
+            total, facets, ids = self.results((page.number - 1) * RESULTS_PER_PAGE)
+        # The page's cards (with their providers and careers) in two queries whatever their number (no N+1).
+        page.object_list = training_cards(self._base, ids, request=request, with_careers=True)
+        for card in page.object_list:
+            card.set_distance(self.params["near"])
+        return TrainingSearch(params=self.params, results=page, total=total, facets=facets)
+
+    def results(self, offset):
+        """(number of results, facets, ids of the results from `offset`, one page).
+
+        A facet's counts apply every condition except its own. One query (`_results_sql`) reads the matches of the
+        conditions no facet skips (keywords, distance, cost) once, into a WITH query `m` with one flag per selected
+        facet saying whether the training meets it. From `m`: the total counts the matches meeting every flag;
+        facet X groups those meeting every flag but X's by X's value (careers and languages through their link
+        tables); and the page is either the results (every flag met) in the order of the sort, sliced in the
+        database, or, nearest first, the number of results of each ZIP code (then `nearest_page`); sorted by
+        relevance the backend ranks the page (one more query)."""
+        params = self.params
+        sql, sql_params = self._results_sql(offset)
+        with connections[self._base.db].cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            rows = cursor.fetchall()
+        total = 0
+        found = {name: {} for name in FACET_PARAMS}
+        page, by_zip = [], {}
+        for name, value, number in rows:
+            if name == "total":
+                total = number
+            elif name == "page":
+                page.append((number, int(value)))
+            elif name == "zip":
+                by_zip[value or ""] = number
+            else:
+                found[name][value] = found[name].get(value, 0) + number
+
+        def options(name, choices, selected):
+            counts = found[name]
+            return [
+                FacetOption(value, label, counts.get(value, 0), value in selected)
+                for value, label in choices
+                if counts.get(value, 0) or value in selected
+            ]
+
+        facets = {
+            "credential": options("credential", Credential.choices, params["credential"]),
+            "format": options("format", DeliveryFormat.choices, params["format"]),
+            "career": options("career", self.careers, [params["career"]]),
+            "language": options("language", self.languages, [params["language"]]),
+            "schedule": options("schedule", Schedule.choices, [params["schedule"]]),
+        }
+        source = self.page_source
+        if not total or offset >= total:
+            ids = []
+        elif source == "relevance":
+            # The backend ranks the keyword matches among the trainings meeting every other condition.
+            ids = ranked_pks(self.matching(keywords=False), params["q"], offset, RESULTS_PER_PAGE)
+        elif source == "nearest":
+            ids = self.nearest_page(by_zip, offset)
+        else:
+            ids = [pk for _position, pk in sorted(page)]
+        return total, facets, ids
+
+    def nearest_page(self, by_zip, offset, limit=RESULTS_PER_PAGE):
+        """Ids of the results `offset` to `offset + limit`, nearest first (ties by title), from the number of results
+        of each ZIP code (`by_zip`): only the ZIP codes holding those rows are read again. Programs without a
+        point (online ones without a ZIP code) come last."""
+        groups = self.nearby.groups(by_zip)
+        wanted, whens, first, seen = [], [], None, 0
+        for position, zip_codes in enumerate(groups):
+            count = sum(by_zip[zip_code] for zip_code in zip_codes)
+            if seen + count > offset:
+                first = seen if first is None else first
+                wanted += zip_codes
+                whens.append(When(zip_code__in=zip_codes, then=Value(position)))
+            seen += count
+            if seen >= offset + limit:
+                break
+        if first is None:
+            return []
+        rows = (
+            self.matching()
+            .filter(zip_code__in=wanted)
+            .order_by(Case(*whens, output_field=IntegerField()), "title", "pk")
+            .values_list("pk", flat=True)
+        )
+        return list(rows[offset - first : offset - first + limit])
+
+    def _order(self):
+        """The ORDER BY of the results, on the columns of `m`; every order ends with the id (a stable order)."""
+        column = {"cost": "f_cost", "length": "f_length"}.get(self.params["sort"])
+        # Missing values last, as NULLS LAST would (which older SQLite versions lack).
+        return f"{column} IS NULL, {column}, f_title, training_id" if column else "f_title, training_id"
+
+    def _results_sql(self, offset):
+        """SQL and parameters of `results`' query: rows of (facet name, value, count), ("total", "", count), and
+        ("page", id, position) or ("zip", ZIP code, count) (see `page_source`)."""
+        params = self.params
+        connection = connections[self._base.db]
+        quote = connection.ops.quote_name
+        careers_table = quote(TrainingPage.related_careers.through._meta.db_table)
+        languages_table = quote(TrainingPage.languages.through._meta.db_table)
+        pages_table = quote(Page._meta.db_table)
+        languages = quote(TrainingLanguage._meta.db_table)
+        columns = {
+            "training_id": F("pk"),
+            "f_credential": F("credential"),
+            "f_format": F("delivery_format"),
+            "f_schedule": F("schedule"),
+            "f_title": F("title"),
+            "f_cost": F("cost"),
+            "f_length": F("length_weeks"),
+            "f_zip": F("zip_code"),
+        }
+        matches_sql, matches_params = (
+            self.matching(skip=FACET_PARAMS).order_by().values(**columns).query.sql_with_params()
+        )
+        # Each facet's value column and, for careers and languages, the link table (t) to their values.
+        facets = [
+            ("credential", "f_credential", None),
+            ("format", "f_format", None),
+            ("schedule", "f_schedule", None),
+            ("career", "p.slug", f"{careers_table} t JOIN {pages_table} p ON p.id = t.careerpage_id"),
+            ("language", "l.code", f"{languages_table} t JOIN {languages} l ON l.id = t.traininglanguage_id"),
+        ]
+        # A flag for each facet with a selection: does the training have one of the selected values?
+        # (A facet without a selection accepts every training.)
+        flags, flag_params = [], []
+        for name, value, link in facets:
+            selected = params[name] if isinstance(params[name], list) else [params[name]] if params[name] else []
+            if not selected:
+                continue
+            condition = f"{value} IN ({', '.join(['%s'] * len(selected))})"
+            if link:
+                condition = f"EXISTS (SELECT 1 FROM {link} WHERE t.trainingpage_id = d.training_id AND {condition})"  # noqa: S608
+            flags.append((name, condition))
+            flag_params += selected
+        flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
+        # Read by every part below, so the database computes it once (PostgreSQL 12+ and SQLite 3.35+ materialize
+        # a WITH query used more than once).
+        with_sql = f"m AS (SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
+        with_params = [*flag_params, *matches_params]
+
+        def meeting(*names):
+            return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
+
+        branches = [f"SELECT 'total', '', COUNT(*) FROM m WHERE 1 = 1{meeting()}"]  # noqa: S608
+        for name, value, link in facets:
+            # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
+            # of every training (PostgreSQL plans the join as any other).
+            tables, joined = (f"m CROSS JOIN {link}", "t.trainingpage_id = m.training_id") if link else ("m", "1 = 1")
+            branches.append(
+                f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
+            )
+        tail_params = []
+        source = self.page_source
+        if source == "nearest":
+            branches.append(f"SELECT 'zip', f_zip, COUNT(*) FROM m WHERE 1 = 1{meeting()} GROUP BY f_zip")  # noqa: S608
+        elif source == "sorted":
+            # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows
+            # are sliced first and numbered after, so the database keeps only the best rows while sorting (a top-N
+            # sort). The output columns are named so that ORDER BY training_id means m's integer, not the text
+            # output column PostgreSQL would otherwise name after it.
+            order = self._order()
+            branches.append(
+                f"SELECT * FROM (SELECT 'page' AS part, CAST(training_id AS TEXT) AS value,"  # noqa: S608
+                f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM (SELECT * FROM m WHERE 1 = 1{meeting()}"
+                f" ORDER BY {order} LIMIT %s OFFSET %s) AS top) AS page"
+            )
+            tail_params = [RESULTS_PER_PAGE, offset]
+        # Only table and column names, conditions written here and Django's compiled query are interpolated;
+        # every value is a parameter.
+        sql = f"WITH {with_sql} " + " UNION ALL ".join(branches)
+        return sql, [*with_params, *tail_params]
+
+
+def _query_string(params, **changes):
+    """The search URL's query string for `params` with `changes` (None drops a key)."""
+    values = {
+        "q": params["q"],
+        "credential": params["credential"],
+        "format": params["format"],
+        "career": params["career"],
+        "language": params["language"],
+        "schedule": params["schedule"],
+        "max_cost": "" if params["max_cost"] is None else format(params["max_cost"].normalize(), "f"),
+        "near": params["near"].zip_code if params["near"] else "",
+        "radius": params["radius"] if params["near"] else "",
+        "sort": params["sort"] if params["sort"] not in ("relevance", "distance") else "",
+    }
+    values.update(changes)
+    pairs = []
+    for key, value in values.items():
+        if value is None or value == "" or value == []:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return urlencode(pairs)
+
+
+def widen_links(params, careers, languages):
+    """Ways to widen a search that found nothing: a larger radius, or each condition dropped."""
+    links = []
+    if params["near"]:
+        larger = [radius for radius, _label in RADIUS_CHOICES if radius > params["radius"]]
+        if larger:
+            links.append((f"Search within {larger[0]} miles", _query_string(params, radius=larger[0])))
+        links.append(("Search anywhere in New York", _query_string(params, near=None, radius=None)))
+    if params["q"]:
+        links.append((f"Remove the keywords “{params['q']}”", _query_string(params, q=None)))
+    credential_labels = dict(Credential.choices)
+    for value in params["credential"]:
+        remaining = [v for v in params["credential"] if v != value]
+        links.append((f"Remove “{credential_labels[value]}”", _query_string(params, credential=remaining)))
+    format_labels = dict(DeliveryFormat.choices)
+    for value in params["format"]:
+        remaining = [v for v in params["format"] if v != value]
+        links.append((f"Remove “{format_labels[value]}”", _query_string(params, format=remaining)))
+    if params["career"]:
+        links.append((f"Remove the career “{dict(careers).get(params['career'])}”", _query_string(params, career=None)))
+    if params["language"]:
+        links.append((f"Remove “{dict(languages).get(params['language'])}”", _query_string(params, language=None)))
+    if params["schedule"]:
+        links.append((f"Remove “{dict(Schedule.choices)[params['schedule']]}”", _query_string(params, schedule=None)))
+    if params["max_cost"] is not None:
+        links.append(("Remove the maximum cost", _query_string(params, max_cost=None)))
+    return links
+
+
+def serve_training_search(index_page, request):
+    careers = list(CareerPage.objects.live().order_by("title").values_list("slug", "title"))
+    languages = list(TrainingLanguage.objects.order_by("name").values_list("code", "name"))
+    form = TrainingSearchForm(search_data(request), careers=careers, languages=languages)
+    params = form.search_params()
+    search = TrainingSearcher(params, careers, languages).run(request)
+    requested_page = params["page"]
+    if requested_page != search.results.number:
+        form.notices.append(f"There is no page {requested_page}; showing page {search.results.number}.")
+    context = index_page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "search": search,
+            "params": params,
+            "facets": search.facets,
+            "radius_choices": RADIUS_CHOICES,
+            "active_filter_count": sum(1 for name in FILTER_PARAMS if params[name] not in (None, "", [])),
+            "widen_links": [] if search.total else widen_links(params, careers, languages),
+            "previous_query": _query_string(params, page=search.results.number - 1)
+            if search.results.has_previous()
+            else None,
+            "next_query": _query_string(params, page=search.results.number + 1) if search.results.has_next() else None,
+            "canonical_query": _query_string(params),
+        }
+    )
+    response = TemplateResponse(request, index_page.get_template(request), context)
+    response["Cache-Control"] = "public, max-age=60"
+    return response
