@@ -21,6 +21,7 @@ number of results:
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -150,10 +151,14 @@ class TrainingSearcher:
         database, or, nearest first, the number of results of each ZIP code (then `nearest_page`); sorted by
         relevance the backend ranks the page (one more query)."""
         params = self.params
-        sql, sql_params = self._results_sql(offset)
-        with connections[self._base.db].cursor() as cursor:
-            cursor.execute(sql, sql_params)
-            rows = cursor.fetchall()
+        try:
+            sql, sql_params = self._results_sql(offset)
+        except EmptyResultSet:  # a condition nothing can meet (no keyword matches, as a list of ids)
+            rows = []
+        else:
+            with connections[self._base.db].cursor() as cursor:
+                cursor.execute(sql, sql_params)
+                rows = cursor.fetchall()
         total = 0
         found = {name: {} for name in FACET_PARAMS}
         page, by_zip = [], {}

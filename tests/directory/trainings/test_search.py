@@ -2,6 +2,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from directory import geo
 from search.synonyms import synonym_groups
@@ -9,6 +10,14 @@ from search.synonyms import synonym_groups
 from .helpers import make_trainings, site_pages  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search_backend]
+
+# modelsearch's generic database backend (CI's second search backend) matches substrings of the model's own text
+# fields: it neither stems, nor searches related fields (the provider's name), nor ranks.
+SUBSTRING_BACKEND = "modelsearch.backends.database.fallback"
+needs_full_text = pytest.mark.skipif(
+    settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == SUBSTRING_BACKEND,
+    reason="the substring backend neither stems, searches related fields nor ranks",
+)
 
 
 def result_titles(response):
@@ -99,11 +108,13 @@ def test_lists_everything_without_a_query(client, catalog):
     )
 
 
+@needs_full_text
 def test_keywords_are_stemmed(client, catalog):
     response = client.get("/trainings/", {"q": "coordinators"})
     assert result_titles(response) == ["Care Coordinator Certificate"]
 
 
+@needs_full_text
 def test_one_word_matches_the_title_or_the_body_and_several_words_may_be_split(client, catalog):
     # One word (tested on the title and the body vectors apart on PostgreSQL): "nursing" is in one title only,
     # "become" in one summary only. Several words (tested on their concatenation): "buffalo" in a title and
@@ -114,6 +125,7 @@ def test_one_word_matches_the_title_or_the_body_and_several_words_may_be_split(c
     assert result_titles(client.get("/trainings/", {"q": "buffalo nursing"})) == []
 
 
+@needs_full_text
 def test_keywords_search_the_provider_name(client, catalog):
     assert len(result_titles(client.get("/trainings/", {"q": "acme"}))) == 5
 
@@ -391,6 +403,7 @@ def test_query_count_does_not_grow_with_results(client, site_pages, django_asser
     assert query_counts(20) == with_5
 
 
+@needs_full_text
 def test_relevance_ranks_title_matches_first_and_pages_keep_the_order(client, site_pages):  # noqa: F811
     specs = [{"title": f"Program {n:02d}", "description": "Phlebotomy basics"} for n in range(12)]
     specs.append({"title": "Phlebotomy Technician"})
