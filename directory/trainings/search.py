@@ -191,8 +191,9 @@ class TrainingSearcher:
         if not total or offset >= total:
             ids = []
         elif source == "relevance":
-            # The backend ranks the keyword matches among the trainings meeting every other condition.
-            ids = ranked_pks(self.matching(keywords=False), params["q"], offset, RESULTS_PER_PAGE)
+            # The backend ranks the results. Given with their keyword condition, the rows it ranks among are the few
+            # matches rather than every training meeting the other conditions (read whole to rank a few).
+            ids = ranked_pks(self.matching(), params["q"], offset, RESULTS_PER_PAGE)
         elif source == "nearest":
             ids = self.nearest_page(by_zip, offset)
         else:

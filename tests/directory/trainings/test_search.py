@@ -438,7 +438,7 @@ def test_keyword_facets_count_the_matches_with_the_other_filters(client, catalog
 
 @pytest.mark.parametrize(
     ("params", "searches"),
-    [({"q": "care"}, 2), ({"q": "care", "sort": "cost"}, 1), ({"q": "care", "near": "12207"}, 2)],
+    [({"q": "care"}, 3), ({"q": "care", "sort": "cost"}, 1), ({"q": "care", "near": "12207"}, 2)],
 )
 def test_keywords_are_searched_a_fixed_number_of_times_per_request(client, catalog, params, searches):
     """The facet counts and the total read the keyword matches once, in the results query; the page reads them
