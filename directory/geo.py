@@ -167,3 +167,43 @@ def zips_within(zip_code, radius_miles):
             found.append((miles, info.zip_code))
     found.sort()
     return tuple(found)
+
+
+class Nearby:
+    """The ZIP codes within `radius_miles` of `origin` (a ZipInfo), with their distances.
+
+    A training's or an employer's point is its ZIP code's, so "within the radius" is "its ZIP code is in
+    `zip_codes`" (an equality lookup on a filter field), and "nearest first" orders by the miles of each
+    ZIP code (`groups`). Places without a point (no ZIP code, or an unknown one) have no distance."""
+
+    def __init__(self, origin, radius_miles):
+        self.origin = origin
+        self.radius = radius_miles
+        self._miles = {zip_code: miles for miles, zip_code in zips_within(origin.zip_code, radius_miles)}
+
+    @property
+    def zip_codes(self):
+        """The ZIP codes within the radius, nearest first."""
+        return list(self._miles)
+
+    def miles(self, zip_code):
+        """Great-circle miles from the origin to `zip_code`'s point (within the radius or not); None without one."""
+        if zip_code in self._miles:
+            return self._miles[zip_code]
+        info = _zip_index().get(zip_code or "")
+        if info is None:
+            return None
+        return distance_miles(self.origin.latitude, self.origin.longitude, info.latitude, info.longitude)
+
+    def groups(self, zip_codes):
+        """`zip_codes` (any, within the radius or not) as lists of ZIP codes at the same distance, nearest
+        first, then one list of those without a point (last, if any)."""
+        by_miles, pointless = {}, []
+        for zip_code in zip_codes:
+            miles = self.miles(zip_code)
+            if miles is None:
+                pointless.append(zip_code)
+            else:
+                by_miles.setdefault(miles, []).append(zip_code)
+        groups = [by_miles[miles] for miles in sorted(by_miles)]
+        return [*groups, pointless] if pointless else groups

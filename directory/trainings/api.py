@@ -6,13 +6,15 @@ the request with a 400 naming it.
 """
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When, prefetch_related_objects
+from django.db.models import Case, F, FloatField, IntegerField, Prefetch, Value, When, prefetch_related_objects
 from django.http import QueryDict
 from wagtail.api.v2.utils import BadRequestError
 
 from directory.trainings.forms import TrainingSearchForm
 from directory.trainings.models import DeliveryFormat, TrainingLanguage, TrainingPage
-from directory.trainings.search import apply_filters, apply_near, keyword_matches
+from directory import geo
+from directory.trainings.search import apply_filters, apply_near
+from search.matching import filter_matching, search_query
 
 
 def career_model():
@@ -73,19 +75,31 @@ def filter_trainings(queryset, params):
     """
     queryset = apply_filters(queryset, params)
     if params["q"]:
-        queryset = queryset.filter(pk__in=keyword_matches(TrainingPage.objects.live().public(), params["q"]))
+        queryset = filter_matching(queryset, params["q"])
     if params["near"]:
-        queryset = apply_near(queryset, params["near"], params["radius"])
+        nearby = geo.Nearby(params["near"], params["radius"])
+        queryset = apply_near(queryset, nearby)
+        # A training's point is its ZIP code's: its distance is its ZIP code's, for the ZIP codes of the results
+        # (one query; those within the radius, and the online programs' anywhere).
+        zip_codes = queryset.order_by().values_list("zip_code", flat=True).distinct()
+        miles = {zip_code: nearby.miles(zip_code) for zip_code in zip_codes}
+        distance = Case(
+            *[When(zip_code=zip_code, then=Value(value)) for zip_code, value in miles.items() if value is not None],
+            default=Value(None),
+            output_field=FloatField(),
+        )
         online_last = Case(
             When(delivery_format=DeliveryFormat.ONLINE, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-        queryset = queryset.order_by(online_last, F("distance").asc(nulls_last=True), "title", "pk")
+        queryset = queryset.annotate(distance=distance).order_by(
+            online_last, F("distance").asc(nulls_last=True), "title", "pk"
+        )
     return queryset
 
 
 def order_by_relevance(queryset, params):
-    """Keyword matches ordered by Wagtail search relevance (when no other order was asked for)."""
-    return TrainingPage.objects.filter(pk__in=queryset.values("pk")).search(params["q"], operator="and")
+    """Keyword matches ordered by the search backend's relevance (when no other order was asked for)."""
+    return TrainingPage.objects.filter(pk__in=queryset.values("pk")).search(search_query(params["q"]))
 
 
 def load_training_relations(trainings):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from directory.trainings.forms import TRAINING_DEFAULT_RADIUS, TRAINING_RADIUS_CHOICES
+from directory.search_options import DEFAULT_RADIUS, RADIUS_CHOICES
 from home.sections import section_url
 
 
@@ -70,8 +70,8 @@ class TrainingSearchBlock(blocks.StructBlock):
             {
                 "action_url": section_url("trainings"),
                 "career": career,
-                "radius_choices": TRAINING_RADIUS_CHOICES,
-                "default_radius": TRAINING_DEFAULT_RADIUS,
+                "radius_choices": RADIUS_CHOICES,
+                "default_radius": DEFAULT_RADIUS,
                 "field_prefix": f"training-search-{id(value)}",
             }
         )

@@ -6,13 +6,12 @@ from django import forms
 from django.utils.text import Truncator
 
 from directory import geo
+from directory.search_options import DEFAULT_RADIUS, RADIUS_CHOICES
 from directory.trainings.models import Credential, DeliveryFormat, Schedule
 
 TRAINING_QUERY_MAX_LENGTH = 200
 TRAINING_QUERY_MAX_WORDS = 12
 WORD_PATTERN = re.compile(r"\w+")
-TRAINING_RADIUS_CHOICES = [(10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
-TRAINING_DEFAULT_RADIUS = 25
 TRAINING_MAX_COST = 1_000_000
 TRAINING_SORT_CHOICES = [
     ("relevance", "Best match"),
@@ -20,6 +19,12 @@ TRAINING_SORT_CHOICES = [
     ("cost", "Lowest cost"),
     ("length", "Shortest"),
 ]
+
+
+def _radius_list():
+    """The radius choices as a visitor reads them: "5, 10, 25, 50 or 100"."""
+    *first, last = [str(radius) for radius, _label in RADIUS_CHOICES]
+    return f"{', '.join(first)} or {last}"
 
 
 def _shown(value):
@@ -68,10 +73,10 @@ class TrainingSearchForm(forms.Form):
     radius = forms.TypedChoiceField(
         label="Within",
         required=False,
-        choices=TRAINING_RADIUS_CHOICES,
+        choices=RADIUS_CHOICES,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "Choose a distance of 10, 25, 50 or 100 miles."},
+        error_messages={"invalid_choice": f"Choose a distance of {_radius_list()} miles."},
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=TRAINING_SORT_CHOICES)
     page = forms.CharField(required=False)
@@ -163,7 +168,7 @@ class TrainingSearchForm(forms.Form):
         data = dict(self.cleaned_data)
         query = (data.get("q") or "").strip()
         near = data.get("near")
-        radius = data.get("radius") or TRAINING_DEFAULT_RADIUS
+        radius = data.get("radius") or DEFAULT_RADIUS
         sort = data.get("sort") or ("distance" if near else "relevance")
         if sort == "distance" and not near:
             sort = "relevance"

@@ -5,6 +5,8 @@ import pytest
 from tests.api.conftest import get_json
 from tests.api.factories import ALBANY, demo_site, training_catalogue
 
+pytestmark = pytest.mark.search_backend
+
 LISTING = "/api/v2/pages/?type=trainings.TrainingPage"
 
 

@@ -2,13 +2,22 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from directory import geo
 from search.synonyms import synonym_groups
 
 from .helpers import make_trainings, site_pages  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_backend]
+
+# modelsearch's generic database backend (CI's second search backend) matches substrings of the model's own text
+# fields: it neither stems, nor searches related fields (the provider's name), nor ranks.
+SUBSTRING_BACKEND = "modelsearch.backends.database.fallback"
+needs_full_text = pytest.mark.skipif(
+    settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == SUBSTRING_BACKEND,
+    reason="the substring backend neither stems, searches related fields nor ranks",
+)
 
 
 def result_titles(response):
@@ -99,11 +108,13 @@ def test_lists_everything_without_a_query(client, catalog):
     )
 
 
+@needs_full_text
 def test_keywords_are_stemmed(client, catalog):
     response = client.get("/trainings/", {"q": "coordinators"})
     assert result_titles(response) == ["Care Coordinator Certificate"]
 
 
+@needs_full_text
 def test_one_word_matches_the_title_or_the_body_and_several_words_may_be_split(client, catalog):
     # One word (tested on the title and the body vectors apart on PostgreSQL): "nursing" is in one title only,
     # "become" in one summary only. Several words (tested on their concatenation): "buffalo" in a title and
@@ -114,6 +125,7 @@ def test_one_word_matches_the_title_or_the_body_and_several_words_may_be_split(c
     assert result_titles(client.get("/trainings/", {"q": "buffalo nursing"})) == []
 
 
+@needs_full_text
 def test_keywords_search_the_provider_name(client, catalog):
     assert len(result_titles(client.get("/trainings/", {"q": "acme"}))) == 5
 
@@ -285,9 +297,9 @@ BAD_INPUTS = [
     ({"near": "1220"}, "Enter a 5-digit ZIP code, such as 12207."),
     ({"near": "abcde"}, "Enter a 5-digit ZIP code, such as 12207."),
     ({"near": "00000"}, "We couldn&#x27;t find the ZIP code 00000."),
-    ({"near": "12207", "radius": "abc"}, "Choose a distance of 10, 25, 50 or 100 miles."),
-    ({"near": "12207", "radius": "-5"}, "Choose a distance of 10, 25, 50 or 100 miles."),
-    ({"near": "12207", "radius": "99999999999999999999"}, "Choose a distance of 10, 25, 50 or 100 miles."),
+    ({"near": "12207", "radius": "abc"}, "Choose a distance of 5, 10, 25, 50 or 100 miles."),
+    ({"near": "12207", "radius": "-5"}, "Choose a distance of 5, 10, 25, 50 or 100 miles."),
+    ({"near": "12207", "radius": "99999999999999999999"}, "Choose a distance of 5, 10, 25, 50 or 100 miles."),
     ({"max_cost": "abc"}, "Enter a cost in whole dollars, such as 500."),
     ({"max_cost": "-1"}, "The maximum cost can&#x27;t be negative."),
     ({"max_cost": "1e400"}, "Enter a cost up to $1,000,000."),
@@ -391,6 +403,7 @@ def test_query_count_does_not_grow_with_results(client, site_pages, django_asser
     assert query_counts(20) == with_5
 
 
+@needs_full_text
 def test_relevance_ranks_title_matches_first_and_pages_keep_the_order(client, site_pages):  # noqa: F811
     specs = [{"title": f"Program {n:02d}", "description": "Phlebotomy basics"} for n in range(12)]
     specs.append({"title": "Phlebotomy Technician"})
@@ -399,12 +412,13 @@ def test_relevance_ranks_title_matches_first_and_pages_keep_the_order(client, si
     first = client.get("/trainings/", {"q": "phlebotomy"})
     assert heading(first) == "25 trainings"
     second = client.get("/trainings/", {"q": "phlebotomy", "page": "2"})
-    # The title match first; equal scores in creation order, across the pages.
-    assert result_titles(first) == ["Phlebotomy Technician"] + [f"Program {n:02d}" for n in range(19)]
-    assert result_titles(second) == [f"Program {n:02d}" for n in range(19, 24)]
+    # The title match first; equal scores newest first (the search layer's order, search.matching), across the
+    # pages.
+    assert result_titles(first) == ["Phlebotomy Technician"] + [f"Program {n:02d}" for n in range(23, 4, -1)]
+    assert result_titles(second) == [f"Program {n:02d}" for n in range(4, -1, -1)]
     # Filters keep the ranked order of what remains.
     only_first = client.get("/trainings/", {"q": "phlebotomy", "max_cost": "100", "format": "in-person"})
-    assert result_titles(only_first)[:2] == ["Phlebotomy Technician", "Program 00"]
+    assert result_titles(only_first)[:2] == ["Phlebotomy Technician", "Program 23"]
 
 
 def test_keyword_facets_count_the_matches_with_the_other_filters(client, catalog):
@@ -422,17 +436,33 @@ def test_keyword_facets_count_the_matches_with_the_other_filters(client, catalog
     assert re.search(r'<option value="es">Spanish \(1\)</option>', html)
 
 
-@pytest.mark.parametrize("params", [{"q": "care"}, {"q": "care", "sort": "cost"}, {"q": "care", "near": "12207"}])
-def test_keywords_are_matched_once_per_request(client, catalog, params):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+@pytest.mark.parametrize(
+    ("params", "searches"),
+    [({"q": "care"}, 3), ({"q": "care", "sort": "cost"}, 1), ({"q": "care", "near": "12207"}, 2)],
+)
+def test_keywords_are_searched_a_fixed_number_of_times_per_request(client, catalog, params, searches):
+    """The facet counts and the total read the keyword matches once, in the results query; the page reads them
+    again only to rank them (relevance) or to read the nearest ZIP codes' rows, never once per facet or result."""
+    from unittest import mock
 
-    match = "MATCH" if connection.vendor == "sqlite" else "@@"
-    with CaptureQueriesContext(connection) as captured:
+    from directory.trainings import search as training_search
+
+    calls = []
+
+    def spy(function):
+        def wrapped(*args, **kwargs):
+            calls.append(function.__name__)
+            return function(*args, **kwargs)
+
+        return wrapped
+
+    with (
+        mock.patch.object(training_search, "filter_matching", spy(training_search.filter_matching)),
+        mock.patch.object(training_search, "ranked_pks", spy(training_search.ranked_pks)),
+    ):
         response = client.get("/trainings/", params)
     assert set(result_titles(response)) == {"Care Coordinator Certificate", "Online Care Management"}
-    # The page and the facet counts read the matches' ids; neither runs the full-text match again.
-    assert sum(match in query["sql"] for query in captured.captured_queries) == 1
+    assert len(calls) == searches
 
 
 FACET_CHECKS = [
