@@ -10,9 +10,9 @@ from django.db.models import Case, F, FloatField, IntegerField, Prefetch, Value,
 from django.http import QueryDict
 from wagtail.api.v2.utils import BadRequestError
 
+from directory import geo
 from directory.trainings.forms import TrainingSearchForm
 from directory.trainings.models import DeliveryFormat, TrainingLanguage, TrainingPage
-from directory import geo
 from directory.trainings.search import apply_filters, apply_near
 from search.matching import filter_matching, search_query
 
