@@ -30,32 +30,15 @@ from directory import geo
 from directory.fields import ChoiceListField
 from directory.models.employers import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from directory.search_options import RESULTS_PER_PAGE
-
-try:
-    from search.matching import matching_pks, ranked_pks
-except ImportError:  # until the search layer lands: the same contract through Wagtail's public search API
-    from wagtail.search.backends import get_search_backend
-    from wagtail.search.query import PlainText
-
-    from search.synonyms import expand_query
-
-    def _query(query):
-        return expand_query(query) or PlainText(" ".join(re.findall(r"\w+", query or "")), operator="and")
-
-    def matching_pks(queryset, query):
-        results = get_search_backend().search(_query(query), queryset, order_by_relevance=False)
-        return [row.pk for row in results]
-
-    def ranked_pks(queryset, query, offset, limit):
-        results = get_search_backend().search(_query(query), queryset, order_by_relevance=True)
-        return [row.pk for row in results[offset : offset + limit]]
-
+from search.matching import filter_matching, ranked_pks
 
 PER_PAGE = RESULTS_PER_PAGE
 # A statewide text search matching more employers than this says "1,000+" (see the module docstring).
 TEXT_COUNT_CAP = 1000
 # A search near a ZIP code with more employers than this in the radius says "10,000+".
 NEAR_COUNT_CAP = 10000
+# Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
+SELECTIVE_MAX_ZIPS = 500
 
 
 @dataclass
@@ -122,10 +105,9 @@ class EmployerSearch:
         self._known_rows = 0
         self.base = EmployerSnippet.objects.public()
         if self.has_text:
-            matches = matching_pks(EmployerSnippet.objects.public(), values["q"])
-            # `id + 0`: a condition the planner cannot serve from the primary key, so the radius (the ZIP code
-            # index) drives and each row in it is checked against the matches, not every match read by its id.
-            self.base = self.base.alias(text_match_id=F("pk") + 0).filter(text_match_id__in=matches)
+            # A small radius leaves few rows: each is better checked against the matches than every match read.
+            selective = self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS
+            self.base = filter_matching(self.base, values["q"], selective=selective)
         # Without the radius: the page of a distance search replaces it with the page's few ZIP codes.
         self.unbounded = self.base
         if self.near is not None:
