@@ -13,9 +13,10 @@ read again, in distance order, then name. The distance shown is the same great-c
 Broad searches are not counted to the end. A statewide search with words that match more than TEXT_COUNT_CAP
 employers says "1,000+", shows no facet counts and ranks the best matches among the first TEXT_COUNT_CAP + 1 rows
 found (as site search does for its groups). A search near a ZIP code with more than NEAR_COUNT_CAP employers in the
-radius (before the care setting, region and hiring filters) says "10,000+", shows each facet's count up to
-NEAR_COUNT_CAP ("10,000+" beyond), and cuts its nearest-first page from the ZIP codes nearest the centre only: every
-query reads at most a bounded number of rows, however many employers the directory holds.
+radius (before the care setting, region and hiring filters) says "10,000+", counts the region and hiring facets
+up to NEAR_COUNT_CAP ("10,000+" beyond; the ZIP code index serves them), shows no care setting counts, and cuts
+its nearest-first page from the ZIP codes nearest the centre only: without a care setting or job title filter,
+every query reads at most a bounded number of rows, however many employers the directory holds.
 """
 
 import math
@@ -351,12 +352,13 @@ class EmployerSearch:
         return self._shared_count > self.count_cap
 
     def _broad_counts(self):
-        """The total of a broad search, counted up to `count_cap` + 1; facet counts only near a ZIP code, each up to
-        `count_cap` + 1."""
+        """The total of a broad search, counted up to `count_cap` + 1; region and hiring counts only near a ZIP code,
+        each up to `count_cap` + 1."""
         if any(self.dimension_filters[name] for name in ("setting", "region", "hiring")):
             total = self._capped_count(self.queryset())
         else:
             total = self._shared_count  # the same rows
+        self._filtered_count = total
         counts = {
             "total": min(total, self.count_cap),
             "more": total > self.count_cap,
@@ -371,24 +373,31 @@ class EmployerSearch:
         return counts
 
     def _capped_facet_counts(self):
-        """Each facet's count near a ZIP code, up to `count_cap` + 1 rows each. The region of a row is its ZIP
-        code's, so a region's rows are those of its ZIP codes in the radius: equality lookups on the ZIP index, as
-        is hiring now (the next column of that index)."""
+        """The region and hiring facets' counts near a ZIP code, up to `count_cap` + 1 rows each. The region of a row
+        is its ZIP code's, so a region's rows are those of its ZIP codes in the radius: equality lookups on the ZIP
+        index, as is hiring now (the next column of that index)."""
         zips_by_region = {}
         for zip_code in self.zip_miles:
             info = geo.lookup_zip(zip_code)
             zips_by_region.setdefault(info.ny_region if info else "", []).append(zip_code)
         regions = dict.fromkeys(dict(geo.REGION_CHOICES), 0)
+        if len(zips_by_region) == 1 and not self.values["region"]:  # one region: its count is the total
+            region = next(iter(zips_by_region))
+            if region in regions:
+                regions[region] = self._filtered_count
+            return {"hiring": self._hiring_count(), "regions": regions}
         for region in regions:
             if zips_by_region.get(region):
                 rows = self.queryset(excluding=("region",), base=self.unbounded)
                 regions[region] = self._capped_count(rows.filter(zip_code__in=zips_by_region[region]))
-        hiring = self._capped_count(self.queryset(excluding=("hiring",)).filter(hiring_now=True))
-        settings = {}
-        for setting in CARE_SETTING_LABELS:
-            rows = self.queryset(excluding=("setting",)).filter(self._setting_filter([setting]))
-            settings[setting] = self._capped_count(rows)
-        return {"hiring": hiring, "regions": regions, "settings": settings}
+        # No care setting counts: no index serves a setting (one of a list in a column), so even a capped count of a
+        # rare one reads every row in the radius.
+        return {"hiring": self._hiring_count(), "regions": regions}
+
+    def _hiring_count(self):
+        if self.values["hiring"]:
+            return self._filtered_count  # the same rows
+        return self._capped_count(self.queryset().filter(hiring_now=True))
 
     @cached_property
     def counts(self):
