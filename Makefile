@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format install install-dev migrate demo bench clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ run: demo
 
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The search tests again on a second backend: modelsearch's generic database backend, on SQLite (docs/search.md).
+SEARCH_TEST_PATHS ?= tests/search tests/directory tests/api
+test-search-fallback: install-dev
+	env -u DATABASE_URL WAGTAILSEARCH_BACKEND=modelsearch.backends.database.fallback \
+		$(BIN)/pytest -m search_backend $(SEARCH_TEST_PATHS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -27,6 +27,8 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   filtered) matching `query`, best first (ties: newest first), `offset` to `offset + limit`. On this
   project's database backends one query ranking inside the index (bm25 on SQLite, Wagtail's ts_rank
   formula on PostgreSQL); elsewhere the backend's relevance among at most MATCH_LIMIT matches.
+- `sampled(results, limit)`: `results` whose count and ranking consider only the first `limit` matches found
+  where the backend offers it (`results.sample(limit)`, this project's PostgreSQL backend), else `results`.
 - `capped(results, cap)`: (results to show, count, more) of search results for a count that stops at
   `cap` ("1,000+"): `more` is True when there are more than `cap` matches, and `count` is then `cap`.
   On this project's PostgreSQL backend the count and the ranking of the results shown consider only the
@@ -126,17 +128,23 @@ def ranked_pks(queryset, query, offset=0, limit=20, *, backend="default"):
     return [pk for pk in ranked if pk in allowed][offset : offset + limit]
 
 
+def sampled(results, limit):
+    """`results` with only the first `limit` matches found counted and ranked, where the backend offers it
+    (`results.sample`); elsewhere `results` itself."""
+    sample = getattr(results, "sample", None)
+    return sample(limit) if sample is not None else results
+
+
 def capped(results, cap):
     """(results to show, count, more) with a count that stops at `cap` (see the module docstring)."""
-    sample = getattr(results, "sample", None)
-    if sample is not None:
-        results = sample(cap + 1)
+    if hasattr(results, "sample"):
+        results = sampled(results, cap + 1)
         count = results.count()
     else:
         count = results[: cap + 1].count()
     if count > cap:
-        return results, cap, True
+        return results[:cap], cap, True
     return results, count, False
 
 
-__all__ = ["MATCH_LIMIT", "capped", "filter_matching", "matching_pks", "ranked_pks", "search_query"]
+__all__ = ["MATCH_LIMIT", "capped", "filter_matching", "matching_pks", "ranked_pks", "sampled", "search_query"]

@@ -7,25 +7,18 @@ the same matching mode: the first mode in which any kind finds something.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
+from career_pages.models import CareerPage
+from directory.models import EmployerSnippet, TrainingPage
 from home.sections import section_url
 
-from .query import ALL, modes, search_in_mode
+from .matching import capped
+from .query import ALL, found, modes, search_in_mode
 from .synonyms import synonym_groups
-
-
-def _model(app_label, model_name):
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        # Trainings and employers arrive from other branches; the site search works without them.
-        return None
 
 
 @dataclass(frozen=True)
@@ -39,18 +32,6 @@ class Kind:
     def queryset(self):
         return KIND_QUERYSETS[self.key]()
 
-    def content_types(self):
-        """Ids of the content types whose search index entries hold this kind (None: the queryset's model
-        and its subclasses)."""
-        if self.key != "pages":
-            return None
-        # Not the careers and trainings: their thousands of index entries would each be matched and
-        # then rejected by the queryset's not_type().
-        grouped = set()
-        for model in _grouped_page_models():
-            grouped.update(get_descendants_content_types_pks(model))
-        return [pk for pk in get_descendants_content_types_pks(Page) if pk not in grouped]
-
     def see_all_url(self, text):
         if self.section:
             return f"{section_url(self.section)}?{urlencode({'q': text})}"
@@ -58,27 +39,21 @@ class Kind:
 
 
 def _careers():
-    CareerPage = _model("career_pages", "CareerPage")
-    return CareerPage.objects.live().public() if CareerPage else None
+    return CareerPage.objects.live().public()
 
 
 def _trainings():
-    TrainingPage = _model("directory", "TrainingPage")
     # The provider is shown under each result: one join rather than a query per result.
-    return TrainingPage.objects.live().public().select_related("provider") if TrainingPage else None
+    return TrainingPage.objects.live().public().select_related("provider")
 
 
 def _employers():
-    EmployerSnippet = _model("directory", "EmployerSnippet")
-    return EmployerSnippet.objects.filter(live=True) if EmployerSnippet else None
-
-
-def _grouped_page_models():
-    return [model for model in (_model("career_pages", "CareerPage"), _model("directory", "TrainingPage")) if model]
+    return EmployerSnippet.objects.filter(live=True)
 
 
 def _other_pages():
-    return Page.objects.live().public().filter(depth__gt=1).not_type(*_grouped_page_models())
+    # Not the careers and trainings (their own groups); the backend then reads only the other pages' entries.
+    return Page.objects.live().public().filter(depth__gt=1).not_type(CareerPage, TrainingPage)
 
 
 KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}
@@ -129,38 +104,35 @@ class SiteSearch:
         return next((group for group in self.groups if group.kind.key == key), None)
 
 
-def available_kinds():
-    return [kind for kind in KINDS if kind.queryset() is not None]
-
-
 def site_search(query, kinds=None, cap=None, window=None):
     """Search every kind for `query` (a CleanQuery) in the first mode where anything matches.
 
-    `cap`: count and rank at most this many matches per kind (PostgreSQL; see `search.indexed`).
-    `window`: (offset, limit) of the results about to be shown, fetched with the count where possible."""
-    kinds = kinds or available_kinds()
+    `cap`: count at most this many matches per kind ("1,000+", search.matching.capped).
+    `window`: (offset, limit) of the results about to be shown, fetched first: a backend that counts
+    while it ranks (this project's) then needs no second query for the count."""
+    kinds = kinds or KINDS
     groups_by_synonym = synonym_groups()
     # Once per search, not per mode: public() reads the view restrictions each time it is called.
     querysets = {kind.key: kind.queryset() for kind in kinds}
-    content_types = {kind.key: kind.content_types() for kind in kinds}
     strict = None
     for mode in modes(query):
         groups = []
         for kind in kinds:
-            results = search_in_mode(
-                querysets[kind.key],
-                query,
-                mode,
-                groups=groups_by_synonym,
-                cap=cap,
-                content_types=content_types[kind.key],
-            )
-            if results is not None:
-                if window and hasattr(results, "prefetch_from"):
-                    results.prefetch = window[1]
-                    results.prefetch_from(window[0])
-                count = results.count()
-                groups.append(Group(kind, results, count, more=getattr(results, "more", False)))
+            results = search_in_mode(querysets[kind.key], query, mode, groups=groups_by_synonym)
+            if results is None:
+                continue
+            if cap is not None:
+                try:
+                    results, count, more = capped(results, cap)
+                except NotImplementedError:  # the backend cannot run this mode
+                    continue
+            else:
+                if window:
+                    list(results[window[0] : window[0] + window[1]])
+                count, more = found(results), False
+                if count is None:
+                    continue
+            groups.append(Group(kind, results, count, more=more))
         search = SiteSearch(mode=mode, groups=groups)
         if search.total:
             return search

@@ -6,10 +6,11 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from .analytics import record_search
+from .matching import sampled
 from .query import ALL, MODE_MESSAGES, autocomplete, search_in_mode
 from .site import (
+    KINDS,
     KINDS_BY_KEY,
-    available_kinds,
     result_meta,
     result_summary,
     result_title,
@@ -20,15 +21,15 @@ from .synonyms import build_query, synonym_groups
 from .text import MAX_QUERY_LENGTH, MAX_TERMS, clean_query, normalise_for_log
 
 RESULTS_PER_GROUP = 5
-# The grouped overview counts and ranks at most this many matches per group on PostgreSQL
-# ("1,000+ employers"; see search.indexed): exact counts of 17,000 matching employers cost
-# more than the rest of the page. The one-kind pages and the directory searches count exactly.
+# The grouped overview counts at most this many matches per group ("1,000+ employers";
+# search.matching.capped): exact counts of 17,000 matching employers cost more than the rest of
+# the page. The one-kind pages count exactly.
 GROUP_COUNT_CAP = 1000
 RESULTS_PER_PAGE = 10
 SUGGESTIONS_PER_KIND = 4
 MAX_SUGGESTIONS = 8
 MIN_SUGGEST_LENGTH = 2
-# Suggestions are the best of at most this many matches per kind (PostgreSQL; see search.indexed).
+# Suggestions are the best of at most this many matches per kind (search.matching.capped).
 SUGGEST_RANK_CAP = 100
 
 
@@ -80,9 +81,7 @@ def search(request):
         "nothing_searchable": bool(raw_query.strip()) and not query,
     }
     if query:
-        kinds = available_kinds()
-        if kind not in kinds:
-            kind = None
+        kinds = KINDS
         if kind:
             # The requested page comes with the count: one ranking of the matches, not two.
             first = (_page_number(request.GET.get("page")) - 1) * RESULTS_PER_PAGE
@@ -127,37 +126,22 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if query and len(query.text) >= MIN_SUGGEST_LENGTH:
-        kinds = available_kinds()
         only = KINDS_BY_KEY.get(request.GET.get("kind", ""))
-        if only in kinds:
-            kinds = [only]
+        kinds = [only] if only else KINDS
         groups = synonym_groups()
         search_query = build_query(query.terms, groups=groups)
         if search_query:
             # Titles starting with what was typed; when no title does, the best full-text matches
             # ("care coordinator" suggests "Care Coordination & Care Management").
             for find in (
-                lambda kind: autocomplete(
-                    kind.queryset(),
-                    search_query,
-                    cap=SUGGEST_RANK_CAP,
-                    prefetch=SUGGESTIONS_PER_KIND,
-                    content_types=kind.content_types(),
-                ),
-                lambda kind: (
-                    search_in_mode(
-                        kind.queryset(),
-                        query,
-                        ALL,
-                        groups=groups,
-                        cap=SUGGEST_RANK_CAP,
-                        content_types=kind.content_types(),
-                    )
-                    or []
-                ),
+                lambda kind: autocomplete(kind.queryset(), search_query),
+                lambda kind: search_in_mode(kind.queryset(), query, ALL, groups=groups),
             ):
                 for kind in kinds:
-                    for obj in find(kind)[:SUGGESTIONS_PER_KIND]:
+                    results = find(kind)
+                    if results is None:
+                        continue
+                    for obj in sampled(results, SUGGEST_RANK_CAP + 1)[:SUGGESTIONS_PER_KIND]:
                         suggestions.append(
                             {"title": result_title(obj), "url": result_url(obj, request), "kind": kind.singular}
                         )

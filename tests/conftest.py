@@ -56,3 +56,24 @@ def employer_directory(site_root):
     from directory.models import EmployerDirectoryPage
 
     return site_root.add_child(instance=EmployerDirectoryPage(title="Employers", slug="employers"))
+
+
+def pytest_collection_modifyitems(config, items):
+    # Every test of the search layer runs again on a second backend (.ci/run, `make test-search-fallback`);
+    # tests elsewhere join that run with @pytest.mark.search_backend.
+    for item in items:
+        if item.nodeid.startswith("tests/search/"):
+            item.add_marker(pytest.mark.search_backend)
+
+
+@pytest.fixture(autouse=True)
+def _search_capability(request):
+    """Skip a test marked @pytest.mark.search_capability(...) when the search backend lacks one of them."""
+    marker = request.node.get_closest_marker("search_capability")
+    if marker is None:
+        return
+    from tests.search_capabilities import backend_name, missing
+
+    lacking = missing(*marker.args)
+    if lacking:
+        pytest.skip(f"the search backend {backend_name()} lacks: {', '.join(lacking)}")

@@ -3,7 +3,7 @@
 A keyword search reads the FTS5 table's matches (entry ids) and needs each entry's object id (the training's or
 the employer's). Read from the table, each match costs a visit to the entry's row, which holds the entry's whole
 text (about 600 bytes): 1,237 matches for "care coordination" at 10,000 trainings took 3.7-4.3 ms. This narrow
-index answers the same lookups (`INDEXED BY`, see directory/search_index.py) in 1.6-1.7 ms. SQLite's planner
+index answers the same lookups (`INDEXED BY`, see search/backends/sqlite.py) in 1.6-1.7 ms. SQLite's planner
 prefers the primary key, not knowing the rows are wide, hence INDEXED BY.
 
 PostgreSQL and other databases: nothing to do (they match the words in the entries' own columns).
@@ -11,19 +11,14 @@ PostgreSQL and other databases: nothing to do (they match the words in the entri
 
 from django.db import migrations
 
-INDEX_NAME = "directory_search_entry_object"
-
+from search.backends import schema
 
 def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON wagtailsearch_indexentry (content_type_id, id, object_id)"
-        )
+    schema.create_entry_object_index(schema_editor)
 
 
 def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX_NAME}")
+    schema.drop_entry_object_index(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -195,8 +195,9 @@ WAGTAIL_SITE_NAME = "HWcollab"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # PostgreSQL full text in production, SQLite FTS5 locally.
-        "BACKEND": os.environ.get("WAGTAILSEARCH_BACKEND", "wagtail.search.backends.database"),
+        # This project's database backend (search/backends/): PostgreSQL full text in production, SQLite FTS5
+        # locally. Any modelsearch backend instead, e.g. modelsearch.backends.opensearch2 (docs/search.md).
+        "BACKEND": os.environ.get("WAGTAILSEARCH_BACKEND", "search.backends.database"),
         # Stemming on PostgreSQL ("nurses" finds "nurse"); ignored by SQLite (see docs/search.md).
         "SEARCH_CONFIG": os.environ.get("WAGTAILSEARCH_CONFIG", "english"),
         **({"URLS": [os.environ["WAGTAILSEARCH_URL"]]} if os.environ.get("WAGTAILSEARCH_URL") else {}),

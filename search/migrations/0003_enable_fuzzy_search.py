@@ -2,17 +2,13 @@
 wrapper, then pg_trgm with trigram indexes on Wagtail's search index, using Wagtail's own
 enable_unaccent and enable_trigram commands. Other databases: nothing to do."""
 
-import io
-
-from django.core.management import call_command
 from django.db import migrations
+
+from search.backends import schema
 
 
 def enable_fuzzy_search(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    call_command("enable_unaccent", stdout=io.StringIO())
-    call_command("enable_trigram", stdout=io.StringIO())
+    schema.enable_fuzzy_search(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -8,20 +8,14 @@ training). Other databases: nothing to do.
 
 from django.db import migrations
 
-INDEX = "site_search_indexentry_title_body_gin"
-
+from search.backends import schema
 
 def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = schema_editor.quote_name("wagtailsearch_indexentry")
-    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} USING gin ((title || body))")
+    schema.create_title_body_index(schema_editor)
 
 
 def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+    schema.drop_title_body_index(schema_editor)
 
 
 class Migration(migrations.Migration):

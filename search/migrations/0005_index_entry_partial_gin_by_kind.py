@@ -15,13 +15,7 @@ Other databases: nothing to do.
 from django.apps import apps as global_apps
 from django.db import migrations
 
-INDEXES = {
-    "site_search_entry_employer_text_gin": ("(title || body)", "="),
-    "site_search_entry_other_text_gin": ("(title || body)", "<>"),
-    "site_search_entry_employer_autocomplete_gin": ("autocomplete", "="),
-    "site_search_entry_other_autocomplete_gin": ("autocomplete", "<>"),
-}
-
+from search.backends import schema
 
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql" or not global_apps.is_installed("directory"):
@@ -30,19 +24,11 @@ def create_indexes(apps, schema_editor):
     employer_type, _created = ContentType.objects.using(schema_editor.connection.alias).get_or_create(
         app_label="directory", model="employersnippet"
     )
-    table = schema_editor.quote_name("wagtailsearch_indexentry")
-    for name, (expression, operator) in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression})"
-            f" WHERE content_type_id {operator} {int(employer_type.pk)}"
-        )
+    schema.create_partial_indexes(schema_editor, employer_type.pk)
 
 
 def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    schema.drop_partial_indexes(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -1,16 +1,6 @@
 """Helpers for the employer tests; their fixtures are in conftest.py."""
 
-import pytest
-from django.conf import settings
-
 from directory.models import EmployerSnippet
-
-# modelsearch's generic `database.fallback` backend (CI's second search backend run) matches words as substrings of
-# the model's own columns: no stemming, and no search fields that are properties (care_settings_text, job titles).
-FALLBACK_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].endswith(".fallback")
-needs_full_text = pytest.mark.skipif(
-    FALLBACK_BACKEND, reason="the fallback search backend has no stemming and searches no computed fields"
-)
 
 PUBLIC_DEFAULTS = {
     "description": "Care management for adults with chronic conditions.",

@@ -1,7 +1,6 @@
 """How queries are understood: stemming, prefixes, typos (PostgreSQL), any-word fallback."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from career_pages.models import CareerPage
@@ -9,8 +8,6 @@ from search.query import ALL, ANY, FUZZY, PREFIX, search_with_fallback
 from search.text import clean_query, light_stem, normalise_for_log
 
 pytestmark = pytest.mark.django_db
-
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance needs pg_trgm")
 
 
 def titles(results):
@@ -35,13 +32,14 @@ def test_plural_finds_singular(make_career):
     assert mode in (ALL, PREFIX)  # stemmed on PostgreSQL; a prefix match on SQLite without porter
 
 
+@pytest.mark.search_capability("whole_words")
 def test_prefix_match_when_nothing_matches_exactly(make_career):
     make_career("Care Coordinator")
     results, mode = search_with_fallback(careers(), "coord")
     assert (titles(results), mode) == (["Care Coordinator"], PREFIX)
 
 
-@postgres_only
+@pytest.mark.search_capability("fuzzy")
 def test_typos_are_tolerated_on_postgresql(make_career):
     make_career("Phlebotomy Technician")
     results, mode = search_with_fallback(careers(), "flebotomy")

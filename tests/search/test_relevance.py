@@ -65,6 +65,7 @@ def top_titles(query, group_key, count=3):
     return [getattr(obj, "title", None) or getattr(obj, "name", "") for obj in group.results[:count]]
 
 
+@pytest.mark.search_capability("relevance", "stemming", "phrase_synonyms", "whole_words")
 def test_judged_queries_rank_their_result_in_the_top_3():
     call_command("load_demo_content", verbosity=0)
     misses = []

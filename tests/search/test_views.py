@@ -13,6 +13,7 @@ def get_search(client, **params):
     return client.get(reverse("search"), params)
 
 
+@pytest.mark.search_capability("whole_words")
 def test_results_grouped_by_kind_with_counts(client, make_career):
     make_career("Care Coordination & Care Management", "Coordinate care for patients with complex needs.")
     make_career("Medical Assistant in primary care", "Support clinicians in outpatient care.")
@@ -146,6 +147,7 @@ def test_bad_paging_parameters(client, make_career, params):
     assert "Registered Nurse" in response.content.decode()
 
 
+@pytest.mark.search_capability("whole_words")
 def test_suggest_returns_titles_urls_and_kinds(client, make_career):
     career = make_career("Care Coordination & Care Management")
     make_career("Medical Assistant")

@@ -1,0 +1,415 @@
+"""modelsearch's PostgreSQL backend with the speed-ups that need SQL on the index entries.
+
+Searching a queryset, Wagtail's backend joins every row of the model to its index entry through a generic
+relation (`object_id = id::text`, which no index serves), then counts and ranks every match: at 100,000
+employers "hospital" matches about 17,000 of them. Here (`IndexedResults`) the index entries of the
+queryset's content types are matched first (the GIN indexes of site_search migrations 0004 and 0005, or
+Wagtail's on `autocomplete`), each matching entry is checked against the queryset (live, public…) through an
+EXISTS on the model's primary key (`object_id` cast to an integer, so the primary key index serves it), and
+the count and the best results come from one query that ranks exactly as Wagtail's backend does (`ts_rank`
+of the title times `title_norm` plus `ts_rank` of the body; `autocomplete` for suggestions), ties newest
+first.
+
+`results.sample(n)`: only the first `n` matching entries (in the order PostgreSQL finds them) are counted
+and ranked; below `n` the count and the ranking are exact (search.matching.capped).
+
+Typo tolerance (`modelsearch.query.Fuzzy`): the `%>` operator of pg_trgm on the titles, which the trigram
+GIN indexes serve (modelsearch's own Fuzzy computes the similarity of every index entry of the model).
+
+`add_bulk` builds the index entries' vectors in PostgreSQL from arrays of text (`bulk.PostgresBulkIndexer`).
+"""
+
+from functools import cached_property
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import NotSupportedError, connections, transaction
+from django.db.models import BigIntegerField, Exists, F, FloatField, Func, OuterRef
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from modelsearch.query import And, Boost, Fuzzy, Or, Phrase, PlainText
+
+from . import schema
+from .query import Prefix, Unsupported, tsquery_text, words_only
+
+# Typo tolerance: how similar (pg_trgm word similarity, 0 to 1) a word of the title must be to what was
+# typed, and how many close matches to consider at most.
+FUZZY_THRESHOLD = 0.3
+FUZZY_LIMIT = 200
+
+
+def _text_query(query):
+    """True when `query` is made only of the query classes the index entry path handles."""
+    if isinstance(query, Prefix):
+        return _text_query(query.subquery)
+    if isinstance(query, And | Or):
+        return all(_text_query(sub) for sub in query.subqueries)
+    if isinstance(query, Boost):
+        return _text_query(query.subquery)
+    return isinstance(query, PlainText | Phrase)
+
+
+class PrefixQueryCompiler(PostgresSearchQueryCompiler):
+    LAST_TERM_IS_PREFIX = True
+
+
+class RowCopyColumn(Func):
+    """A column of a row's copy of its search index entry (`schema.install_row_copy`). The columns are not
+    model fields, so no save writes them; this reads one from the table of the query it is used in (the
+    outer query or a subquery alike: the alias comes from the pk column)."""
+
+    def __init__(self, column, output_field):
+        super().__init__(F("pk"), output_field=output_field)
+        self.column = column
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, params = compiler.compile(self.source_expressions[0])
+        table = pk_sql.rsplit(".", 1)[0]  # the quoted alias of `"alias"."id"`
+        return f"{table}.{connection.ops.quote_name(self.column)}", params
+
+
+class IndexedResults(PostgresSearchResults):
+    """Search results read straight from the index entries (see the module docstring). Clones (slices)
+    share the count and the windows fetched, so Paginator's count() and page slice make one ranking."""
+
+    def __init__(self, backend, query_compiler, prefetch_related=None, state=None):
+        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
+        # Shared by every slice of these results: the number of matches, the windows of objects fetched,
+        # the sample size, how many rows a count fetches with it.
+        self.state = state if state is not None else {"count": None, "windows": [], "limit": None, "prefetch": 10}
+
+    def _clone(self):
+        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, state=self.state)
+        new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
+        return new
+
+    def sample(self, limit):
+        """These results with only the first `limit` matches found counted and ranked."""
+        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related)
+        new.state["limit"] = limit
+        return new
+
+    @property
+    def autocomplete(self):
+        return isinstance(self.query_compiler, PostgresAutocompleteQueryCompiler)
+
+    def _matches(self):
+        """The matching entries' (object_id_int, rank), at most the sample size, as a queryset."""
+        from wagtail.search.models import IndexEntry
+
+        compiler = self.query_compiler
+        queryset = compiler.queryset
+        config = compiler.get_config(self.backend)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        content_types = self.backend.content_types_for(queryset)
+        entries = IndexEntry.objects.filter(content_type_id__in=content_types)
+        if self.autocomplete:
+            entries = entries.filter(autocomplete=tsquery)
+            rank = compiler.build_tsrank(F("autocomplete"), compiler.query, config=config)
+        else:
+            entries = entries.annotate(_vector_=F("title")._combine(F("body"), "||", False)).filter(_vector_=tsquery)
+            title_rank = compiler.build_tsrank(F("title"), compiler.query, config=config)
+            rank = title_rank * F("title_norm") + compiler.build_tsrank(F("body"), compiler.query, config=config)
+        # The queryset's own conditions (live, public, …) for each matching entry, by primary key.
+        visible = queryset.order_by().filter(pk=OuterRef("object_id_int")).values("pk")
+        entries = entries.annotate(object_id_int=Cast("object_id", schema.pk_cast_field(queryset.model))).filter(
+            Exists(visible)
+        )
+        # Unordered, so with a sample PostgreSQL stops at the first matches and ranks only those
+        # (a select list is computed only for the rows returned).
+        entries = entries.annotate(rank=rank).order_by().values_list("object_id_int", "rank")
+        if self.state["limit"] is not None:
+            entries = entries[: self.state["limit"]]
+        return entries
+
+    def ranked_rows(self, offset, limit):
+        """(object id, number of matches) of the best matches, from `offset`, at most `limit`."""
+        matches_sql, params = self._matches().query.sql_with_params()
+        # Only the compiled queryset's SQL is formatted in; every value is a parameter.
+        sql = (
+            f"SELECT object_id_int, COUNT(*) OVER () FROM ({matches_sql}) AS matches"  # noqa: S608
+            " ORDER BY rank DESC, object_id_int DESC LIMIT %s OFFSET %s"
+        )
+        with connections[self.query_compiler.queryset.db].cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            return cursor.fetchall()
+
+    def _fetch(self, offset, limit):
+        state = self.state
+        if state["limit"] is not None:
+            limit = min(limit, state["limit"] - offset)
+        rows = self.ranked_rows(offset, limit) if limit > 0 else []
+        if rows or offset == 0:
+            state["count"] = rows[0][1] if rows else 0
+        ids = [row[0] for row in rows]
+        by_pk = self.query_compiler.queryset.in_bulk(ids) if ids else {}
+        objects = [by_pk[pk] for pk in ids if pk in by_pk]
+        state["windows"].append((offset, len(rows), objects))
+        return objects
+
+    def _cached(self, offset, limit):
+        count = self.state["count"]
+        for start, rows, objects in self.state["windows"]:
+            reaches_end = count is not None and start + rows >= count
+            if start <= offset and (offset + limit <= start + rows or reaches_end):
+                return objects[offset - start : offset - start + limit]
+        return None
+
+    def total(self):
+        """The number of matches of the unsliced results (fetched with the first rows)."""
+        if self.state["count"] is None:
+            self._fetch(0, max(self.state["prefetch"], 1))
+        return self.state["count"]
+
+    def _do_count(self):
+        total = self.total()
+        stop = total if self.stop is None else min(self.stop, total)
+        return max(stop - self.start, 0)
+
+    def _do_search(self):
+        offset = self.start
+        limit = max((self.total() if self.stop is None else self.stop) - offset, 0)
+        cached = self._cached(offset, limit)
+        objects = cached if cached is not None else self._fetch(offset, limit)
+        if self._score_field:
+            for obj in objects:
+                setattr(obj, self._score_field, None)
+        return objects
+
+    def facet(self, field_name):
+        if self.query_compiler._get_filterable_field(field_name) is None:
+            return super().facet(field_name)  # its error for a field that is not a FilterField
+        from collections import OrderedDict
+
+        from django.db.models import Count
+
+        ids = self._matches().values("object_id_int")
+        rows = (
+            self.query_compiler.queryset.filter(pk__in=ids)
+            .values(field_name)
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+class RankedResults(PostgresSearchResults):
+    """Objects of the queryset in the order of a list of primary keys (the fuzzy matches)."""
+
+    def __init__(self, backend, query_compiler, prefetch_related=None, ranked=None):
+        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
+        self.ranked = ranked
+
+    def _clone(self):
+        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, ranked=self.ranked)
+        new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
+        return new
+
+    def _pks(self):
+        if self.ranked is None:
+            self.ranked = self.backend.fuzzy_pks(self.query_compiler.queryset, self.query_compiler.query)
+        return self.ranked
+
+    def _do_search(self):
+        pks = self._pks()[self.start : self.stop]
+        by_pk = self.query_compiler.queryset.in_bulk(pks) if pks else {}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def _do_count(self):
+        pks = self._pks()
+        queryset = self.query_compiler.queryset
+        matching = set(queryset.filter(pk__in=pks).values_list("pk", flat=True)) if pks else set()
+        return len([pk for pk in pks if pk in matching][self.start : self.stop])
+
+    def facet(self, field_name):
+        from collections import OrderedDict
+
+        from django.db.models import Count
+
+        pks = self._pks()
+        rows = self.query_compiler.queryset.filter(pk__in=pks).values(field_name).annotate(count=Count("pk"))
+        return OrderedDict((row[field_name], row["count"]) for row in rows.order_by("-count"))
+
+
+class SearchBackend(PostgresSearchBackend):
+    """modelsearch's PostgreSQL backend, faster behind the same API (see the module docstring)."""
+
+    supports_prefix = True
+    prefix_query_compiler_class = PrefixQueryCompiler
+    # What the tests may rely on (tests/search_capabilities.py); fuzzy once site_search migration 0003 ran.
+    search_capabilities = frozenset({"index", "stemming", "whole_words", "relevance", "phrase_synonyms", "fuzzy"})
+
+    @cached_property
+    def supports_fuzzy(self):
+        """True once the migration enabling pg_trgm and unaccent has run."""
+        return schema.fuzzy_search_available(connections["default"])
+
+    def content_types_for(self, queryset):
+        """The content type ids whose index entries hold `queryset`'s rows: its model and subclasses,
+        narrowed by the queryset when it is a page queryset restricted by type (`not_type`, `type`)."""
+        return schema.content_types_for(queryset)
+
+    def _fast(self, queryset, fields, order_by_relevance):
+        return fields is None and order_by_relevance and schema.pk_cast_field(queryset.model) is not None
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        query = words_only(query)  # nothing typed reaches the full-text syntax as syntax
+        if isinstance(query, Prefix):
+            query_compiler_class, query = self.prefix_query_compiler_class, query.subquery
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        results = super().search(query, model_or_queryset, fields, operator, order_by_relevance)
+        return self._faster(results, fields, order_by_relevance)
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        results = super().autocomplete(query, model_or_queryset, fields, operator, order_by_relevance)
+        return self._faster(results, fields, order_by_relevance)
+
+    def _faster(self, results, fields, order_by_relevance):
+        compiler = results.query_compiler
+        if compiler is None:  # no results (an empty query, a model without an index)
+            return results
+        if isinstance(compiler.query, Fuzzy):
+            if not self.supports_fuzzy:
+                raise NotSupportedError("Typo-tolerant search needs pg_trgm and unaccent (site_search migration 0003)")
+            return RankedResults(self, compiler)
+        if self._fast(compiler.queryset, fields, order_by_relevance) and _text_query(compiler.query):
+            return IndexedResults(self, compiler)
+        return results
+
+    def fuzzy_pks(self, queryset, query):
+        """The best FUZZY_LIMIT primary keys of `queryset`'s model whose index entry title has words similar to
+        the query, accent-insensitive, through the trigram GIN indexes (`%>`). Titles only: bodies are long."""
+        from wagtail.search.models import IndexEntry
+
+        connection = connections[queryset.db]
+        table = connection.ops.quote_name(IndexEntry._meta.db_table)
+        content_types = list(self.content_types_for(queryset))
+        text = " ".join(query.query_string.split())
+        sql = (
+            f"SELECT object_id, word_similarity(f_unaccent(%s), f_unaccent(title_text)) AS score FROM {table}"  # noqa: S608
+            " WHERE content_type_id = ANY(%s) AND f_unaccent(title_text) %%> f_unaccent(%s)"
+            " ORDER BY score DESC, object_id LIMIT %s"
+        )
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(FUZZY_THRESHOLD)])
+            cursor.execute(sql, [text, content_types, text, FUZZY_LIMIT])
+            rows = cursor.fetchall()
+        pk_field = queryset.model._meta.pk
+        ranked = []
+        for object_id, _score in rows:
+            try:
+                ranked.append(pk_field.to_python(object_id))
+            except Exception:  # noqa: S112 - an entry of another key type: not ours
+                continue
+        return ranked
+
+    # The methods search.matching uses (see its docstring for the contract).
+
+    def _keywords_sql(self, queryset, query, select, with_rank=False):
+        """SQL and parameters selecting `select` from each index entry `e` of `queryset`'s content types whose
+        `title || body` matches `query`; `keywords` is the tsquery. None when the query is not one of these."""
+        from wagtail.search.models import IndexEntry
+
+        cast = schema.pk_cast_field(queryset.model)
+        if cast is None or not _text_query(query):
+            return None
+        try:
+            text = tsquery_text(query)
+        except Unsupported:
+            return None
+        if not text:
+            text = "''"  # no words: nothing matches
+        config = self.config
+        tsquery = "to_tsquery(%s::regconfig, %s)" if config else "to_tsquery(%s)"
+        content_types = list(self.content_types_for(queryset))
+        # One word (or one group of synonyms) is in `title || body` exactly when it is in the title or in the
+        # body; testing each vector skips concatenating them for every entry. Several words may be split
+        # between title and body, so they are tested on the concatenation, as Wagtail does.
+        if " & " in text or "<->" in text:
+            match = "(e.title || e.body) @@ keywords"
+        else:
+            match = "(e.title @@ keywords OR e.body @@ keywords)"
+        table = connections[queryset.db].ops.quote_name(IndexEntry._meta.db_table)
+        in_types = "= %s" if len(content_types) == 1 else "= ANY(%s)"
+        sql = (
+            f"SELECT {select} FROM {table} e CROSS JOIN {tsquery} AS keywords "  # noqa: S608
+            f"WHERE e.content_type_id {in_types} AND {match}"
+        )
+        params = [*([config] if config else []), text, content_types[0] if len(content_types) == 1 else content_types]
+        return sql, params
+
+    def match_subquery(self, queryset, query):
+        cast = schema.pk_cast_field(queryset.model)
+        type_name = "BIGINT" if isinstance(cast, BigIntegerField) else "INTEGER"
+        built = self._keywords_sql(queryset, query, f"CAST(e.object_id AS {type_name})")
+        if built is None:
+            return None
+        return RawSQL(*built)  # noqa: S611 - the values are parameters
+
+    def _row_copy_parts(self, queryset, query):
+        """(vector, tsquery, rank) on the row copy of `queryset`'s model, or None without a copy."""
+        if not schema.has_row_copy(queryset.model, connections[queryset.db]) or not _text_query(query):
+            return None
+        compiler = self.query_compiler_class(queryset.model._default_manager.all(), query)
+        config = compiler.get_config(self)
+        title = RowCopyColumn(schema.ROW_COPY_TITLE, SearchVectorField())
+        body = RowCopyColumn(schema.ROW_COPY_BODY, SearchVectorField())
+        rank = compiler.build_tsrank(title, query, config=config) * RowCopyColumn(
+            schema.ROW_COPY_TITLE_NORM, FloatField()
+        ) + compiler.build_tsrank(body, query, config=config)
+        return title._combine(body, "||", False), compiler.build_tsquery(query, config=config), rank
+
+    def filter_matching(self, queryset, query, selective=False):
+        parts = self._row_copy_parts(queryset, query)
+        if parts is not None:
+            vector, tsquery, _rank = parts
+            return queryset.alias(_search_copy_vector=vector).filter(_search_copy_vector=tsquery)
+        subquery = self.match_subquery(queryset, query)
+        return None if subquery is None else queryset.filter(pk__in=subquery)
+
+    def ranked_pks(self, queryset, query, offset, limit):
+        parts = self._row_copy_parts(queryset, query)
+        if parts is not None:
+            vector, tsquery, rank = parts
+            ranked = (
+                queryset.alias(_search_copy_vector=vector, _search_copy_rank=rank)
+                .filter(_search_copy_vector=tsquery)
+                .order_by("-_search_copy_rank", "-pk")
+            )
+            return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
+        if schema.pk_cast_field(queryset.model) is None or not _text_query(query):
+            return None
+        compiler_class = self.query_compiler_class
+        if isinstance(query, Prefix):
+            compiler_class, query = self.prefix_query_compiler_class, query.subquery
+        results = IndexedResults(self, compiler_class(queryset, query))
+        return [row[0] for row in results.ranked_rows(offset, limit)]
+
+    def add_bulk(self, model, obj_list):
+        from .bulk import PostgresBulkIndexer
+        from .bulk import Unsupported as BulkUnsupported
+
+        if model.get_search_fields():
+            try:
+                indexer = PostgresBulkIndexer(self, model)
+            except BulkUnsupported:
+                pass
+            else:
+                indexer.add(list(obj_list))
+                return
+        super().add_bulk(model, obj_list)
+
+    def refresh_title_norms(self, model):
+        """`add_bulk` leaves the title norms to compute once at the end of a bulk load."""
+        self.get_index_for_model(model)._refresh_title_norms()
+
+
+__all__ = ["IndexedResults", "SearchBackend", "get_sql_weights"]
