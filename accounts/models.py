@@ -56,10 +56,10 @@ class SavedItem(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_items")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     training = models.ForeignKey(
-        "directory.TrainingPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "trainings.TrainingPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     employer = models.ForeignKey(
-        "directory.EmployerSnippet", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "employers.EmployerSnippet", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=255, help_text="The name when saved, kept in case the listing is removed.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.INTERESTED)

@@ -9,15 +9,15 @@ PENDING_SAVE_SESSION_KEY = "accounts_pending_save"
 
 
 def training_model():
-    return apps.get_model("directory", "TrainingPage")
+    return apps.get_model("trainings", "TrainingPage")
 
 
 def employer_model():
-    return apps.get_model("directory", "EmployerSnippet")
+    return apps.get_model("employers", "EmployerSnippet")
 
 
 def kind_of(obj):
-    # A listing's card (directory.training_cards.TrainingCard) says what it lists.
+    # A listing's card (directory.trainings.cards.TrainingCard) says what it lists.
     if getattr(obj, "plan_kind", None):
         return obj.plan_kind
     if isinstance(obj, training_model()):
@@ -49,7 +49,7 @@ def public_url(obj, employer_base=None):
 
 
 def employer_directory_base():
-    directory = apps.get_model("directory", "EmployerDirectoryPage").objects.live().first()
+    directory = apps.get_model("employers", "EmployerDirectoryPage").objects.live().first()
     return (directory.get_url() or "") if directory else ""
 
 

@@ -59,7 +59,7 @@ ENDPOINTS = [
     ("Site search", "/search/?q=care+coordination", "search"),
     ("Site search: suggestions", "/search/suggest/?q=car", "search"),
     ("API: career pages", "/api/v2/pages/?type=career_pages.CareerPage&fields=*", "api"),
-    ("API: trainings near ZIP", "/api/v2/pages/?type=directory.TrainingPage&near=12207&radius=25", "search"),
+    ("API: trainings near ZIP", "/api/v2/pages/?type=trainings.TrainingPage&near=12207&radius=25", "search"),
     ("API: employers near ZIP", "/api/v2/employers/?near=10001&radius=10", "search"),
 ]
 
@@ -176,7 +176,7 @@ def actual_counts(env):
         "import json, django; django.setup()\n"
         "from django.apps import apps\n"
         "out = {}\n"
-        "for label, name in [('trainings', 'directory.TrainingPage'), ('employers', 'directory.EmployerSnippet')]:\n"
+        "for label, name in [('trainings', 'trainings.TrainingPage'), ('employers', 'employers.EmployerSnippet')]:\n"
         "    try:\n"
         "        model = apps.get_model(name)\n"
         "        out[label] = model.objects.count()\n"

@@ -96,7 +96,7 @@ def counts():
         ("employers", "EmployerSnippet", {"live": True}),
     ):
         try:
-            model = apps.get_model("directory", model_name)
+            model = apps.get_model("trainings" if model_name.startswith("Training") else "employers", model_name)
         except LookupError:
             result[label] = 0
             continue

@@ -18,7 +18,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 
-from directory.blocks import EmployerSearchBlock, FeaturedEmployersBlock, FeaturedTrainingsBlock, TrainingSearchBlock
+from directory.employers.blocks import EmployerSearchBlock, FeaturedEmployersBlock
+from directory.trainings.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
 
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 

@@ -1,7 +1,7 @@
 """The directory in the JSON API (docs/api.md): trainings filters for
-/api/v2/pages/?type=directory.TrainingPage, and the /api/v2/employers/ endpoint.
+/api/v2/pages/?type=trainings.TrainingPage, and the /api/v2/employers/ endpoint.
 
-The filters are the /trainings/ search's own (`TrainingSearchForm`, `directory.training_search`),
+The filters are the /trainings/ search's own (`TrainingSearchForm`, `directory.trainings.search`),
 held to a stricter rule: where the page ignores an unknown value with a notice, the API refuses
 the request with a 400 naming it.
 """
@@ -18,12 +18,12 @@ from wagtail.images.api.fields import ImageRenditionField
 
 from career_pages.models import CareerPage
 from directory import geo
-from directory.employer_forms import EmployerSearchForm
-from directory.employer_search import EmployerSearch
-from directory.forms import TrainingSearchForm
-from directory.models.employers import EmployerDirectoryPage, EmployerSnippet
-from directory.models.trainings import DeliveryFormat, TrainingLanguage, TrainingPage
-from directory.training_search import apply_filters, apply_near, keyword_matches
+from directory.employers.forms import EmployerSearchForm
+from directory.employers.models import EmployerDirectoryPage, EmployerSnippet
+from directory.employers.search import EmployerSearch
+from directory.trainings.forms import TrainingSearchForm
+from directory.trainings.models import DeliveryFormat, TrainingLanguage, TrainingPage
+from directory.trainings.search import apply_filters, apply_near, keyword_matches
 from hwcollab.api_base import JSONErrorsMixin
 
 # Query parameters that filter trainings (besides Wagtail's own); `search` maps to the form's `q`.

@@ -17,8 +17,8 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 SECTIONS = {
     "careers": ("career_pages.CareerIndexPage", "/careers/"),
-    "trainings": ("directory.TrainingIndexPage", "/trainings/"),
-    "employers": ("directory.EmployerDirectoryPage", "/employers/"),
+    "trainings": ("trainings.TrainingIndexPage", "/trainings/"),
+    "employers": ("employers.EmployerDirectoryPage", "/employers/"),
 }
 _CACHE_KEY = "section-urls"
 

@@ -36,7 +36,7 @@ from directory.api import (
     training_distance,
     training_filter_params,
 )
-from directory.models.trainings import TrainingPage
+from directory.trainings.models import TrainingPage
 from hwcollab.api_base import JSONErrorsMixin
 from hwcollab.preview import PackagePreviewMixin
 
@@ -45,7 +45,7 @@ PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 
 
 class PagesEndpoint(JSONErrorsMixin, PagesAPIViewSet):
-    """Wagtail's pages endpoint; with type=directory.TrainingPage, the trainings filters too."""
+    """Wagtail's pages endpoint; with type=trainings.TrainingPage, the trainings filters too."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"format"}
 
@@ -58,7 +58,7 @@ class PagesEndpoint(JSONErrorsMixin, PagesAPIViewSet):
         misplaced = names & (TRAINING_FILTERS - training_filters)
         misplaced -= set(self.get_available_fields(queryset.model, db_fields_only=True))
         if misplaced:
-            raise BadRequestError(f"{', '.join(sorted(misplaced))}: these filters need type=directory.TrainingPage")
+            raise BadRequestError(f"{', '.join(sorted(misplaced))}: these filters need type=trainings.TrainingPage")
         allowed = set(self.get_available_fields(queryset.model, db_fields_only=True))
         unknown = names - allowed - self.known_query_parameters - training_filters
         if unknown:

@@ -37,7 +37,7 @@ RELATED_TRAININGS_LIMIT = 20
 class RelatedTrainingsField(Field):
     """The first RELATED_TRAININGS_LIMIT live, public trainings (by title) that name this career, as page
     summaries with their key facts. A career can have thousands; all of them, with paging and filters, are
-    `/api/v2/pages/?type=directory.TrainingPage&career=<slug>`.
+    `/api/v2/pages/?type=trainings.TrainingPage&career=<slug>`.
 
     Reads `trainings` (the reverse of TrainingPage.related_careers).
     """

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,6 +13,13 @@ from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Employers moved from the directory app to the employers app: links in moderation emails sent before keep working.
+    re_path(
+        r"^admin/snippets/directory/employersnippet/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/snippets/employers/employersnippet/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -33,8 +33,8 @@ def percentile(values, fraction):
 
 
 def write_csv(path, count):
-    from directory.employer_import import COLUMNS
-    from directory.employer_synthetic import synthetic_employer_rows
+    from directory.employers.importing import COLUMNS
+    from directory.employers.synthetic import synthetic_employer_rows
 
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -45,9 +45,9 @@ def write_csv(path, count):
 
 
 def fill(count):
-    from directory.employer_import import EmployerImporter
-    from directory.employer_synthetic import synthetic_employer_rows
-    from directory.models import EmployerSnippet
+    from directory.employers.importing import EmployerImporter
+    from directory.employers.models import EmployerSnippet
+    from directory.employers.synthetic import synthetic_employer_rows
 
     have = EmployerSnippet.objects.filter(external_id__startswith="synthetic-employer-0-").count()
     if have > count:
@@ -85,7 +85,7 @@ def bench(runs, warmup=3):
 
 
 def total_employers():
-    from directory.models import EmployerSnippet
+    from directory.employers.models import EmployerSnippet
 
     return EmployerSnippet.objects.public().count()
 

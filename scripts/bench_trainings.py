@@ -80,7 +80,7 @@ def worker(size, setup):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from directory.models import TrainingPage
+    from directory.trainings.models import TrainingPage
 
     if setup:
         call_command("migrate", verbosity=0, interactive=False)

@@ -13,7 +13,8 @@ from django.utils.text import Truncator
 from wagtail.models import Page
 
 from career_pages.models import CareerPage
-from directory.models import EmployerSnippet, TrainingPage
+from directory.employers.models import EmployerSnippet
+from directory.trainings.models import TrainingPage
 from home.sections import section_url
 
 from .matching import capped

@@ -46,14 +46,14 @@ def site_root(db):
 
 @pytest.fixture
 def training_index(site_root):
-    from directory.models import TrainingIndexPage
+    from directory.trainings.models import TrainingIndexPage
 
     return site_root.add_child(instance=TrainingIndexPage(title="Trainings", slug="trainings"))
 
 
 @pytest.fixture
 def employer_directory(site_root):
-    from directory.models import EmployerDirectoryPage
+    from directory.employers.models import EmployerDirectoryPage
 
     return site_root.add_child(instance=EmployerDirectoryPage(title="Employers", slug="employers"))
 

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "home",
     "career_pages",
     "directory",
+    "directory.trainings",
+    "directory.employers",
     "search",
     "accounts",
     "wagtail.api.v2",

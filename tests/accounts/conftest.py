@@ -3,7 +3,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from directory.models import EmployerSnippet, TrainingPage
+from directory.employers.models import EmployerSnippet
+from directory.trainings.models import TrainingPage
 
 PASSWORD = "Correct-horse-battery-91"
 

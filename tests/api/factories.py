@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from career_pages import demo as career_demo
-from directory.models.trainings import TrainingLanguage, TrainingPage, TrainingProvider
-from directory.training_import import get_or_create_training_index
+from directory.trainings.importing import get_or_create_training_index
+from directory.trainings.models import TrainingLanguage, TrainingPage, TrainingProvider
 
 # ZIP codes and how far they are from Albany (12207), to check distance order.
 ALBANY = "12207"
@@ -120,7 +120,7 @@ PRIVATE_VALUES = {
 
 
 def make_employer(name, *, zip_code=ALBANY, live=True, pending=False, private=None, **fields):
-    from directory.models.employers import EmployerSnippet
+    from directory.employers.models import EmployerSnippet
 
     private = private if private is not None else PRIVATE_VALUES
     employer = EmployerSnippet(
@@ -149,7 +149,7 @@ def make_employer(name, *, zip_code=ALBANY, live=True, pending=False, private=No
 
 
 def employer_catalogue(site):
-    from directory.employer_demo import load_directory_page
+    from directory.employers.demo import load_directory_page
 
     load_directory_page(site["home"])
     return {

@@ -13,7 +13,7 @@ ENDPOINTS = [
     "/api/v2/documents/",
     "/api/v2/documents/{document_id}/",
     "/api/v2/page_preview/",
-    "/api/v2/pages/?type=directory.TrainingPage",
+    "/api/v2/pages/?type=trainings.TrainingPage",
     "/api/v2/pages/{training_id}/",
     "/api/v2/employers/",
     "/api/v2/employers/{employer_id}/",

@@ -114,7 +114,7 @@ def test_related_trainings_are_live_ones_only(api_client, site):
     assert [training["title"] for training in data["related_trainings"]] == ["Care Coordination Certificate"]
     summary = data["related_trainings"][0]
     assert summary["id"] == live.pk
-    assert summary["meta"]["type"] == "directory.TrainingPage"
+    assert summary["meta"]["type"] == "trainings.TrainingPage"
     assert summary["meta"]["detail_url"] == f"http://localhost/api/v2/pages/{live.pk}/"
     assert summary["credential"] == "certificate"
 
@@ -129,5 +129,5 @@ def test_related_trainings_stop_at_the_limit_and_the_trainings_endpoint_has_them
         make_training(index, title, careers=[career])
     data = get_json(api_client, f"/api/v2/pages/{career.pk}/")
     assert [training["title"] for training in data["related_trainings"]] == titles[: api_fields.RELATED_TRAININGS_LIMIT]
-    listing = get_json(api_client, f"/api/v2/pages/?type=directory.TrainingPage&career={career.slug}&limit=100")
+    listing = get_json(api_client, f"/api/v2/pages/?type=trainings.TrainingPage&career={career.slug}&limit=100")
     assert listing["meta"]["total_count"] == len(titles)

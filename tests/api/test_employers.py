@@ -36,7 +36,7 @@ def test_listing_has_live_employers_only(api_client, employers):
     item = data["items"][0]
     assert set(item) == {"id", "meta", "name", "city", "region", "hiring_now"}
     assert set(item["meta"]) == {"type", "detail_url", "html_url"}
-    assert item["meta"]["type"] == "directory.EmployerSnippet"
+    assert item["meta"]["type"] == "employers.EmployerSnippet"
 
 
 @pytest.mark.parametrize("which", ["draft", "pending"])
@@ -158,7 +158,7 @@ def test_bad_employer_parameters_are_400(api_client, employers):
 
 def test_words_without_a_zip_count_every_match_in_the_api(api_client, employers, monkeypatch):
     # The directory page stops counting a broad search at TEXT_COUNT_CAP; the API counts and lists every match.
-    monkeypatch.setattr("directory.employer_search.TEXT_COUNT_CAP", 1)
+    monkeypatch.setattr("directory.employers.search.TEXT_COUNT_CAP", 1)
     data = get_json(api_client, LISTING + "?search=care")
     everything = get_json(api_client, LISTING)
     matching = set(names(data))

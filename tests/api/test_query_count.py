@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.models.trainings import TrainingLanguage, TrainingPage
-from directory.training_import import TrainingWriter
+from directory.trainings.importing import TrainingWriter
+from directory.trainings.models import TrainingLanguage, TrainingPage
 from tests.api.conftest import get_json
 from tests.api.factories import demo_site
 
@@ -52,7 +52,7 @@ def count_queries(client, url):
     ],
 )
 def test_listing_queries_do_not_grow_with_limit(api_client, many_trainings, query):
-    url = "/api/v2/pages/?type=directory.TrainingPage" + query
+    url = "/api/v2/pages/?type=trainings.TrainingPage" + query
     get_json(api_client, url + "&limit=1")  # warm the per-process caches (content types, site root paths)
     few, few_data = count_queries(api_client, url + "&limit=5")
     many, many_data = count_queries(api_client, url + "&limit=100")

@@ -1,11 +1,11 @@
-"""/api/v2/pages/?type=directory.TrainingPage: fields, filters alone and combined, distance order."""
+"""/api/v2/pages/?type=trainings.TrainingPage: fields, filters alone and combined, distance order."""
 
 import pytest
 
 from tests.api.conftest import get_json
 from tests.api.factories import ALBANY, demo_site, training_catalogue
 
-LISTING = "/api/v2/pages/?type=directory.TrainingPage"
+LISTING = "/api/v2/pages/?type=trainings.TrainingPage"
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def test_listing_shows_live_trainings_only(api_client, catalogue):
     data = get_json(api_client, LISTING + "&limit=100")
     assert data["meta"]["total_count"] == 5
     assert "Draft Coordination Program" not in titles(data)
-    assert all(item["meta"]["type"] == "directory.TrainingPage" for item in data["items"])
+    assert all(item["meta"]["type"] == "trainings.TrainingPage" for item in data["items"])
 
 
 def test_draft_training_detail_is_404(api_client, catalogue):
@@ -201,7 +201,7 @@ def test_training_filters_need_the_training_type(api_client, catalogue):
         "type=career_pages.CareerPage&radius=5",
     ]:
         data = get_json(api_client, f"/api/v2/pages/?{query}", expected_status=400)
-        assert "type=directory.TrainingPage" in data["message"], query
+        assert "type=trainings.TrainingPage" in data["message"], query
 
 
 def test_order_by_cost(api_client, catalogue):

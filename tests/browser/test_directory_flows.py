@@ -140,7 +140,7 @@ def test_public_submission_is_approved_by_a_moderator_and_listed(browser_page, m
     moderation.wait_for_load_state()
     moderation.get_by_role("button", name="More actions").click()
     moderation.get_by_role("button", name="Approve and Publish", exact=True).click()
-    moderation.wait_for_url("**/admin/snippets/directory/employersnippet/**")
+    moderation.wait_for_url("**/admin/snippets/employers/employersnippet/**")
     moderation.wait_for_load_state()
     assert "Hudson Valley Care Partners" in moderation.locator(".messages").inner_text()
     moderation.screenshot(path=str(results_dir / "admin-after-approval.png"))

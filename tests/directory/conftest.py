@@ -1,10 +1,10 @@
-"""Shared fixtures for the directory tests (employer helpers live in employers_support.py)."""
+"""Shared fixtures for the training and employer tests (employer helpers live in employers/support.py)."""
 
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
-from directory.models import EmployerDirectoryPage
+from directory.employers.models import EmployerDirectoryPage
 
 
 @pytest.fixture

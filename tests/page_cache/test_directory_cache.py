@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Site
 
-from directory.models import EmployerDirectoryPage
-from tests.directory.employers_support import make_employer
+from directory.employers.models import EmployerDirectoryPage
+from tests.directory.employers.support import make_employer
 
 pytestmark = pytest.mark.django_db
 

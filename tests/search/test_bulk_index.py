@@ -5,9 +5,9 @@ import pytest
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from directory.models import EmployerSnippet
+from directory.employers.models import EmployerSnippet
 from search import bulk_index
-from tests.directory.employers_support import make_employer
+from tests.directory.employers.support import make_employer
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +57,9 @@ def test_bulk_indexed_employers_are_found():
 
 def _trainings():
     from career_pages import demo as career_demo
-    from directory.models import TrainingPage
-    from directory.training_import import TrainingWriter, get_or_create_training_index
-    from tests.directory.training_helpers import training_values
+    from directory.trainings.importing import TrainingWriter, get_or_create_training_index
+    from directory.trainings.models import TrainingPage
+    from tests.directory.trainings.helpers import training_values
 
     career_demo.load_care_coordination_page(career_demo.load_career_index(career_demo.load_home_page()))
     writer = TrainingWriter(get_or_create_training_index())
@@ -81,7 +81,7 @@ def _trainings():
 @pytest.mark.search_capability("index")
 def test_bulk_index_of_pages_with_a_related_provider_matches_the_backend():
     """Trainings index their provider's name (a RelatedFields over a foreign key) and their page title."""
-    from directory.models import TrainingPage
+    from directory.trainings.models import TrainingPage
 
     trainings = _trainings()
     assert trainings[1].provider is None  # a missing related object indexes no text
@@ -101,7 +101,7 @@ def test_many_valued_relations_go_through_the_backend(monkeypatch):
     """RelatedFields over a many-to-many relation hold several texts per object: the backend indexes them."""
     from wagtail.search import index
 
-    from directory.models import TrainingPage
+    from directory.trainings.models import TrainingPage
 
     trainings = _trainings()
     fields = [*TrainingPage.search_fields, index.RelatedFields("languages", [index.SearchField("name")])]

@@ -9,14 +9,14 @@ from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
 from career_pages.models import CareerPage
-from directory.models import EmployerSnippet
+from directory.employers.models import EmployerSnippet
 from search import views
 from search.backends.postgres import IndexedResults, PrefixQueryCompiler
 from search.matching import capped
 from search.query import ALL, PREFIX, search_in_mode
 from search.synonyms import build_query
 from search.text import clean_query, light_stem
-from tests.directory.employers_support import make_employer
+from tests.directory.employers.support import make_employer
 from tests.search_capabilities import capabilities
 
 pytestmark = pytest.mark.django_db

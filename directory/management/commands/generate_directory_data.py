@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.html import strip_tags
 
 from career_pages.models import CareerPage
-from directory.synthetic import synthetic_training_rows
-from directory.training_import import COLUMNS, TrainingWriter, get_or_create_training_index
+from directory.trainings.importing import COLUMNS, TrainingWriter, get_or_create_training_index
+from directory.trainings.synthetic import synthetic_training_rows
 
 
 class Command(BaseCommand):
@@ -43,8 +43,8 @@ class Command(BaseCommand):
             self.generate_employers(options["employers"], options["seed"])
 
     def generate_employers(self, count, seed):
-        from directory.employer_import import EmployerImporter
-        from directory.employer_synthetic import synthetic_employer_rows
+        from directory.employers.importing import EmployerImporter
+        from directory.employers.synthetic import synthetic_employer_rows
 
         started = time.monotonic()
         importer = EmployerImporter(publish=True)

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from career_pages import demo as career_demo
-from directory import demo as directory_demo
+from directory.employers import demo as employer_demo
+from directory.trainings import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -17,10 +18,5 @@ class Command(BaseCommand):
         careers = career_demo.load_career_index(home)
         career_page = career_demo.load_care_coordination_page(careers)
         self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
-        directory_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
-        directory_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
-
-        # --- More demo content: one call per app below, each idempotent, e.g. -------------------
-        #   from directory import demo as directory_demo
-        #   directory_demo.load_demo_trainings(home=home, career_page=career_page, stdout=self.stdout)
-        #   directory_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
+        training_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
+        employer_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)

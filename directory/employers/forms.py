@@ -1,0 +1,182 @@
+"""Public forms for employers: the directory search (GET) and the submission form (POST)."""
+
+from django import forms
+
+from directory import geo
+from directory.employers.models import CARE_SETTING_CHOICES, EmployerSnippet, career_job_title_choices
+from directory.search_options import DEFAULT_RADIUS
+
+ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
+MAX_RADIUS = 250
+SORT_CHOICES = [
+    ("distance", "Distance"),
+    ("relevance", "Best match"),
+    ("name", "Name (A–Z)"),
+    ("verified", "Recently verified"),
+]
+
+
+class EmployerSearchForm(forms.Form):
+    q = forms.CharField(label="Search employers", max_length=200, required=False)
+    setting = forms.MultipleChoiceField(
+        label="Care setting", choices=CARE_SETTING_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    region = forms.ChoiceField(label="Region", choices=[("", "All of New York"), *geo.REGION_CHOICES], required=False)
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    hiring = forms.BooleanField(label="Hiring now", required=False)
+    near = forms.CharField(
+        label="Near ZIP code",
+        max_length=10,
+        required=False,
+        error_messages={
+            "max_length": "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
+        },
+    )
+    radius = forms.IntegerField(label="Within (miles)", min_value=1, max_value=MAX_RADIUS, required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
+
+    error_messages = {
+        "near": ZIP_NOT_FOUND,
+    }
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean_job_title(self):
+        return " ".join(self.cleaned_data["job_title"].split())
+
+    def clean_near(self):
+        value = self.cleaned_data["near"].strip()
+        if not value:
+            return None
+        info = geo.lookup_zip(value)
+        if info is None:
+            raise forms.ValidationError(self.error_messages["near"], code="invalid_zip")
+        return info
+
+    def clean_radius(self):
+        return self.cleaned_data["radius"] or DEFAULT_RADIUS
+
+    def clean(self):
+        cleaned = super().clean()
+        sort = cleaned.get("sort")
+        near, q = cleaned.get("near"), cleaned.get("q")
+        if sort == "distance" and not near and "near" not in self.errors:
+            if self.data.get("sort"):
+                self.add_error("sort", "Enter a ZIP code to sort by distance.")
+            sort = ""
+        if sort == "relevance" and not q:
+            sort = ""
+        cleaned["sort"] = sort or ("distance" if near else "relevance" if q else "name")
+        return cleaned
+
+    def valid_values(self):
+        """The cleaned values of the fields that passed validation (bad ones are dropped, not fatal)."""
+        values = {
+            "q": "",
+            "setting": [],
+            "region": "",
+            "job_title": "",
+            "hiring": False,
+            "near": None,
+            "radius": DEFAULT_RADIUS,
+            "sort": "name",
+        }
+        if not self.is_bound:
+            return values
+        self.is_valid()
+        for name, value in self.cleaned_data.items():
+            if name not in self.errors:
+                values[name] = value
+        if values["sort"] == "distance" and not values["near"]:
+            values["sort"] = "relevance" if values["q"] else "name"
+        return values
+
+
+class EmployerSubmissionForm(forms.ModelForm):
+    """What an employer (or someone on its behalf) may submit; moderators review it before it goes live."""
+
+    # Humans never see this field (hidden with CSS and aria-hidden); bots fill it in.
+    website_url_confirm = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    care_settings = forms.MultipleChoiceField(
+        label="Care settings", choices=CARE_SETTING_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    job_titles = forms.MultipleChoiceField(
+        label="Job titles you hire for",
+        choices=career_job_title_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_name = forms.CharField(label="Your name", max_length=200)
+    submitter_email = forms.EmailField(label="Your email", help_text="We only use it to ask about this listing.")
+    contact_email = forms.EmailField(
+        label="Contact email for the listing (optional)",
+        required=False,
+        help_text="Not shown publicly. Leave blank to use your email.",
+    )
+
+    class Meta:
+        model = EmployerSnippet
+        fields = [
+            "name",
+            "description",
+            "care_settings",
+            "job_titles",
+            "other_job_titles",
+            "hiring_now",
+            "street",
+            "city",
+            "zip_code",
+            "phone",
+            "website",
+            "careers_url",
+            "contact_name",
+            "submitter_email",
+            "contact_email",
+        ]
+        labels = {"name": "Employer name", "hiring_now": "We are hiring now", "careers_url": "Careers page URL"}
+        help_texts = {
+            "description": "What you do and who you serve, in a few sentences.",
+            "other_job_titles": "Any other titles you hire for, separated by commas.",
+            "zip_code": "Used to show how far you are from people searching.",
+            "website": "Starting with https://",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    # The honeypot goes last, after every real field.
+    field_order = [*Meta.fields, "website_url_confirm"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
+        for name in ("name", "city", "zip_code", "description"):
+            self.fields[name].widget.attrs.setdefault("required", "")
+        self.fields["zip_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        self.fields["submitter_email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["contact_name"].widget.attrs.update({"autocomplete": "name"})
+        if not self.fields["job_titles"].choices:
+            del self.fields["job_titles"]
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website_url_confirm", "").strip())
+
+    def clean_zip_code(self):
+        info = geo.lookup_zip(self.cleaned_data["zip_code"])
+        if info is None:
+            raise forms.ValidationError("Enter a real 5-digit US ZIP code, for example 12207.")
+        return info.zip_code
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("contact_email") and cleaned.get("submitter_email"):
+            cleaned["contact_email"] = cleaned["submitter_email"]
+        return cleaned

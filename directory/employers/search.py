@@ -1,0 +1,427 @@
+"""Searching live employers: words, filters, distance and facet counts in a fixed number of queries.
+
+Written against the search layer (`search.matching`: the employers matching some words, or a page of them in
+relevance order, from whichever Wagtail search backend the site uses) and plain queries on the employer's own
+columns. Nothing here knows which backend or database answers.
+
+Distance: an employer's point is its ZIP code's (`EmployerSnippet.apply_zip`), so the ZIP codes within the radius
+(`geo.zips_within`, great-circle, computed and cached in Python) select exactly the employers within it:
+`zip_code IN (...)`, equality lookups on the index `employer_zip_page_idx`. The counts come grouped by ZIP code, so
+the page of a nearest-first search is cut in Python: only the few nearest ZIP codes that hold the page's rows are
+read again, in distance order, then name. The distance shown is the same great-circle distance.
+
+Broad searches are not counted to the end. A statewide search with words that match more than TEXT_COUNT_CAP
+employers says "1,000+", shows no facet counts and ranks the best matches among the first TEXT_COUNT_CAP + 1 rows
+found (as site search does for its groups). A search near a ZIP code with more than NEAR_COUNT_CAP employers in the
+radius (before the care setting, region and hiring filters) says "10,000+", counts the region and hiring facets
+up to NEAR_COUNT_CAP ("10,000+" beyond; the ZIP code index serves them), shows no care setting counts, and cuts
+its nearest-first page from the ZIP codes nearest the centre only: without a care setting or job title filter,
+every query reads at most a bounded number of rows, however many employers the directory holds.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import CharField, Count, F, FloatField, Q, Value
+from django.db.models.expressions import Case, When
+
+from directory import geo
+from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
+from directory.fields import ChoiceListField
+from directory.search_options import RESULTS_PER_PAGE
+from search.matching import filter_matching, ranked_pks
+
+PER_PAGE = RESULTS_PER_PAGE
+# A statewide text search matching more employers than this says "1,000+" (see the module docstring).
+TEXT_COUNT_CAP = 1000
+# A search near a ZIP code with more employers than this in the radius says "10,000+".
+NEAR_COUNT_CAP = 10000
+# Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
+SELECTIVE_MAX_ZIPS = 500
+
+
+@dataclass
+class EmployerResult:
+    employer: EmployerSnippet
+    distance: float | None = None
+    url: str = ""
+
+    @property
+    def distance_label(self):
+        if self.distance is None:
+            return ""
+        if self.distance < 0.1:
+            return "less than 0.1 miles"
+        return f"{self.distance:.1f} miles"
+
+
+@dataclass
+class Facets:
+    settings: list = field(default_factory=list)  # (value, label, count as `hiring`)
+    regions: list = field(default_factory=list)
+    hiring: int | str | None = 0  # a count, "10,000+" beyond a broad search's cap, or None: not counted
+
+
+def search_words(q):
+    """The words of `q`: a search with none (only punctuation, say) is no text search."""
+    return " ".join(re.findall(r"\w+", q or ""))
+
+
+class SearchRows:
+    """Results for the paginator (and the API's pagination) with the count known already: `fetch(start, stop)`
+    reads one page."""
+
+    def __init__(self, count, fetch):
+        self._count = count
+        self.fetch = fetch
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        start, stop, _step = key.indices(self._count)
+        return self.fetch(start, stop) if stop > start else []
+
+
+class EmployerSearch:
+    """Build once from the form's valid values; `results_source()`, `facets()` and the counts run the queries."""
+
+    def __init__(self, values):
+        self.values = values
+        self.near = values["near"]
+        self.radius = values["radius"]
+        self.sort = values["sort"]
+        self.has_text = bool(search_words(values["q"]))
+        self.zip_miles = {}
+        if self.near is not None:
+            self.zip_miles = {zip_code: miles for miles, zip_code in geo.zips_within(self.near.zip_code, self.radius)}
+        self.count_cap = NEAR_COUNT_CAP if self.near is not None else TEXT_COUNT_CAP
+        self._known_rows = 0
+        self.base = EmployerSnippet.objects.public()
+        if self.has_text:
+            # A small radius leaves few rows: each is better checked against the matches than every match read.
+            selective = self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS
+            self.base = filter_matching(self.base, values["q"], selective=selective)
+        # Without the radius: the page of a distance search replaces it with the page's few ZIP codes.
+        self.unbounded = self.base
+        if self.near is not None:
+            self.base = self.base.filter(zip_code__in=list(self.zip_miles))
+        self.dimension_filters = {
+            "setting": self._setting_filter(values["setting"]),
+            "region": Q(region=values["region"]) if values["region"] else Q(),
+            "job_title": self._job_title_filter(values["job_title"]),
+            "hiring": Q(hiring_now=True) if values["hiring"] else Q(),
+        }
+
+    @staticmethod
+    def _setting_filter(settings):
+        condition = Q()
+        for setting in settings:  # any of the chosen settings
+            condition |= Q(care_settings__contains=ChoiceListField.contains_lookup(setting))
+        return condition
+
+    @staticmethod
+    def _job_title_filter(title):
+        if not title:
+            return Q()
+        return Q(job_titles__icontains=ChoiceListField.contains_lookup(title)) | Q(other_job_titles__icontains=title)
+
+    def queryset(self, excluding=(), base=None):
+        queryset = self.base if base is None else base
+        for name, condition in self.dimension_filters.items():
+            if name not in excluding and condition:
+                queryset = queryset.filter(condition)
+        return queryset
+
+    def shared(self):
+        """The rows every count applies to: words, radius and job title, before the facet filters."""
+        return self.queryset(excluding=("setting", "region", "hiring"))
+
+    def ordered(self):
+        queryset = self.queryset()
+        if self.sort == "verified":
+            return queryset.order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
+        return queryset.order_by("name", "pk")
+
+    # -- relevance ------------------------------------------------------------------------
+
+    def relevance_page(self, rows, start, stop):
+        """Employers start..stop of `rows` in relevance order, ranked by the search backend."""
+        candidates = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk"))
+        pks = ranked_pks(candidates, self.values["q"], start, stop - start)
+        by_pk = EmployerSnippet.objects.in_bulk(pks)
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def relevance_results(self, sample=False, count=None):
+        """Search results in relevance order, restricted to the filtered rows; with `sample`, the best among the
+        first TEXT_COUNT_CAP + 1 rows found (a broad search)."""
+        rows = self.queryset()
+        if sample:
+            rows = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk")[: self.count_cap + 1])
+        count = self.total if count is None else count
+        return SearchRows(count, lambda start, stop: self.relevance_page(rows, start, stop))
+
+    def results_source(self):
+        if self.sort == "relevance" and self.has_text:
+            return self.relevance_results(sample=self.broad and self.near is None)
+        if self.sort == "distance" and self.near is not None:
+            return SearchRows(self.total, self.nearest_page)
+        return SearchRows(self.total, lambda start, stop: self.ordered()[start:stop])
+
+    # -- distance -------------------------------------------------------------------------
+
+    def nearest_page(self, start, stop):
+        """Rows start..stop of the nearest-first order, reading only the ZIP codes that hold them.
+
+        The order is (miles, name, pk) and every row of a ZIP has its miles, so the per-ZIP totals say which ZIP codes
+        hold the page and how many rows come before them. ZIP codes at the same distance (some share a point) are
+        taken together, as their rows interleave by name."""
+        groups = self._zip_groups
+        counted = self.__dict__.get("counts")  # the page's counts, when they were made (not the API's)
+        zip_totals = counted["by_zip"] if counted else None
+        if zip_totals is None:  # a broad search, or the API: the totals of the nearest ZIP codes only
+            zip_totals = self._nearest_zip_totals(groups, stop)
+        page_miles, skipped, seen = [], 0, 0
+        for miles, zip_codes in groups:
+            rows = sum(zip_totals.get(zip_code, 0) for zip_code in zip_codes)
+            if not rows:
+                continue
+            if seen + rows <= start:
+                skipped += rows
+            elif seen < stop:
+                page_miles.append((miles, zip_codes))
+            else:
+                break
+            seen += rows
+        if not page_miles:
+            return EmployerSnippet.objects.none()
+        zip_codes = [zip_code for _miles, codes in page_miles for zip_code in codes]
+        # Sorting the distance expression in SQL keeps the tie-break (name, pk) in the database.
+        distance = self._distance((zip_code, miles) for miles, codes in page_miles for zip_code in codes)
+        ordering = ("distance", "name", "pk")
+        in_page_zips = self.queryset(base=self.unbounded).filter(zip_code__in=zip_codes).alias(distance=distance)
+        # Ids first (an index-only read), then the 20 full rows, in the same single query.
+        page_ids = in_page_zips.order_by(*ordering).values("pk")[start - skipped : stop - skipped]
+        return EmployerSnippet.objects.filter(pk__in=page_ids).alias(distance=distance).order_by(*ordering)
+
+    def _nearest_zip_totals(self, groups, stop):
+        """Per-ZIP totals of the ZIP codes nearest the centre that hold the first `stop` rows (and a few more).
+
+        The nearest ZIP codes are counted, as many as should hold twice `stop` rows at the density of the radius
+        (`known_rows` of them over all its ZIP codes), then twice as many until they hold `stop` (or all are)."""
+        density = max(self.known_rows, 1) / max(len(self.zip_miles), 1)
+        wanted = max(1, math.ceil(2 * stop / density))
+        while True:
+            nearest = [zip_code for _miles, codes in groups[:wanted] for zip_code in codes]
+            totals = dict(
+                self.queryset(base=self.unbounded)
+                .filter(zip_code__in=nearest)
+                .order_by()
+                .values_list("zip_code")
+                .annotate(rows=Count("*"))
+            )
+            if sum(totals.values()) >= stop or wanted >= len(groups):
+                return totals
+            wanted *= 2
+
+    @property
+    def known_rows(self):
+        """How many rows the search is known to have (at least), for `_nearest_zip_totals`."""
+        counted = self.__dict__.get("counts")
+        if counted:
+            return counted.get("shared", counted["total"])
+        return self._known_rows
+
+    def nearest_first(self, count):
+        """Every result nearest first (then name), for the API, which slices it with limit and offset."""
+        self._known_rows = count
+        return SearchRows(count, self.nearest_page)
+
+    @staticmethod
+    def _distance(zip_miles):
+        return Case(
+            *(When(zip_code=zip_code, then=Value(miles)) for zip_code, miles in zip_miles), output_field=FloatField()
+        )
+
+    @cached_property
+    def _zip_groups(self):
+        """The ZIP codes of the radius grouped by distance (some share a point), nearest first."""
+        groups = {}
+        for zip_code, miles in self.zip_miles.items():
+            groups.setdefault(miles, []).append(zip_code)
+        return sorted(groups.items())
+
+    def with_distances(self, employers):
+        results = []
+        for employer in employers:
+            distance = None
+            if self.near is not None and employer.latitude is not None:
+                distance = self.zip_miles.get(employer.zip_code)
+                if distance is None:  # not reached: the search only returns rows of these ZIP codes
+                    distance = geo.distance_miles(
+                        self.near.latitude, self.near.longitude, employer.latitude, employer.longitude
+                    )
+            results.append(EmployerResult(employer, distance))
+        return results
+
+    # -- counts ---------------------------------------------------------------------------
+
+    def _counts(self):
+        """The number of results and every facet count, from grouped counts over the rows of the search.
+
+        Each facet count applies every filter except its own dimension's (choosing a setting does not zero the other
+        settings). Rows are counted by (ZIP code, hiring now, region) among those matching the settings filter: the
+        total, the per-ZIP totals that cut a nearest-first page, and the region and hiring facets follow in Python
+        (region comes from the ZIP code, so the groups are few). They are counted by their list of care settings among
+        those matching the region and hiring filters: the settings facets. No per-row string matching in the counts
+        (a LIKE per setting and row). With words, one query groups by all four columns instead: the text match is the
+        costly part, done once."""
+        rows = self.shared()
+        # Per-ZIP totals cut a nearest-first page only, so words without a ZIP code group by a constant instead:
+        # grouped by ZIP code they made thousands of groups to add up in Python.
+        by_zip = self.near is not None or not self.has_text
+        columns = ["zip_code" if by_zip else "no_zip", "hiring_now", "region"]
+        if not by_zip:
+            rows = rows.annotate(no_zip=Value("", output_field=CharField()))
+        # Count("*"), not Count("pk"): an index without the id then serves the count without reading the table.
+        if self.has_text:
+            groups = list(rows.order_by().values_list(*columns, "care_settings").annotate(rows=Count("*")))
+            place_groups = [(z, h, r, n) for z, h, r, settings, n in groups if self._settings_match(settings)]
+            settings_groups = [(settings, n) for _z, h, r, settings, n in groups if self._place_match(h, r)]
+        else:
+            settings_filter = self.dimension_filters["setting"]
+            place_filter = self.dimension_filters["region"] & self.dimension_filters["hiring"]
+            by_place = rows.filter(settings_filter) if settings_filter else rows
+            by_settings = rows.filter(place_filter) if place_filter else rows
+            place_groups = by_place.order_by().values_list(*columns).annotate(rows=Count("*"))
+            settings_groups = by_settings.order_by().values_list("care_settings").annotate(rows=Count("*"))
+
+        region, hiring = self.values["region"], self.values["hiring"]
+        total, by_zip, hiring_count = 0, {}, 0
+        region_counts = dict.fromkeys(dict(geo.REGION_CHOICES), 0)
+        for zip_code, row_hiring, row_region, count in place_groups:
+            region_ok = not region or row_region == region
+            hiring_ok = not hiring or row_hiring
+            if hiring_ok and row_region in region_counts:
+                region_counts[row_region] += count
+            if region_ok and row_hiring:
+                hiring_count += count
+            if region_ok and hiring_ok:
+                total += count
+                by_zip[zip_code] = by_zip.get(zip_code, 0) + count
+        setting_counts = dict.fromkeys(CARE_SETTING_LABELS, 0)
+        for settings, count in settings_groups:
+            for setting in settings:
+                if setting in setting_counts:
+                    setting_counts[setting] += count
+        return {
+            "total": total,
+            "by_zip": by_zip,
+            "hiring": hiring_count,
+            "regions": region_counts,
+            "settings": setting_counts,
+        }
+
+    def _settings_match(self, settings):
+        chosen = self.values["setting"]
+        return not chosen or any(setting in settings for setting in chosen)
+
+    def _place_match(self, hiring_now, region):
+        return (not self.values["hiring"] or hiring_now) and (
+            not self.values["region"] or region == self.values["region"]
+        )
+
+    def _capped_count(self, queryset):
+        """How many rows `queryset` has, reading at most `count_cap` + 1 of them."""
+        return queryset.order_by()[: self.count_cap + 1].count()
+
+    @cached_property
+    def broad(self):
+        """More than `count_cap` rows before the facet filters: a statewide text search (no facet counts, module
+        docstring) or a search near a ZIP code (capped facet counts). Found by counting at most `count_cap` + 1 rows."""
+        if not self.has_text and self.near is None:
+            return False
+        self._shared_count = self._capped_count(self.shared())
+        return self._shared_count > self.count_cap
+
+    def _broad_counts(self):
+        """The total of a broad search, counted up to `count_cap` + 1; region and hiring counts only near a ZIP code,
+        each up to `count_cap` + 1."""
+        if any(self.dimension_filters[name] for name in ("setting", "region", "hiring")):
+            total = self._capped_count(self.queryset())
+        else:
+            total = self._shared_count  # the same rows
+        self._filtered_count = total
+        counts = {
+            "total": min(total, self.count_cap),
+            "more": total > self.count_cap,
+            "shared": self._shared_count,
+            "by_zip": None,
+            "hiring": None,
+            "regions": dict.fromkeys(dict(geo.REGION_CHOICES)),
+            "settings": dict.fromkeys(CARE_SETTING_LABELS),
+        }
+        if self.near is not None:
+            counts.update(self._capped_facet_counts())
+        return counts
+
+    def _capped_facet_counts(self):
+        """The region and hiring facets' counts near a ZIP code, up to `count_cap` + 1 rows each. The region of a row
+        is its ZIP code's, so a region's rows are those of its ZIP codes in the radius: equality lookups on the ZIP
+        index, as is hiring now (the next column of that index)."""
+        zips_by_region = {}
+        for zip_code in self.zip_miles:
+            info = geo.lookup_zip(zip_code)
+            zips_by_region.setdefault(info.ny_region if info else "", []).append(zip_code)
+        regions = dict.fromkeys(dict(geo.REGION_CHOICES), 0)
+        if len(zips_by_region) == 1 and not self.values["region"]:  # one region: its count is the total
+            region = next(iter(zips_by_region))
+            if region in regions:
+                regions[region] = self._filtered_count
+            return {"hiring": self._hiring_count(), "regions": regions}
+        for region in regions:
+            if zips_by_region.get(region):
+                rows = self.queryset(excluding=("region",), base=self.unbounded)
+                regions[region] = self._capped_count(rows.filter(zip_code__in=zips_by_region[region]))
+        # No care setting counts: no index serves a setting (one of a list in a column), so even a capped count of a
+        # rare one reads every row in the radius.
+        return {"hiring": self._hiring_count(), "regions": regions}
+
+    def _hiring_count(self):
+        if self.values["hiring"]:
+            return self._filtered_count  # the same rows
+        return self._capped_count(self.queryset().filter(hiring_now=True))
+
+    @cached_property
+    def counts(self):
+        return self._broad_counts() if self.broad else self._counts()
+
+    @property
+    def more(self):
+        """True when there are more results than `total` says ("1,000+", "10,000+")."""
+        return self.counts.get("more", False)
+
+    @property
+    def total(self):
+        return self.counts["total"]
+
+    def facets(self):
+        """The facet counts as shown: a capped count beyond the cap reads "10,000+"."""
+        counts = self.counts
+        cap = self.count_cap if self.broad and self.near is not None else None
+
+        def shown(count):
+            return f"{cap:,}+" if cap is not None and count is not None and count > cap else count
+
+        return Facets(
+            settings=[(value, label, shown(counts["settings"][value])) for value, label in CARE_SETTING_CHOICES],
+            regions=[(value, label, shown(counts["regions"][value])) for value, label in geo.REGION_CHOICES],
+            hiring=shown(counts["hiring"]),
+        )

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from directory.employers.viewsets import EmployerViewSet
+
+register_snippet(EmployerViewSet)

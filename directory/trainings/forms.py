@@ -1,0 +1,182 @@
+"""Forms for the directory. `TrainingSearchForm` validates the /trainings/ query string."""
+
+import re
+
+from django import forms
+from django.utils.text import Truncator
+
+from directory import geo
+from directory.trainings.models import Credential, DeliveryFormat, Schedule
+
+TRAINING_QUERY_MAX_LENGTH = 200
+TRAINING_QUERY_MAX_WORDS = 12
+WORD_PATTERN = re.compile(r"\w+")
+TRAINING_RADIUS_CHOICES = [(10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
+TRAINING_DEFAULT_RADIUS = 25
+TRAINING_MAX_COST = 1_000_000
+TRAINING_SORT_CHOICES = [
+    ("relevance", "Best match"),
+    ("distance", "Distance"),
+    ("cost", "Lowest cost"),
+    ("length", "Shortest"),
+]
+
+
+def _shown(value):
+    """A rejected value, shortened for a notice (the template escapes it)."""
+    return Truncator(str(value)).chars(40)
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Unknown options are dropped by the form (and reported) rather than failing the whole field."""
+
+    def validate(self, value):
+        pass
+
+
+class TrainingSearchForm(forms.Form):
+    """The /trainings/ search. Invalid fields get an error beside them and are left out of the
+    search; unknown options are ignored and listed in `notices`. Nothing here raises."""
+
+    q = forms.CharField(label="Keywords", required=False, strip=True)
+    credential = LenientMultipleChoiceField(
+        label="Credential", required=False, choices=Credential.choices, widget=forms.CheckboxSelectMultiple
+    )
+    format = LenientMultipleChoiceField(
+        label="Format", required=False, choices=DeliveryFormat.choices, widget=forms.CheckboxSelectMultiple
+    )
+    career = forms.CharField(label="Career", required=False)
+    language = forms.CharField(label="Language", required=False)
+    schedule = forms.CharField(label="Schedule", required=False)
+    max_cost = forms.DecimalField(
+        label="Maximum cost (US dollars)",
+        required=False,
+        min_value=0,
+        max_value=TRAINING_MAX_COST,
+        max_digits=9,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter a cost in whole dollars, such as 500.",
+            "min_value": "The maximum cost can't be negative.",
+            "max_value": f"Enter a cost up to ${TRAINING_MAX_COST:,}.",
+            "max_digits": f"Enter a cost up to ${TRAINING_MAX_COST:,}.",
+            "max_decimal_places": "Enter a cost in dollars and cents at most.",
+            "max_whole_digits": f"Enter a cost up to ${TRAINING_MAX_COST:,}.",
+        },
+    )
+    near = forms.CharField(label="Near ZIP code", required=False, strip=True)
+    radius = forms.TypedChoiceField(
+        label="Within",
+        required=False,
+        choices=TRAINING_RADIUS_CHOICES,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a distance of 10, 25, 50 or 100 miles."},
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=TRAINING_SORT_CHOICES)
+    page = forms.CharField(required=False)
+
+    def __init__(self, data=None, *args, careers=(), languages=(), **kwargs):
+        self.field_notices = {}
+        if data is not None and len(data.get("q") or "") > TRAINING_QUERY_MAX_LENGTH:
+            data = data.copy()
+            data["q"] = data["q"][:TRAINING_QUERY_MAX_LENGTH]
+            self.field_notices["q"] = (
+                f"Keywords are limited to {TRAINING_QUERY_MAX_LENGTH} characters; the rest was left out."
+            )
+        super().__init__(data, *args, **kwargs)
+        self.notices = []
+        # careers: (slug, title) pairs; languages: (code, name) pairs; queried once by the caller.
+        self.career_choices = list(careers)
+        self.language_choices = list(languages)
+        self.schedule_choices = list(Schedule.choices)
+
+    def clean_q(self):
+        # Only letters, digits and spaces reach the search engine: operators and quotes mean nothing
+        # to visitors and would otherwise be parsed as full-text query syntax.
+        return " ".join(WORD_PATTERN.findall(self.cleaned_data["q"])[:TRAINING_QUERY_MAX_WORDS])
+
+    def _keep_known(self, name, label):
+        values = self.cleaned_data.get(name) or []
+        field = self.fields[name]
+        known = [value for value in values if field.valid_value(value)]
+        for value in values:
+            if value not in known:
+                self.notices.append(f"Unknown {label} “{_shown(value)}” ignored.")
+        return list(dict.fromkeys(known))
+
+    def clean_credential(self):
+        return self._keep_known("credential", "credential")
+
+    def clean_format(self):
+        return self._keep_known("format", "format")
+
+    def _choice(self, name, choices, label):
+        value = self.cleaned_data.get(name, "")
+        if value and value not in dict(choices):
+            self.notices.append(f"Unknown {label} “{_shown(value)}” ignored.")
+            return ""
+        return value
+
+    def clean_career(self):
+        return self._choice("career", self.career_choices, "career")
+
+    def clean_language(self):
+        return self._choice("language", self.language_choices, "language")
+
+    def clean_schedule(self):
+        return self._choice("schedule", self.schedule_choices, "schedule")
+
+    def clean_near(self):
+        value = self.cleaned_data["near"]
+        if not value:
+            return None
+        if geo.normalize_zip(value) is None:
+            raise forms.ValidationError("Enter a 5-digit ZIP code, such as 12207.")
+        info = geo.lookup_zip(value)
+        if info is None:
+            raise forms.ValidationError(
+                f"We couldn't find the ZIP code {geo.normalize_zip(value)}. Check it and try again."
+            )
+        return info
+
+    def clean_page(self):
+        value = (self.cleaned_data.get("page") or "").strip()
+        if not value:
+            return 1
+        if value.isdigit() and 0 < len(value) <= 6 and int(value) >= 1:
+            return int(value)
+        self.notices.append(f"“{_shown(value)}” isn't a page number; showing page 1.")
+        return 1
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sort") == "distance" and not cleaned.get("near"):
+            if "near" not in self.errors:
+                self.notices.append("Sorting by distance needs a ZIP code; sorted by best match instead.")
+            cleaned["sort"] = ""
+        return cleaned
+
+    def search_params(self):
+        """The search to run: valid values, and defaults for fields that failed validation."""
+        self.is_valid()
+        data = dict(self.cleaned_data)
+        query = (data.get("q") or "").strip()
+        near = data.get("near")
+        radius = data.get("radius") or TRAINING_DEFAULT_RADIUS
+        sort = data.get("sort") or ("distance" if near else "relevance")
+        if sort == "distance" and not near:
+            sort = "relevance"
+        return {
+            "q": query[:TRAINING_QUERY_MAX_LENGTH],
+            "credential": data.get("credential") or [],
+            "format": data.get("format") or [],
+            "career": data.get("career") or "",
+            "language": data.get("language") or "",
+            "schedule": data.get("schedule") or "",
+            "max_cost": data.get("max_cost"),
+            "near": near,
+            "radius": radius,
+            "sort": sort,
+            "page": data.get("page") or 1,
+        }
