@@ -12,6 +12,8 @@ import wagtail.models.preview
 from django.conf import settings
 from django.db import migrations, models
 
+from search.backends import schema
+
 
 
 MODELS = ["employersnippet", "employerdirectorypage"]
@@ -34,11 +36,9 @@ def restore_content_types(apps, schema_editor):
 def follow_renamed_content_type(apps, schema_editor):
     """The PostgreSQL triggers of directory migration 0009 find employer index entries by their content type's app
     label: point them at the new label."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
     copy = importlib.import_module("directory.migrations.0009_employer_search_copy")
-    for statement in copy.CREATE[1:3]:  # the two trigger functions
-        schema_editor.execute(statement.replace("app_label = 'directory'", "app_label = 'employers'"))
+    content_types = [("directory", "employersnippet"), ("employers", "employersnippet")]
+    schema.install_row_copy(schema_editor, copy.TABLE, content_types, copy.NAMES)
 
 
 class Migration(migrations.Migration):
