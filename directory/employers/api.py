@@ -121,10 +121,11 @@ class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
             if values["near"] is not None:
                 raise BadRequestError("order can't be combined with near: results come nearest first")
             return OrderingFilter().filter_queryset(self.request, queryset, self)
+        # The API counts every result, where the page stops at a cap ("1,000+", "10,000+").
         if values["near"] is not None:
-            return search.nearest_first()
+            return search.nearest_first(count=queryset.count())
         if search.has_text:
-            return search.relevance_results()
+            return search.relevance_results(count=queryset.count())
         return queryset.order_by("name", "pk")
 
     def paginate_queryset(self, queryset):

@@ -5,8 +5,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from directory.employers.forms import DEFAULT_RADIUS, RADIUS_CHOICES
 from directory.employers.models import CARE_SETTING_CHOICES
+from directory.search_options import DEFAULT_RADIUS, RADIUS_CHOICES
 from home.sections import section_url
 
 
@@ -26,7 +26,7 @@ class EmployerSearchBlock(blocks.StructBlock):
         help_text="Search only employers hiring for this job title, written as on the career page, e.g. Care Manager.",
     )
     default_radius = blocks.ChoiceBlock(
-        choices=[(str(radius), f"{radius} miles") for radius in RADIUS_CHOICES], default=str(DEFAULT_RADIUS)
+        choices=[(str(radius), label) for radius, label in RADIUS_CHOICES], default=str(DEFAULT_RADIUS)
     )
     button_label = blocks.CharBlock(max_length=60, default="Find employers")
 

@@ -4,9 +4,8 @@ from django import forms
 
 from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, EmployerSnippet, career_job_title_choices
+from directory.search_options import DEFAULT_RADIUS
 
-RADIUS_CHOICES = [5, 10, 25, 50, 100]
-DEFAULT_RADIUS = 25
 ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
 MAX_RADIUS = 250
 SORT_CHOICES = [

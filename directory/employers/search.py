@@ -1,56 +1,45 @@
-"""Searching live employers: text, filters, distance and facet counts in a fixed number of queries.
+"""Searching live employers: words, filters, distance and facet counts in a fixed number of queries.
 
-Distance: an employer's point is its ZIP code's (`EmployerSnippet.apply_zip`), so the ZIP codes within
-the radius (`geo.zips_within`, great-circle, computed and cached in Python) select exactly the employers
-within it: `zip_code IN (...)`, equality lookups on the index `employer_zip_page_idx` instead of a
-two-dimensional range that a btree serves badly. The counts come grouped by ZIP code, so the page of a
-nearest-first search is cut in Python: only the few nearest ZIP codes that hold the page's rows are read
-again, in distance order, then name. The distance shown is the same great-circle distance.
+Written against the search layer (`search.matching`: the employers matching some words, or a page of them in
+relevance order, from whichever Wagtail search backend the site uses) and plain queries on the employer's own
+columns. Nothing here knows which backend or database answers.
 
-Text search: on PostgreSQL each employer row carries a copy of its search index entry (directory migration
-0009, kept by triggers), so the words are one more condition on the employer table: its GIN index and the
-ZIP code index meet in a bitmap AND, and relevance is ranked from the copy exactly as Wagtail ranks the
-entry. On SQLite the FTS5 table is read (see `_sqlite_text_match`); on other backends Wagtail's search,
-combined with the filters by a `pk__in` subquery (the backends cannot filter on annotations, wagtail#2340).
+Distance: an employer's point is its ZIP code's (`EmployerSnippet.apply_zip`), so the ZIP codes within the radius
+(`geo.zips_within`, great-circle, computed and cached in Python) select exactly the employers within it:
+`zip_code IN (...)`, equality lookups on the index `employer_zip_page_idx`. The counts come grouped by ZIP code, so
+the page of a nearest-first search is cut in Python: only the few nearest ZIP codes that hold the page's rows are
+read again, in distance order, then name. The distance shown is the same great-circle distance.
 
-A statewide text search (no ZIP code) that matches more than TEXT_COUNT_CAP employers is "broad": it says
-"1,000+" instead of counting every match, shows no facet counts, and ranks the best matches among the first
-TEXT_COUNT_CAP + 1 rows found (as site search does for its groups, search/indexed.py). Counting and ranking
-17,000 matches ("hospital" at 100,000 employers) cost 70 ms and grow with the directory; a list that long
-is narrowed by a ZIP code, a region or a setting, which the page asks for.
+Broad searches are not counted to the end. A statewide search with words that match more than TEXT_COUNT_CAP
+employers says "1,000+", shows no facet counts and ranks the best matches among the first TEXT_COUNT_CAP + 1 rows
+found (as site search does for its groups). A search near a ZIP code with more than NEAR_COUNT_CAP employers in the
+radius (before the care setting, region and hiring filters) says "10,000+", counts the region and hiring facets
+up to NEAR_COUNT_CAP ("10,000+" beyond; the ZIP code index serves them), shows no care setting counts, and cuts
+its nearest-first page from the ZIP codes nearest the centre only: without a care setting or job title filter,
+every query reads at most a bounded number of rows, however many employers the directory holds.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
-from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, F, FloatField, Func, OuterRef, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import PlainText
+from django.db.models import CharField, Count, F, FloatField, Q, Value
+from django.db.models.expressions import Case, When
 
-from directory import geo, search_index
+from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from directory.fields import ChoiceListField
-from search import indexed
-from search.synonyms import expand_query, fts5_expression
+from directory.search_options import RESULTS_PER_PAGE
+from search.matching import filter_matching, ranked_pks
 
-PER_PAGE = 20
+PER_PAGE = RESULTS_PER_PAGE
 # A statewide text search matching more employers than this says "1,000+" (see the module docstring).
 TEXT_COUNT_CAP = 1000
-# Up to this many ZIP codes in the radius, SQLite checks the words row by row (`_sqlite_text_match`); beyond,
-# the rows within the radius may outnumber the matches, and the list of matching employers drives instead.
-TEXT_CHECK_PER_ROW_MAX_ZIPS = 500
-
-
-def _sqlite_fts_available():
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
-    return isinstance(get_search_backend(), SQLiteSearchBackend)
+# A search near a ZIP code with more employers than this in the radius says "10,000+".
+NEAR_COUNT_CAP = 10000
+# Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
+SELECTIVE_MAX_ZIPS = 500
 
 
 @dataclass
@@ -70,138 +59,56 @@ class EmployerResult:
 
 @dataclass
 class Facets:
-    settings: list = field(default_factory=list)  # (value, label, count)
+    settings: list = field(default_factory=list)  # (value, label, count as `hiring`)
     regions: list = field(default_factory=list)
-    hiring: int = 0
+    hiring: int | str | None = 0  # a count, "10,000+" beyond a broad search's cap, or None: not counted
 
 
 def search_words(q):
-    """The words of `q`, without the punctuation that full-text query syntaxes trip over."""
+    """The words of `q`: a search with none (only punctuation, say) is no text search."""
     return " ".join(re.findall(r"\w+", q or ""))
 
 
-def search_query(q):
-    """Every word of `q` (or one of its synonyms, search.synonyms) must match. Stemming comes from the
-    backend: PostgreSQL's english configuration, and on SQLite the porter tokenizer (directory migration 0003)."""
-    return expand_query(q) or PlainText(search_words(q), operator="and")
+class SearchRows:
+    """Results for the paginator (and the API's pagination) with the count known already: `fetch(start, stop)`
+    reads one page."""
 
+    def __init__(self, count, fetch):
+        self._count = count
+        self.fetch = fetch
 
-def _sqlite_text_search_pks(q):
-    """The FTS5 table first, then each matching index entry by primary key. Wagtail's backend lets SQLite
-    walk every employer's index entry and re-run MATCH for each (about 4 s a query at 100,000 employers)."""
-    expression = fts5_expression(q)
-    if not expression:
-        return None
-    content_type = ContentType.objects.get_for_model(EmployerSnippet)
-    sql = search_index.sqlite_match_sql("CAST(e.object_id AS INTEGER)")
-    return RawSQL(sql, [f"{{title body}} : ({expression})", content_type.pk])  # noqa: S611 - parameters only
+    def count(self):
+        return self._count
 
+    def __len__(self):
+        return self._count
 
-def _sqlite_text_match(q):
-    """On SQLite, a condition that the employer's own index entry is among the FTS matches of `q`, or None.
-
-    For a search near a ZIP code: the rows within the radius are read from the ZIP index and each is checked
-    by its index entry (a unique-index lookup) against the list of matching FTS rowids, built once. The
-    other way round, `id IN (matches)` reads every matching index entry to get its employer id first
-    (17,000 for "hospital" at 100,000 employers: 30 ms against 11 ms for the 4,500 rows within 25 miles
-    of Rochester)."""
-    if connection.vendor != "sqlite" or not _sqlite_fts_available():
-        return None
-    expression = fts5_expression(q)
-    if not expression:
-        return None
-    from wagtail.search.models import IndexEntry
-
-    # Only a constant is formatted in; the match expression is a parameter.
-    sql = f"SELECT rowid FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH %s"  # noqa: S608
-    fts_rowids = RawSQL(sql, [f"{{title body}} : ({expression})"])  # noqa: S611
-    own_entry = IndexEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(EmployerSnippet),
-        object_id=Cast(OuterRef("pk"), CharField()),
-        id__in=fts_rowids,
-    )
-    return Exists(own_entry)
-
-
-class EmployerSearchColumn(Func):
-    """A column of the employer's copy of its search index entry (directory migration 0009; PostgreSQL only).
-    The columns are not model fields, so that no save writes them; this reads one from the employer table
-    of the query it is used in (the outer query or a subquery alike: the alias comes from the pk column)."""
-
-    def __init__(self, column, output_field):
-        super().__init__(F("pk"), output_field=output_field)
-        self.column = column
-
-    def as_sql(self, compiler, connection, **extra_context):
-        pk_sql, params = compiler.compile(self.source_expressions[0])
-        table = pk_sql.rsplit(".", 1)[0]  # the quoted alias of `"alias"."id"`
-        return f"{table}.{connection.ops.quote_name(self.column)}", params
-
-
-def _postgres_copy_available():
-    """True on PostgreSQL with Wagtail's database search backend, the one whose entries the copy follows."""
-    return connection.vendor == "postgresql" and indexed.supports(get_search_backend(), EmployerSnippet.objects.all())
-
-
-def _postgres_text_parts(q):
-    """(the copy's `title || body` vector, the tsquery, the rank expression) for `q`, built by Wagtail's
-    PostgreSQL query compiler: the same stemming, synonyms and ranking as its own search."""
-    backend = get_search_backend()
-    query = search_query(q)
-    compiler = backend.query_compiler_class(EmployerSnippet.objects.all(), query)
-    config = compiler.get_config(backend)
-    title = EmployerSearchColumn("search_title", SearchVectorField())
-    body = EmployerSearchColumn("search_body", SearchVectorField())
-    rank = compiler.build_tsrank(title, query, config=config) * EmployerSearchColumn(
-        "search_title_norm", FloatField()
-    ) + compiler.build_tsrank(body, query, config=config)
-    return title._combine(body, "||", False), compiler.build_tsquery(query, config=config), rank
-
-
-def text_search_pks(q):
-    """A subquery of the pks of employers matching `q`."""
-    if connection.vendor == "sqlite" and _sqlite_fts_available():
-        pks = _sqlite_text_search_pks(q)
-        if pks is not None:
-            return pks
-    if _postgres_copy_available():
-        vector, tsquery, _rank = _postgres_text_parts(q)
-        return EmployerSnippet.objects.alias(text_vector=vector).filter(text_vector=tsquery).values("pk")
-    results = get_search_backend().search(search_query(q), EmployerSnippet.objects.all(), order_by_relevance=False)
-    if hasattr(results, "get_queryset"):  # database backends: stay lazy, one SQL statement
-        return results.get_queryset().values("pk")
-    return [employer.pk for employer in results]  # other backends: a list of ids
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        start, stop, _step = key.indices(self._count)
+        return self.fetch(start, stop) if stop > start else []
 
 
 class EmployerSearch:
-    """Build once from the form's valid values; `page(number)` and `facets()` run the queries."""
+    """Build once from the form's valid values; `results_source()`, `facets()` and the counts run the queries."""
 
     def __init__(self, values):
         self.values = values
         self.near = values["near"]
         self.radius = values["radius"]
         self.sort = values["sort"]
-        self.count_cap = TEXT_COUNT_CAP
-        self.base = EmployerSnippet.objects.public()
         self.has_text = bool(search_words(values["q"]))
         self.zip_miles = {}
         if self.near is not None:
             self.zip_miles = {zip_code: miles for miles, zip_code in geo.zips_within(self.near.zip_code, self.radius)}
-        text_by_row = self.has_text and len(self.zip_miles) <= TEXT_CHECK_PER_ROW_MAX_ZIPS
-        self.rank = None  # PostgreSQL: the relevance of each row, from the copy of its index entry
-        if self.has_text and _postgres_copy_available():
-            vector, tsquery, self.rank = _postgres_text_parts(values["q"])
-            self.base = self.base.alias(text_vector=vector).filter(text_vector=tsquery)
-        elif text_by_row and (match := _sqlite_text_match(values["q"])) is not None:
-            self.base = self.base.filter(match)
-        elif self.has_text:
-            pks = text_search_pks(values["q"])
-            if isinstance(pks, RawSQL):
-                # SQLite: with a plain `id IN (matches)` it reads every matching employer by primary key
-                # (a quarter of the table for "hospital"); `id + 0` leaves it the box index instead.
-                self.base = self.base.alias(text_match_id=F("pk") + 0).filter(text_match_id__in=pks)
-            else:
-                self.base = self.base.filter(pk__in=pks)
+        self.count_cap = NEAR_COUNT_CAP if self.near is not None else TEXT_COUNT_CAP
+        self._known_rows = 0
+        self.base = EmployerSnippet.objects.public()
+        if self.has_text:
+            # A small radius leaves few rows: each is better checked against the matches than every match read.
+            selective = self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS
+            self.base = filter_matching(self.base, values["q"], selective=selective)
         # Without the radius: the page of a distance search replaces it with the page's few ZIP codes.
         self.unbounded = self.base
         if self.near is not None:
@@ -233,68 +140,56 @@ class EmployerSearch:
                 queryset = queryset.filter(condition)
         return queryset
 
+    def shared(self):
+        """The rows every count applies to: words, radius and job title, before the facet filters."""
+        return self.queryset(excluding=("setting", "region", "hiring"))
+
     def ordered(self):
         queryset = self.queryset()
         if self.sort == "verified":
             return queryset.order_by(F("last_verified").desc(nulls_last=True), "name", "pk")
         return queryset.order_by("name", "pk")
 
-    def relevance_results(self, sample=False):
+    # -- relevance ------------------------------------------------------------------------
+
+    def relevance_page(self, rows, start, stop):
+        """Employers start..stop of `rows` in relevance order, ranked by the search backend."""
+        candidates = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk"))
+        pks = ranked_pks(candidates, self.values["q"], start, stop - start)
+        by_pk = EmployerSnippet.objects.in_bulk(pks)
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def relevance_results(self, sample=False, count=None):
         """Search results in relevance order, restricted to the filtered rows; with `sample`, the best among the
-        first TEXT_COUNT_CAP + 1 rows found (a broad search). PostgreSQL ranks the rows' copies of their index
-        entries as Wagtail ranks the entries (ties: newest first); SQLite ranks the FTS5 matches with bm25
-        (`_sqlite_ranked_page`); other backends rank through Wagtail, with the filtered rows as a pk subquery."""
+        first TEXT_COUNT_CAP + 1 rows found (a broad search)."""
         rows = self.queryset()
         if sample:
             rows = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk")[: self.count_cap + 1])
-        if self.rank is not None:
-            return rows.alias(rank=self.rank).order_by("-rank", "-pk")
-        if connection.vendor == "sqlite" and _sqlite_fts_available() and fts5_expression(self.values["q"]):
-            ranked_page = lambda start, stop: self._sqlite_ranked_page(rows, start, stop)  # noqa: E731
-            # A broad search's total stops at the cap: every match (the API's) is counted here instead.
-            count = rows.count() if self.broad and not sample else self.total
-            return CountedResults(self, count, page=ranked_page)
-        backend = get_search_backend()
-        candidates = EmployerSnippet.objects.filter(pk__in=rows.values("pk"))
-        return backend.search(search_query(self.values["q"]), candidates, order_by_relevance=True)
-
-    def _sqlite_ranked_page(self, rows, start, stop):
-        """Employers start..stop of `rows` in relevance order on SQLite: FTS5's bm25 over the matching index
-        entries (title weighted double, as the training search ranks), ties newest first. Wagtail's SQLite backend
-        scores each candidate with a subquery of its own: 6 s for a broad search at 100,000 employers."""
-        content_type = ContentType.objects.get_for_model(EmployerSnippet)
-        rows_sql, rows_params = rows.order_by().values("pk").query.sql_with_params()
-        # Columns are (autocomplete, body, title); bm25 is lower for better matches. Only constants and Django's
-        # compiled query are formatted in; the values are parameters.
-        sql = (
-            search_index.sqlite_match_sql(
-                "CAST(e.object_id AS INTEGER) AS employer_id", f" AND CAST(e.object_id AS INTEGER) IN ({rows_sql})"
-            )
-            + f" ORDER BY bm25({search_index.FTS_TABLE}, 0.0, 1.0, 2.0), employer_id DESC LIMIT %s OFFSET %s"
-        )
-        match = f"{{title body}} : ({fts5_expression(self.values['q'])})"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, content_type.pk, *rows_params, max(stop - start, 0), start])
-            ids = [row[0] for row in cursor.fetchall()]
-        by_id = EmployerSnippet.objects.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        count = self.total if count is None else count
+        return SearchRows(count, lambda start, stop: self.relevance_page(rows, start, stop))
 
     def results_source(self):
         if self.sort == "relevance" and self.has_text:
-            return CountedResults(self.relevance_results(sample=self.broad), self.total)
+            return self.relevance_results(sample=self.broad and self.near is None)
         if self.sort == "distance" and self.near is not None:
-            return CountedResults(self, self.total, page=self.nearest_page)
-        return CountedResults(self.ordered(), self.total)
+            return SearchRows(self.total, self.nearest_page)
+        return SearchRows(self.total, lambda start, stop: self.ordered()[start:stop])
+
+    # -- distance -------------------------------------------------------------------------
 
     def nearest_page(self, start, stop):
         """Rows start..stop of the nearest-first order, reading only the ZIP codes that hold them.
 
-        The order is (miles, name, pk) and every row of a ZIP has its miles, so the per-ZIP totals
-        (from the counts query) say which ZIP codes hold the page and how many rows come before them.
-        ZIP codes at the same distance (some share a point) are taken together, as their rows interleave by name."""
+        The order is (miles, name, pk) and every row of a ZIP has its miles, so the per-ZIP totals say which ZIP codes
+        hold the page and how many rows come before them. ZIP codes at the same distance (some share a point) are
+        taken together, as their rows interleave by name."""
+        groups = self._zip_groups
+        counted = self.__dict__.get("counts")  # the page's counts, when they were made (not the API's)
+        zip_totals = counted["by_zip"] if counted else None
+        if zip_totals is None:  # a broad search, or the API: the totals of the nearest ZIP codes only
+            zip_totals = self._nearest_zip_totals(groups, stop)
         page_miles, skipped, seen = [], 0, 0
-        zip_totals = self.counts["by_zip"]
-        for miles, zip_codes in self._zips_by_distance():
+        for miles, zip_codes in groups:
             rows = sum(zip_totals.get(zip_code, 0) for zip_code in zip_codes)
             if not rows:
                 continue
@@ -316,10 +211,38 @@ class EmployerSearch:
         page_ids = in_page_zips.order_by(*ordering).values("pk")[start - skipped : stop - skipped]
         return EmployerSnippet.objects.filter(pk__in=page_ids).alias(distance=distance).order_by(*ordering)
 
-    def nearest_first(self):
-        """Every result nearest first (then name), for the API, which counts and slices it with limit and offset.
-        A queryset sorted by a CASE over every ZIP code in the radius took 7 s at 250 miles (7,000 ZIP codes)."""
-        return CountedResults(self, self.total, page=self.nearest_page)
+    def _nearest_zip_totals(self, groups, stop):
+        """Per-ZIP totals of the ZIP codes nearest the centre that hold the first `stop` rows (and a few more).
+
+        The nearest ZIP codes are counted, as many as should hold twice `stop` rows at the density of the radius
+        (`known_rows` of them over all its ZIP codes), then twice as many until they hold `stop` (or all are)."""
+        density = max(self.known_rows, 1) / max(len(self.zip_miles), 1)
+        wanted = max(1, math.ceil(2 * stop / density))
+        while True:
+            nearest = [zip_code for _miles, codes in groups[:wanted] for zip_code in codes]
+            totals = dict(
+                self.queryset(base=self.unbounded)
+                .filter(zip_code__in=nearest)
+                .order_by()
+                .values_list("zip_code")
+                .annotate(rows=Count("*"))
+            )
+            if sum(totals.values()) >= stop or wanted >= len(groups):
+                return totals
+            wanted *= 2
+
+    @property
+    def known_rows(self):
+        """How many rows the search is known to have (at least), for `_nearest_zip_totals`."""
+        counted = self.__dict__.get("counts")
+        if counted:
+            return counted.get("shared", counted["total"])
+        return self._known_rows
+
+    def nearest_first(self, count):
+        """Every result nearest first (then name), for the API, which slices it with limit and offset."""
+        self._known_rows = count
+        return SearchRows(count, self.nearest_page)
 
     @staticmethod
     def _distance(zip_miles):
@@ -327,7 +250,9 @@ class EmployerSearch:
             *(When(zip_code=zip_code, then=Value(miles)) for zip_code, miles in zip_miles), output_field=FloatField()
         )
 
-    def _zips_by_distance(self):
+    @cached_property
+    def _zip_groups(self):
+        """The ZIP codes of the radius grouped by distance (some share a point), nearest first."""
         groups = {}
         for zip_code, miles in self.zip_miles.items():
             groups.setdefault(miles, []).append(zip_code)
@@ -346,26 +271,26 @@ class EmployerSearch:
             results.append(EmployerResult(employer, distance))
         return results
 
+    # -- counts ---------------------------------------------------------------------------
+
     def _counts(self):
         """The number of results and every facet count, from grouped counts over the rows of the search.
 
-        Each facet count applies every filter except its own dimension's (choosing a setting does not
-        zero the other settings). Rows are counted by (ZIP code, hiring now, region) among those matching the
-        settings filter: the total, the per-ZIP totals that cut a nearest-first page, and the region and
-        hiring facets follow in Python (region comes from the ZIP code, so the groups are few). They are
-        counted by their list of care settings among those matching the region and hiring filters: the
-        settings facets. No per-row string matching: conditional counts (a LIKE per setting and row) took
-        30 ms per 12,000 rows on SQLite, each grouped count 3 ms (an index-only read of employer_zip_page_idx).
-        With words, one query groups by all four columns instead: the text match is the costly part, done once."""
-        rows = self.queryset(excluding=("setting", "region", "hiring"))  # text, radius and job title apply to all
-        # The index's order: SQLite groups without a sort. The per-ZIP totals cut a nearest-first page only, so
-        # words without a ZIP code group by a constant instead: their rows come from the text match, not the index
-        # in order, and grouped by ZIP code they made thousands of groups to add up in Python.
+        Each facet count applies every filter except its own dimension's (choosing a setting does not zero the other
+        settings). Rows are counted by (ZIP code, hiring now, region) among those matching the settings filter: the
+        total, the per-ZIP totals that cut a nearest-first page, and the region and hiring facets follow in Python
+        (region comes from the ZIP code, so the groups are few). They are counted by their list of care settings among
+        those matching the region and hiring filters: the settings facets. No per-row string matching in the counts
+        (a LIKE per setting and row). With words, one query groups by all four columns instead: the text match is the
+        costly part, done once."""
+        rows = self.shared()
+        # Per-ZIP totals cut a nearest-first page only, so words without a ZIP code group by a constant instead:
+        # grouped by ZIP code they made thousands of groups to add up in Python.
         by_zip = self.near is not None or not self.has_text
         columns = ["zip_code" if by_zip else "no_zip", "hiring_now", "region"]
         if not by_zip:
             rows = rows.annotate(no_zip=Value("", output_field=CharField()))
-        # Count("*"), not Count("pk"): PostgreSQL's index holds no id, and asking for one makes it read the table.
+        # Count("*"), not Count("pk"): an index without the id then serves the count without reading the table.
         if self.has_text:
             groups = list(rows.order_by().values_list(*columns, "care_settings").annotate(rows=Count("*")))
             place_groups = [(z, h, r, n) for z, h, r, settings, n in groups if self._settings_match(settings)]
@@ -413,30 +338,66 @@ class EmployerSearch:
             not self.values["region"] or region == self.values["region"]
         )
 
+    def _capped_count(self, queryset):
+        """How many rows `queryset` has, reading at most `count_cap` + 1 of them."""
+        return queryset.order_by()[: self.count_cap + 1].count()
+
     @cached_property
     def broad(self):
-        """A statewide text search matching more than TEXT_COUNT_CAP employers, before the facet filters: its
-        counts are not computed (module docstring). Found by counting at most TEXT_COUNT_CAP + 1 rows."""
-        if not self.has_text or self.near is not None:
+        """More than `count_cap` rows before the facet filters: a statewide text search (no facet counts, module
+        docstring) or a search near a ZIP code (capped facet counts). Found by counting at most `count_cap` + 1 rows."""
+        if not self.has_text and self.near is None:
             return False
-        shared = self.queryset(excluding=("setting", "region", "hiring"))
-        self._shared_count = shared.order_by()[: self.count_cap + 1].count()
+        self._shared_count = self._capped_count(self.shared())
         return self._shared_count > self.count_cap
 
     def _broad_counts(self):
-        """The total of a broad search, counted up to TEXT_COUNT_CAP + 1; no facet counts."""
+        """The total of a broad search, counted up to `count_cap` + 1; region and hiring counts only near a ZIP code,
+        each up to `count_cap` + 1."""
         if any(self.dimension_filters[name] for name in ("setting", "region", "hiring")):
-            total = self.queryset().order_by()[: self.count_cap + 1].count()
+            total = self._capped_count(self.queryset())
         else:
             total = self._shared_count  # the same rows
-        return {
+        self._filtered_count = total
+        counts = {
             "total": min(total, self.count_cap),
             "more": total > self.count_cap,
-            "by_zip": {},
+            "shared": self._shared_count,
+            "by_zip": None,
             "hiring": None,
             "regions": dict.fromkeys(dict(geo.REGION_CHOICES)),
             "settings": dict.fromkeys(CARE_SETTING_LABELS),
         }
+        if self.near is not None:
+            counts.update(self._capped_facet_counts())
+        return counts
+
+    def _capped_facet_counts(self):
+        """The region and hiring facets' counts near a ZIP code, up to `count_cap` + 1 rows each. The region of a row
+        is its ZIP code's, so a region's rows are those of its ZIP codes in the radius: equality lookups on the ZIP
+        index, as is hiring now (the next column of that index)."""
+        zips_by_region = {}
+        for zip_code in self.zip_miles:
+            info = geo.lookup_zip(zip_code)
+            zips_by_region.setdefault(info.ny_region if info else "", []).append(zip_code)
+        regions = dict.fromkeys(dict(geo.REGION_CHOICES), 0)
+        if len(zips_by_region) == 1 and not self.values["region"]:  # one region: its count is the total
+            region = next(iter(zips_by_region))
+            if region in regions:
+                regions[region] = self._filtered_count
+            return {"hiring": self._hiring_count(), "regions": regions}
+        for region in regions:
+            if zips_by_region.get(region):
+                rows = self.queryset(excluding=("region",), base=self.unbounded)
+                regions[region] = self._capped_count(rows.filter(zip_code__in=zips_by_region[region]))
+        # No care setting counts: no index serves a setting (one of a list in a column), so even a capped count of a
+        # rare one reads every row in the radius.
+        return {"hiring": self._hiring_count(), "regions": regions}
+
+    def _hiring_count(self):
+        if self.values["hiring"]:
+            return self._filtered_count  # the same rows
+        return self._capped_count(self.queryset().filter(hiring_now=True))
 
     @cached_property
     def counts(self):
@@ -444,7 +405,7 @@ class EmployerSearch:
 
     @property
     def more(self):
-        """True when there are more results than `total` says (a broad search: "1,000+")."""
+        """True when there are more results than `total` says ("1,000+", "10,000+")."""
         return self.counts.get("more", False)
 
     @property
@@ -452,32 +413,15 @@ class EmployerSearch:
         return self.counts["total"]
 
     def facets(self):
+        """The facet counts as shown: a capped count beyond the cap reads "10,000+"."""
         counts = self.counts
+        cap = self.count_cap if self.broad and self.near is not None else None
+
+        def shown(count):
+            return f"{cap:,}+" if cap is not None and count is not None and count > cap else count
+
         return Facets(
-            settings=[(value, label, counts["settings"][value]) for value, label in CARE_SETTING_CHOICES],
-            regions=[(value, label, counts["regions"][value]) for value, label in geo.REGION_CHOICES],
-            hiring=counts["hiring"],
+            settings=[(value, label, shown(counts["settings"][value])) for value, label in CARE_SETTING_CHOICES],
+            regions=[(value, label, shown(counts["regions"][value])) for value, label in geo.REGION_CHOICES],
+            hiring=shown(counts["hiring"]),
         )
-
-
-class CountedResults:
-    """Results for the paginator with the count it would otherwise query for (already in `EmployerSearch.counts`)."""
-
-    def __init__(self, source, count, page=None):
-        self.source = source
-        self._count = count
-        self.page = page
-
-    def count(self):
-        return self._count
-
-    def __len__(self):
-        return self._count
-
-    def __getitem__(self, key):
-        if self.page is None:
-            return self.source[key]
-        if not isinstance(key, slice) or key.step is not None:
-            raise TypeError("Only page slices of a nearest-first search are supported.")
-        start, stop, _step = key.indices(self._count)
-        return self.page(start, stop)

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_protect
 
-from directory.employers.forms import RADIUS_CHOICES, SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
+from directory.employers.forms import SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
 from directory.employers.models import CARE_SETTING_LABELS, REGION_LABELS, EmployerSnippet, career_job_title_choices
-from directory.employers.search import PER_PAGE, EmployerSearch
+from directory.employers.search import EmployerSearch
 from directory.hooks import search_data
+from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ def _widen_suggestions(values):
     """Links that relax one criterion at a time, for the empty state."""
     suggestions = []
     if values["near"] and values["radius"] < 100:
-        wider = next(radius for radius in [*RADIUS_CHOICES, 250] if radius > values["radius"])
+        radii = [*(miles for miles, _label in RADIUS_CHOICES), 250]
+        wider = next(radius for radius in radii if radius > values["radius"])
         suggestions.append((f"Search within {wider} miles", _query_string(values, radius=wider)))
     if values["hiring"]:
         suggestions.append(("Include employers not hiring right now", _query_string(values, hiring="")))
@@ -69,7 +71,7 @@ def directory_search(request, page):
     form = EmployerSearchForm(search_data(request) or None)
     values = form.valid_values()
     search = EmployerSearch(values)
-    paginator = Paginator(search.results_source(), PER_PAGE)
+    paginator = Paginator(search.results_source(), RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))  # bad or out-of-range page -> a valid one
     results = search.with_distances(page_obj.object_list)
     directory_url = page.url

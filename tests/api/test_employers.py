@@ -5,6 +5,8 @@ import pytest
 from tests.api.conftest import get_json
 from tests.api.factories import ALBANY, PRIVATE_VALUES, demo_site, employer_catalogue
 
+pytestmark = pytest.mark.search_backend
+
 LISTING = "/api/v2/employers/"
 LIVE_NAMES = {"Capital Care Partners", "Troy Health Home", "Salt City Clinic", "Lakeshore Home Care"}
 

@@ -63,9 +63,9 @@ def test_publish_creates_live_listings_with_derived_fields(tmp_path):
     assert alpha.latitude and alpha.slug == "alpha-health-home"
     assert str(alpha.last_verified) == "2026-10-01"
     # Imported rows are searchable at once.
-    from directory.employers.search import text_search_pks
+    from search.matching import filter_matching
 
-    assert list(EmployerSnippet.objects.filter(pk__in=text_search_pks("alpha"))) == [alpha]
+    assert list(filter_matching(EmployerSnippet.objects.public(), "alpha")) == [alpha]
 
 
 def test_every_bad_row_is_reported_with_its_line_and_the_good_rows_are_kept(tmp_path):

@@ -11,7 +11,7 @@ from directory.employers.forms import EmployerSearchForm
 from directory.employers.search import EmployerSearch
 from tests.directory.employers.support import PRIVATE_VALUES, make_employer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_backend]
 
 
 def result_names(html):
@@ -60,6 +60,7 @@ def test_wider_radius_reaches_further(client, employers):
     assert "<strong>249.2 miles</strong> away" in html
 
 
+@pytest.mark.search_capability("stemming")
 def test_text_search_uses_stems_and_combines_with_distance(client, employers):
     html = client.get("/employers/", {"q": "hospital", "near": "14604", "radius": "25"}).content.decode()
     assert result_names(html) == ["Genesee Hospitals Group"]
@@ -67,6 +68,7 @@ def test_text_search_uses_stems_and_combines_with_distance(client, employers):
     assert set(result_names(html)) == {"Harlem Community Hospital", "Genesee Hospitals Group"}
 
 
+@pytest.mark.search_capability("stemming")
 @pytest.mark.parametrize(
     "radius", ["10", "250"]
 )  # 335 ZIP codes (words checked per row on SQLite), 6,991 (matches first)
@@ -80,11 +82,16 @@ def test_words_near_a_zip_match_the_same_way_in_a_small_or_wide_radius(client, e
 
 
 def test_job_title_and_setting_search(client, employers):
-    assert result_names(client.get("/employers/", {"q": "coordinator"}).content.decode()) == ["Brooklyn Care Network"]
     html = client.get("/employers/", {"setting": ["hospital", "managed-care"]}).content.decode()
     assert result_names(html) == ["Albany Care Partners", "Genesee Hospitals Group", "Harlem Community Hospital"]
     html = client.get("/employers/", {"job_title": "RN Case Manager"}).content.decode()
     assert result_names(html) == ["Genesee Hospitals Group"]
+
+
+# The job titles are searched as text computed from two columns: only a backend with an index holds that text.
+@pytest.mark.search_capability("index")
+def test_words_match_job_titles(client, employers):
+    assert result_names(client.get("/employers/", {"q": "coordinator"}).content.decode()) == ["Brooklyn Care Network"]
 
 
 def test_region_and_hiring_filters_with_facet_counts(client, employers):
@@ -326,3 +333,34 @@ def test_best_match_ranks_every_match_once_across_pages(client, directory_page):
     assert set(first) | set(second) == {f"Hospital Annex {index:02}" for index in range(20)} | set(names)
     if connection.vendor == "postgresql":
         assert second[-1] in {"Care Home West", "Care Home East"}  # description-only matches rank last
+
+
+def test_a_broad_search_near_a_zip_caps_its_counts_and_still_pages_nearest_first(client, directory_page, monkeypatch):
+    # NEAR_COUNT_CAP is 10,000; three rows stand in for it here, and pages of two rows for twenty.
+    monkeypatch.setattr("directory.employers.search.NEAR_COUNT_CAP", 3)
+    monkeypatch.setattr("directory.employers.views.RESULTS_PER_PAGE", 2)
+    make_employer("Penn Care B", zip_code="10001", care_settings=["hospital"])
+    make_employer("Penn Care A", zip_code="10001", care_settings=["hospital"])
+    make_employer("Harlem Care", zip_code="10027", care_settings=["fqhc"])
+    make_employer("Harlem Clinic", zip_code="10027", care_settings=["fqhc"], hiring_now=False)
+    make_employer("Brooklyn Care", zip_code="11201", care_settings=["behavioral-health"], hiring_now=False)
+    params = {"near": "10001", "radius": "10"}
+    first = client.get("/employers/", params).content.decode()
+    second = client.get("/employers/", {**params, "page": "2"}).content.decode()
+    assert "3+ employers within 10 miles of 10001" in first
+    assert "More than 3 employers are within 10 miles" in first
+    assert result_names(first) + result_names(second) == ["Penn Care A", "Penn Care B", "Brooklyn Care"]
+    assert 'Hiring now <span class="employer-count">(3)</span>' in first  # three of the five are hiring: not capped
+    assert 'value="new-york-city">New York City (3+)</option>' in first
+    assert 'id="setting-hospital"> Hospital</label>' in first  # no care setting counts
+    # A filter that leaves fewer than the cap: its exact total; the facets stay capped.
+    html = client.get("/employers/", {**params, "hiring": "1"}).content.decode()
+    assert "3 employers within 10 miles of 10001" in html
+    assert result_names(html) == ["Penn Care A", "Penn Care B"]
+    html = client.get("/employers/", {**params, "setting": "behavioral-health"}).content.decode()
+    assert "1 employer within 10 miles of 10001" in html
+    assert result_names(html) == ["Brooklyn Care"]
+    # Under the cap (a smaller radius): exact counts, every facet.
+    html = client.get("/employers/", {"near": "10001", "radius": "1"}).content.decode()
+    assert "2 employers within 1 miles of 10001" in html
+    assert 'Hospital <span class="employer-count">(2)</span>' in html
