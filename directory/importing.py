@@ -109,6 +109,13 @@ class CsvFile:
         try:
             with open(self.path, "rb") as handle:
                 while chunk := handle.read(_CHUNK):
+                    if b"\x00" in chunk:
+                        # Valid UTF-8, but no text CSV has them (a UTF-16 or binary file does), and PostgreSQL
+                        # refuses them in text columns.
+                        position = offset + chunk.index(b"\x00")
+                        raise ImportFileError(
+                            f"{self.name} is not UTF-8 text (a NUL byte at byte {position}): save it as “CSV UTF-8”."
+                        )
                     decoder.decode(chunk)
                     lines += chunk.count(b"\n")
                     offset += len(chunk)
