@@ -1,6 +1,7 @@
 """Importing employers in bulk (CSV import and synthetic data). Columns: docs/employers-import.md.
 
-Rows are validated one by one (errors carry the CSV line number) and written in batches with
+`EmployerImporter` is the employers kind of the shared CSV import (`directory/importing.py`).
+Rows are validated one by one by `clean_row` (errors carry the CSV line number) and written in batches with
 bulk_create/bulk_update, so 100,000 rows take minutes and little memory. Idempotent by
 `external_id`: a row whose values did not change is left alone.
 
@@ -13,7 +14,6 @@ bulk_create/bulk_update, so 100,000 rows take minutes and little memory. Idempot
 
 import datetime
 import logging
-from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -30,6 +30,7 @@ from directory.employers.models import (
     EmployerSnippet,
     phone_validator,
 )
+from directory.importing import CsvImporter, RowError
 from search import bulk_index
 
 logger = logging.getLogger(__name__)
@@ -83,23 +84,6 @@ SETTING_BY_TEXT = {
 }
 url_validator = URLValidator(schemes=["http", "https"])
 email_validator = EmailValidator()
-
-
-class RowError(Exception):
-    pass
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    in_moderation: int = 0
-    errors: list = field(default_factory=list)  # (line, message)
-
-    @property
-    def rows(self):
-        return self.created + self.updated + self.unchanged + len(self.errors)
 
 
 def _split(value):
@@ -175,49 +159,53 @@ def clean_row(row):
     }
 
 
-class EmployerImporter:
+class EmployerImporter(CsvImporter):
+    columns = COLUMNS
+    required_columns = REQUIRED_COLUMNS
+    duplicate_message = "external_id {external_id!r} is already used on line {first_line}"
+    missing_columns_message = "Line 1: missing column(s) {missing}. Expected columns: {columns}."
+    verbose_name_plural = "employers"
+
     def __init__(self, publish=False, dry_run=False, batch_size=BATCH_SIZE, index=True):
+        super().__init__(dry_run=dry_run)
         self.publish = publish
-        self.dry_run = dry_run
         self.batch_size = batch_size
         self.index = index
-        self.summary = ImportSummary()
-        self.seen_ids = {}
+        self.summary = self.result
+        self.result.extra.update(in_moderation=0, published=publish)
         self.content_type = ContentType.objects.get_for_model(EmployerSnippet)
         self.workflow = EmployerSnippet().get_workflow()
         self.task = self.workflow.tasks.first() if self.workflow else None
         self.now = timezone.now()
         self.indexed_any = False
+        self.batch = []
 
-    # -- driving ----------------------------------------------------------------------------
+    # -- the shared import's hooks ------------------------------------------------------------------
 
-    def run(self, numbered_rows, progress=None):
-        """numbered_rows: iterable of (line_number, dict). Returns the ImportSummary."""
-        batch = []
-        for line, row in numbered_rows:
-            if progress is not None:
-                progress.update(1)
-            try:
-                values = clean_row(row)
-            except RowError as error:
-                self.summary.errors.append((line, str(error)))
-                continue
-            first_line = self.seen_ids.get(values["external_id"])
-            if first_line is not None:
-                self.summary.errors.append(
-                    (line, f"external_id {values['external_id']!r} is already used on line {first_line}")
-                )
-                continue
-            self.seen_ids[values["external_id"]] = line
-            batch.append(values)
-            if len(batch) >= self.batch_size:
-                self.write_batch(batch)
-                batch = []
-        if batch:
-            self.write_batch(batch)
+    def clean_row(self, row):
+        return clean_row(row)
+
+    def write_row(self, values):
+        self.batch.append(values)
+        if len(self.batch) >= self.batch_size:
+            self.write_batch(self.batch)
+            self.batch = []
+
+    def finish(self):
+        if self.batch:
+            self.write_batch(self.batch)
+            self.batch = []
         if self.index and self.indexed_any:
             bulk_index.refresh_title_norms(EmployerSnippet)
-        return self.summary
+
+    def after_import(self):
+        count = self.result.extra["in_moderation"]
+        if count:
+            try:
+                notify_moderators(count)
+            except Exception as error:  # the import itself succeeded; say so and go on
+                logger.warning("Could not email the moderators about %s imported employers: %s", count, error)
+                self.result.warnings.append(f"Could not email the moderators: {error}")
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -234,11 +222,11 @@ class EmployerImporter:
             elif any(getattr(employer, name) != values[name] for name in IMPORT_FIELDS):
                 changed_rows.append((employer, values))
             else:
-                self.summary.unchanged += 1
-        self.summary.created += len(new_rows)
-        self.summary.updated += len(changed_rows)
+                self.result.unchanged += 1
+        self.result.created += len(new_rows)
+        self.result.updated += len(changed_rows)
         if not self.publish:
-            self.summary.in_moderation += len(new_rows) + len(changed_rows)
+            self.result.extra["in_moderation"] += len(new_rows) + len(changed_rows)
         if self.dry_run or not (new_rows or changed_rows):
             return
         with transaction.atomic():
@@ -401,3 +389,20 @@ class EmployerImporter:
         for state, task_state in zip(states, task_states, strict=True):
             state.current_task_state = task_state
         WorkflowState.objects.bulk_update(states, ["current_task_state"], batch_size=self.batch_size)
+
+
+def notify_moderators(count):
+    """One email to the Moderators for `count` imported listings waiting in moderation."""
+    from django.core.mail import send_mail
+
+    from directory.employers.views import moderator_emails
+
+    recipients = moderator_emails()
+    if recipients:
+        send_mail(
+            f"{count} imported employer listings to review",
+            f"The CSV import sent {count} employer listings to moderation. "
+            "Find them in the admin under Employers, status “In moderation”.",
+            None,
+            recipients,
+        )

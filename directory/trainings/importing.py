@@ -1,6 +1,7 @@
 """Creating and updating trainings in bulk: the CSV import, synthetic data and demo content.
 
-Rows are validated by `TrainingRowForm` (the CSV columns are documented in docs/trainings-import.md).
+`TrainingImporter` is the trainings kind of the shared CSV import (`directory/importing.py`): rows are validated by
+`TrainingRowForm` (the CSV columns are documented in docs/trainings-import.md) and written by `TrainingWriter`.
 `TrainingWriter` creates or updates TrainingPages under the training index by `external_id`:
 - an existing training whose values are all the same is left alone (importing twice changes nothing);
 - a changed training is saved in place and gets a new revision (its latest and live one), so that the editor
@@ -16,7 +17,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRel
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -27,6 +28,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, ReferenceIndex, Revision
 
 from directory import geo
+from directory.importing import CsvImporter, ImportFileError, RowError
 from directory.trainings.models import (
     Credential,
     DeliveryFormat,
@@ -570,3 +572,48 @@ def get_or_create_training_index():
     home.add_child(instance=index)
     index.save_revision().publish()
     return index
+
+
+class TrainingImporter(CsvImporter):
+    """The trainings CSV (docs/trainings-import.md): one transaction, published under /trainings/."""
+
+    columns = COLUMNS
+    required_columns = REQUIRED_COLUMNS
+    duplicate_message = "external_id “{external_id}” already appears earlier in the file"
+    atomic = True
+    verbose_name_plural = "trainings"
+    # After a bulk load of this many new trainings on PostgreSQL the planner statistics are refreshed.
+    analyze_after = 1000
+    analyzed_tables = [
+        "wagtailcore_page",
+        "directory_trainingpage",
+        "directory_trainingpage_languages",
+        "directory_trainingpage_related_careers",
+        "wagtailsearch_indexentry",
+    ]
+
+    def start(self):
+        try:
+            index = get_or_create_training_index()
+        except LookupError as error:
+            raise ImportFileError(str(error)) from None
+        self.writer = TrainingWriter(index, dry_run=self.dry_run)
+        self.form = TrainingRowForm(languages=self.writer.language_lookup(), careers=self.writer.careers)
+
+    def clean_row(self, row):
+        if not self.form.validate(row):
+            raise RowError(self.form.error_text())
+        return {"external_id": self.form.cleaned_data["external_id"].strip(), "row": self.form.training_values()}
+
+    def write_row(self, values):
+        self.result.count(self.writer.add(values["external_id"], *values["row"]))
+
+    def finish(self):
+        self.writer.flush()
+
+    def after_import(self):
+        if connection.vendor == "postgresql" and self.result.created >= self.analyze_after:
+            # With the statistics of nearly empty tables PostgreSQL planned the training search with nested
+            # loops over thousands of rows.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(self.analyzed_tables)}")
