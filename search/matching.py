@@ -23,10 +23,10 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   on PostgreSQL a model whose rows carry a copy of their index entry (`search.backends.database.install_row_copy`)
   matches on its own row. `selective=True` says the queryset's other conditions leave few rows (a small
   radius): on SQLite each of them is then checked against the matches instead of reading every match.
-- `ranked_pks(queryset, query, offset=0, limit=20)`: primary keys of the rows of `queryset` (already
-  filtered) matching `query`, best first (ties: newest first), `offset` to `offset + limit`. On this
-  project's database backends one query ranking inside the index (bm25 on SQLite, Wagtail's ts_rank
-  formula on PostgreSQL); elsewhere the backend's relevance among at most MATCH_LIMIT matches.
+- `ranked_pks(queryset, query, offset=0, limit=20, newest_first=True)`: primary keys of the rows of `queryset`
+  (already filtered) matching `query`, best first (ties newest first, or oldest first with `newest_first=False`),
+  `offset` to `offset + limit`. On this project's database backends one query ranking inside the index (bm25 on
+  SQLite, Wagtail's ts_rank formula on PostgreSQL); elsewhere the backend's relevance among at most MATCH_LIMIT matches.
 - `sampled(results, limit)`: `results` whose count and ranking consider only the first `limit` matches found
   where the backend offers it (`results.sample(limit)`, this project's PostgreSQL backend), else `results`.
 - `capped(results, cap)`: (results to show, count, more) of search results for a count that stops at
@@ -107,7 +107,7 @@ def filter_matching(queryset, query, *, selective=False, backend="default"):
     return queryset.filter(pk__in=matching_pks(queryset, query, backend=backend))
 
 
-def ranked_pks(queryset, query, offset=0, limit=20, *, backend="default"):
+def ranked_pks(queryset, query, offset=0, limit=20, *, newest_first=True, backend="default"):
     """Primary keys of `queryset`'s rows matching `query`, best first, from `offset`, at most `limit`."""
     backend = _backend(backend)
     query = search_query(query)
@@ -116,7 +116,7 @@ def ranked_pks(queryset, query, offset=0, limit=20, *, backend="default"):
         return []
     method = getattr(backend, "ranked_pks", None)
     if method is not None:
-        pks = method(queryset, query, offset, limit)
+        pks = method(queryset, query, offset, limit, newest_first=newest_first)
         if pks is not None:
             return pks
     results, filtered = _searchable(queryset.order_by(), backend, query, order_by_relevance=True)

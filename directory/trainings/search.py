@@ -192,7 +192,8 @@ class TrainingSearcher:
         elif source == "relevance":
             # The backend ranks the results. Given with their keyword condition, the rows it ranks among are the few
             # matches rather than every training meeting the other conditions (read whole to rank a few).
-            ids = ranked_pks(self.matching(), params["q"], offset, RESULTS_PER_PAGE)
+            # Ties in the order the trainings were added, as the training search has always listed them.
+            ids = ranked_pks(self.matching(), params["q"], offset, RESULTS_PER_PAGE, newest_first=False)
         elif source == "nearest":
             ids = self.nearest_page(by_zip, offset)
         else:

@@ -128,13 +128,14 @@ class IndexedResults(PostgresSearchResults):
             entries = entries[: self.state["limit"]]
         return entries
 
-    def ranked_rows(self, offset, limit):
-        """(object id, number of matches) of the best matches, from `offset`, at most `limit`."""
+    def ranked_rows(self, offset, limit, newest_first=True):
+        """(object id, number of matches) of the best matches, from `offset`, at most `limit`; ties newest first,
+        or oldest first."""
         matches_sql, params = self._matches().query.sql_with_params()
         # Only the compiled queryset's SQL is formatted in; every value is a parameter.
         sql = (
             f"SELECT object_id_int, COUNT(*) OVER () FROM ({matches_sql}) AS matches"  # noqa: S608
-            " ORDER BY rank DESC, object_id_int DESC LIMIT %s OFFSET %s"
+            f" ORDER BY rank DESC, object_id_int {'DESC' if newest_first else 'ASC'} LIMIT %s OFFSET %s"
         )
         with connections[self.query_compiler.queryset.db].cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
@@ -375,14 +376,14 @@ class SearchBackend(PostgresSearchBackend):
         subquery = self.match_subquery(queryset, query)
         return None if subquery is None else queryset.filter(pk__in=subquery)
 
-    def ranked_pks(self, queryset, query, offset, limit):
+    def ranked_pks(self, queryset, query, offset, limit, newest_first=True):
         parts = self._row_copy_parts(queryset, query)
         if parts is not None:
             vector, tsquery, rank = parts
             ranked = (
                 queryset.alias(_search_copy_vector=vector, _search_copy_rank=rank)
                 .filter(_search_copy_vector=tsquery)
-                .order_by("-_search_copy_rank", "-pk")
+                .order_by("-_search_copy_rank", "-pk" if newest_first else "pk")
             )
             return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
         if schema.pk_cast_field(queryset.model) is None or not _text_query(query):
@@ -391,7 +392,7 @@ class SearchBackend(PostgresSearchBackend):
         if isinstance(query, Prefix):
             compiler_class, query = self.prefix_query_compiler_class, query.subquery
         results = IndexedResults(self, compiler_class(queryset, query))
-        return [row[0] for row in results.ranked_rows(offset, limit)]
+        return [row[0] for row in results.ranked_rows(offset, limit, newest_first=newest_first)]
 
     def add_bulk(self, model, obj_list):
         from .bulk import PostgresBulkIndexer

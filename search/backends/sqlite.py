@@ -77,21 +77,22 @@ class SearchBackend(SQLiteSearchBackend):
         )
         return queryset.filter(Exists(own_entry))
 
-    def ranked_pks(self, queryset, query, offset, limit):
+    def ranked_pks(self, queryset, query, offset, limit, newest_first=True):
         match = self._match(queryset, query)
         if match is None:
             return None
         expression, content_types = match
         rows_sql, rows_params = queryset.order_by().values("pk").query.sql_with_params()
         # FTS5's bm25 over the matching entries, columns (autocomplete, body, title), title weighted double;
-        # lower is better. Ties newest first. Wagtail's backend scores each candidate with a subquery of its own.
+        # lower is better. Ties newest (or oldest) first. Wagtail's backend scores each candidate with a subquery
+        # of its own.
         sql = (
             match_sql(
                 "CAST(e.object_id AS INTEGER) AS object_pk",
                 content_types,
                 f" AND CAST(e.object_id AS INTEGER) IN ({rows_sql})",
             )
-            + f" ORDER BY bm25({FTS}, 0.0, 1.0, 2.0), object_pk DESC LIMIT %s OFFSET %s"
+            + f" ORDER BY bm25({FTS}, 0.0, 1.0, 2.0), object_pk {'DESC' if newest_first else 'ASC'} LIMIT %s OFFSET %s"
         )
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, [expression, *content_types, *rows_params, limit, offset])

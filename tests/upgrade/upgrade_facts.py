@@ -70,14 +70,28 @@ def model_label(content_type):
     return f"{content_type.app_label}.{content_type.model}"
 
 
+# The directory's models in a database from before the split. Tables added since hold derived data (the career
+# pages' job titles, tested in tests/directory/employers/test_job_titles.py), not what a site had.
+MODELS_BEFORE_THE_SPLIT = frozenset(
+    [
+        "EmployerDirectoryPage",
+        "EmployerSnippet",
+        "TrainingIndexPage",
+        "TrainingLanguage",
+        "TrainingPage",
+        "TrainingProvider",
+    ]
+)
+
+
 def directory_models():
-    """{class name: model} for the directory's models, under any of their app labels."""
+    """{class name: model} for the directory's models from before the split, under any of their app labels."""
     from django.contrib.contenttypes.models import ContentType
 
     found = {}
     for content_type in ContentType.objects.filter(app_label__in=DIRECTORY_APP_LABELS).order_by("pk"):
         model = content_type.model_class()
-        if model is not None:
+        if model is not None and model.__name__ in MODELS_BEFORE_THE_SPLIT:
             found[model.__name__] = model
     return found
 
