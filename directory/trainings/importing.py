@@ -584,13 +584,6 @@ class TrainingImporter(CsvImporter):
     verbose_name_plural = "trainings"
     # After a bulk load of this many new trainings on PostgreSQL the planner statistics are refreshed.
     analyze_after = 1000
-    analyzed_tables = [
-        "wagtailcore_page",
-        "directory_trainingpage",
-        "directory_trainingpage_languages",
-        "directory_trainingpage_related_careers",
-        "wagtailsearch_indexentry",
-    ]
 
     def start(self):
         try:
@@ -615,5 +608,8 @@ class TrainingImporter(CsvImporter):
         if connection.vendor == "postgresql" and self.result.created >= self.analyze_after:
             # With the statistics of nearly empty tables PostgreSQL planned the training search with nested
             # loops over thousands of rows.
+            # The search index's own statistics are the search backend's (its refresh_title_norms).
+            models = [Page, TrainingPage, TrainingPage.languages.through, TrainingPage.related_careers.through]
+            tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {', '.join(self.analyzed_tables)}")
+                cursor.execute(f"ANALYZE {tables}")

@@ -409,8 +409,13 @@ class SearchBackend(PostgresSearchBackend):
         super().add_bulk(model, obj_list)
 
     def refresh_title_norms(self, model):
-        """`add_bulk` leaves the title norms to compute once at the end of a bulk load."""
+        """`add_bulk` leaves the title norms to compute once at the end of a bulk load; the planner's statistics of
+        the index entries are refreshed with them (a bulk load can multiply the entries)."""
         self.get_index_for_model(model)._refresh_title_norms()
+        entries = self.get_index_for_model(model).entries
+        connection = connections[entries.db]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(entries.model._meta.db_table)}")
 
 
 __all__ = ["IndexedResults", "SearchBackend", "get_sql_weights"]
