@@ -9,9 +9,9 @@ from django.template import Context, Template
 from django.template.defaultfilters import floatformat
 
 from career_pages.models import CareerPage
-from directory.search_index import ENTRY_OBJECT_INDEX
 from directory.trainings.cards import TrainingCard, training_cards
 from directory.trainings.models import TrainingPage
+from search.backends.schema import ENTRY_OBJECT_INDEX
 
 from .helpers import make_trainings, site_pages  # noqa: F401
 
