@@ -10,9 +10,12 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
+
+from search.text import query_terms
 
 # Longer values are no real query: refuse them before they reach the search backend.
 MAX_PARAMETER_LENGTH = 500
@@ -107,6 +110,20 @@ def _message(exc):
     return str(exc)
 
 
+class WordsSearchFilter(SearchFilter):
+    """Wagtail's `search=` with only its words (letters and digits, search.text) reaching the search backend, so
+    no punctuation, quote or operator is read as full-text syntax on any backend; no words find nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        words = " ".join(query_terms(request.GET["search"]))
+        get = request.GET.copy()
+        get["search"] = words
+        results = super().filter_queryset(SimpleNamespace(GET=get), queryset, view)
+        return results if words else queryset.none()
+
+
 class JSONErrorsMixin:
     """Bad input gives a 4xx with a JSON {"message": ...}, never a 500."""
 
@@ -114,6 +131,10 @@ class JSONErrorsMixin:
     pagination_class = StrictPagination
     # `format` is freed for the trainings filter (see QueryStringNegotiation).
     known_query_parameters = BaseAPIViewSet.known_query_parameters - {"format"}
+
+    @property
+    def filter_backends(self):
+        return [WordsSearchFilter if backend is SearchFilter else backend for backend in super().filter_backends]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -18,7 +18,7 @@ from directory.trainings.models import TrainingPage
 from home.sections import section_url
 
 from .matching import capped
-from .query import ALL, found, modes, search_in_mode
+from .query import ALL, modes, search_in_mode
 from .synonyms import synonym_groups
 
 
@@ -122,17 +122,15 @@ def site_search(query, kinds=None, cap=None, window=None):
             results = search_in_mode(querysets[kind.key], query, mode, groups=groups_by_synonym)
             if results is None:
                 continue
-            if cap is not None:
-                try:
+            try:
+                if cap is not None:
                     results, count, more = capped(results, cap)
-                except NotImplementedError:  # the backend cannot run this mode
-                    continue
-            else:
-                if window:
-                    list(results[window[0] : window[0] + window[1]])
-                count, more = found(results), False
-                if count is None:
-                    continue
+                else:
+                    if window:
+                        list(results[window[0] : window[0] + window[1]])
+                    count, more = results.count(), False
+            except NotImplementedError:  # the backend cannot run this mode (a typo-tolerant one)
+                continue
             groups.append(Group(kind, results, count, more=more))
         search = SiteSearch(mode=mode, groups=groups)
         if search.total:
