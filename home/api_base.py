@@ -5,6 +5,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -49,7 +50,26 @@ class StrictPagination(WagtailPagination):
             value = request.GET.get(name, "").strip()
             if ASCII_DIGITS.fullmatch(value) and int(value) > MAX_OFFSET:
                 raise BadRequestError(f"{name} must be at most {MAX_OFFSET}")
+        prefetch_page = getattr(queryset, "prefetch_page", None)
+        window = self.window(request) if prefetch_page is not None else None
+        if window is not None:
+            # Search results of a backend that reads a page with its count in one query (this project's
+            # PostgreSQL backend): the page asked for is read first, so the count needs no query of its own.
+            prefetch_page(*window)
         return super().paginate_queryset(queryset, request, view)
+
+    @staticmethod
+    def window(request):
+        """(start, stop) of the page asked for, or None when offset or limit is not valid (the error is
+        Wagtail's to answer)."""
+        offset = request.GET.get("offset", "0").strip()
+        limit = request.GET.get("limit", "20").strip()
+        if not (ASCII_DIGITS.fullmatch(offset) and ASCII_DIGITS.fullmatch(limit)):
+            return None
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX
+        if limit_max and int(limit) > limit_max:
+            return None
+        return int(offset), int(offset) + min(int(limit), limit_max or int(limit))
 
 
 @cache

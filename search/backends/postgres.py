@@ -162,6 +162,12 @@ class IndexedResults(PostgresSearchResults):
                 return objects[offset - start : offset - start + limit]
         return None
 
+    def prefetch_page(self, start, stop):
+        """Read matches start..stop now, with the count (one query): a paginator that counts before it slices
+        then finds both already read."""
+        if self._cached(start, max(stop - start, 0)) is None:
+            self._fetch(start, max(stop - start, 0))
+
     def total(self):
         """The number of matches of the unsliced results (fetched with the first rows)."""
         if self.state["count"] is None:
