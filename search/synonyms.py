@@ -98,22 +98,3 @@ def build_query(terms, operator="and", groups=None, stem=None):
 def expand_query(q, operator="and"):
     """What a visitor typed (a raw string) → a Wagtail search query with synonyms ORed in."""
     return build_query(clean_query(q).terms, operator=operator)
-
-
-def fts5_expression(q, operator="AND"):
-    """The same query as `expand_query(q)`, as SQLite FTS5 syntax, for code that queries FTS5
-    directly: "RN Buffalo" -> '("rn" OR ("registered" AND "nurse")) AND "buffalo"'."""
-    terms = clean_query(q).terms
-    kept = set(significant_terms(terms))
-
-    def phrase(words):
-        return " AND ".join(f'"{word}"' for word in words)
-
-    parts = []
-    for segment_ in segment(terms, synonym_groups()):
-        if isinstance(segment_, str):
-            if segment_ in kept:
-                parts.append(f'"{segment_}"')
-        else:
-            parts.append("(" + " OR ".join(f"({phrase(variant)})" for variant in sorted(segment_)) + ")")
-    return f" {operator} ".join(parts)

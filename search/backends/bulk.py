@@ -2,8 +2,8 @@
 
 `PostgresBulkIndexer` is the `add_bulk` of search.backends.postgres: it writes the same index entries as
 modelsearch's. modelsearch's PostgreSQL backend builds one Django `SearchVector` expression per field per
-object and compiles each of them (about 3 ms an object: 100,000 employers took over 2 minutes of CPU in the indexing
-alone) and recomputes the title norms of the whole index after every batch. Here the texts are
+object and compiles each of them, so the indexing alone dominates a large import (docs/benchmarks.md), and it
+recomputes the title norms of the whole index after every batch. Here the texts are
 prepared in Python once per object and PostgreSQL builds the vectors itself from arrays of text in
 one INSERT … SELECT FROM unnest(…) per batch: the SQL does not grow with the number of objects.
 

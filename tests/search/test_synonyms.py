@@ -4,8 +4,9 @@ from django.urls import reverse
 from modelsearch.query import And, Or, PlainText
 
 from career_pages.models import CareerPage
+from search.backends.query import fts5_expression
 from search.models import SearchSynonym
-from search.synonyms import build_query, expand_query, fts5_expression, segment, synonym_groups
+from search.synonyms import build_query, expand_query, segment, synonym_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,6 @@ def test_synonym_snippet_in_admin(admin_client):
     assert "registered nurse" in response.content.decode()
 
 
-def test_fts5_expression_for_direct_fts5_queries():
-    assert fts5_expression("RN in Buffalo") == '(("registered" AND "nurse") OR ("rn")) AND "buffalo"'
-    assert fts5_expression('"<>"') == ""
+def test_synonyms_reach_sqlite_fts5_as_quoted_words():
+    assert fts5_expression(expand_query("RN in Buffalo")) == '((("registered" AND "nurse") OR "rn") AND "buffalo")'
+    assert expand_query('"<>"') == ""
