@@ -6,8 +6,8 @@ from wagtail.search.backends import get_search_backend
 from directory.employers.models import EmployerSnippet
 from directory.trainings.models import TrainingPage
 
-from .trainings.factories import TrainingPageFactory, create_trainings
 from .employers.factories import EmployerSnippetFactory
+from .trainings.factories import TrainingPageFactory, create_trainings
 
 pytestmark = pytest.mark.django_db
 
