@@ -2,9 +2,12 @@
 
 from decimal import Decimal
 
+from django.utils.text import slugify
+
 from career_pages import demo as career_demo
-from directory.trainings.importing import get_or_create_training_index
-from directory.trainings.models import TrainingLanguage, TrainingPage, TrainingProvider
+from directory.trainings.models import TrainingLanguage, TrainingProvider
+from tests.directory.employers.factories import EmployerSnippetFactory
+from tests.directory.trainings.factories import TrainingPageFactory, training_index
 
 # ZIP codes and how far they are from Albany (12207), to check distance order.
 ALBANY = "12207"
@@ -19,10 +22,12 @@ def demo_site():
     home = career_demo.load_home_page()
     careers = career_demo.load_career_index(home)
     career = career_demo.load_care_coordination_page(careers)
-    return {"home": home, "careers": careers, "career": career, "training_index": get_or_create_training_index()}
+    return {"home": home, "careers": careers, "career": career, "training_index": training_index()}
 
 
 def make_training(index, title, *, publish=True, careers=(), languages=(), provider=None, **fields):
+    """A training from TrainingPageFactory with these defaults; fields the API shows and these tests do not set
+    (schedule, length, external id) are left empty, as an editor entering a program by hand leaves them."""
     defaults = {
         "summary": f"{title}: a program for future care coordinators.",
         "credential": "certificate",
@@ -30,22 +35,22 @@ def make_training(index, title, *, publish=True, careers=(), languages=(), provi
         "zip_code": ALBANY,
         "city": "Albany",
         "cost": Decimal("1200.00"),
+        "external_id": "",
+        "schedule": "",
+        "length_value": None,
+        "length_unit": "",
     }
     defaults.update(fields)
-    training = TrainingPage(title=title, provider=provider, **defaults)
-    index.add_child(instance=training)
-    if careers:
-        training.related_careers.set(careers)
-    if languages:
-        training.languages.set(languages)
-    revision = training.save_revision()
-    if publish:
-        revision.publish()
-    else:
-        training.live = False
-        training.save(update_fields=["live"])
-    training.refresh_from_db()
-    return training
+    return TrainingPageFactory(
+        parent=index,
+        title=title,
+        slug=slugify(title),
+        provider=provider,
+        related_careers=list(careers),
+        languages=list(languages),
+        draft=not publish,
+        **defaults,
+    )
 
 
 def training_catalogue(site):
@@ -120,32 +125,22 @@ PRIVATE_VALUES = {
 
 
 def make_employer(name, *, zip_code=ALBANY, live=True, pending=False, private=None, **fields):
-    from directory.employers.models import EmployerSnippet
-
+    """A listing from EmployerSnippetFactory: live, a draft, or (pending) a draft in moderation."""
     private = private if private is not None else PRIVATE_VALUES
-    employer = EmployerSnippet(
+    return EmployerSnippetFactory(
         name=name,
         zip_code=zip_code,
         city=fields.pop("city", "Albany"),
         care_settings=fields.pop("care_settings", ["hospital"]),
         description=fields.pop("description", f"{name} coordinates care for its patients."),
+        job_titles=fields.pop("job_titles", []),
+        hiring_now=fields.pop("hiring_now", False),
         **{key: value for key, value in private.items() if key != "external_id"},
         external_id=f"{private.get('external_id', 'x')}-{name}" if private else None,
+        live=live,
+        in_moderation=pending and not live,
         **fields,
     )
-    if live:
-        employer.save()
-        employer.save_revision().publish()
-    else:
-        employer.live = False
-        employer.save()
-        employer.save_revision()
-        if pending:
-            workflow = employer.get_workflow()
-            if workflow is not None:
-                workflow.start(employer, user=None)
-    employer.refresh_from_db()
-    return employer
 
 
 def employer_catalogue(site):

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.trainings.importing import TrainingWriter
 from directory.trainings.models import TrainingLanguage, TrainingPage
 from tests.api.conftest import get_json
 from tests.api.factories import demo_site
+from tests.directory.trainings.factories import TrainingProviderFactory, create_trainings
 
 ZIPS = ["12207", "12180", "12305", "13202", "14202", "10001", "11201", "12601"]
 
@@ -18,19 +18,25 @@ ZIPS = ["12207", "12180", "12305", "13202", "14202", "10001", "11201", "12601"]
 def many_trainings(db):
     site = demo_site()
     TrainingLanguage.objects.get_or_create(code="es", defaults={"name": "Spanish"})
-    writer = TrainingWriter(site["training_index"])
-    for number in range(120):
-        values = {
-            "title": f"Care Coordination Program {number:03}",
-            "summary": "Learn care coordination.",
-            "credential": "certificate" if number % 2 else "associate",
-            "delivery_format": "online" if number % 10 == 0 else "in-person",
-            "zip_code": ZIPS[number % len(ZIPS)],
-            "city": "Somewhere",
-            "cost": Decimal(100 * number),
-        }
-        writer.add(f"q-{number}", values, (f"Provider {number % 7}", ""), ["es"], [site["career"].slug])
-    writer.flush()
+    create_trainings(
+        [
+            {
+                "external_id": f"q-{number}",
+                "title": f"Care Coordination Program {number:03}",
+                "summary": "Learn care coordination.",
+                "credential": "certificate" if number % 2 else "associate",
+                "delivery_format": "online" if number % 10 == 0 else "in-person",
+                "zip_code": ZIPS[number % len(ZIPS)],
+                "city": "Somewhere",
+                "cost": Decimal(100 * number),
+                "provider": TrainingProviderFactory(name=f"Provider {number % 7}", website=""),
+                "languages": ["es"],
+                "related_careers": [site["career"]],
+            }
+            for number in range(120)
+        ],
+        parent=site["training_index"],
+    )
     assert TrainingPage.objects.live().count() == 120
     return site
 

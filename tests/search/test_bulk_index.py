@@ -57,24 +57,29 @@ def test_bulk_indexed_employers_are_found():
 
 def _trainings():
     from career_pages import demo as career_demo
-    from directory.trainings.importing import TrainingWriter, get_or_create_training_index
     from directory.trainings.models import TrainingPage
-    from tests.directory.trainings.helpers import training_values
+    from tests.directory.trainings.factories import TrainingProviderFactory, create_trainings
 
     career_demo.load_care_coordination_page(career_demo.load_career_index(career_demo.load_home_page()))
-    writer = TrainingWriter(get_or_create_training_index())
-    writer.add(
-        "a",
-        training_values(title="Care Coordination Certificate", summary="Case management", description="<p>Plans</p>"),
-        ("Acme College", ""),
-        ["en"],
-        [],
+    create_trainings(
+        [
+            {
+                "external_id": "a",
+                "title": "Care Coordination Certificate",
+                "summary": "Case management",
+                "description": "<p>Plans</p>",
+                "provider": TrainingProviderFactory(name="Acme College", website=""),
+            },
+            {"external_id": "b", "title": "The the", "summary": "", "city": "", "provider": None, "languages": []},
+            {
+                "external_id": "c",
+                "title": "Peer Recovery",
+                "summary": "Peer support",
+                "provider": TrainingProviderFactory(name="Ulster County College", website=""),
+                "languages": [],
+            },
+        ]
     )
-    writer.add("b", training_values(title="The the", summary="", city=""), None, [], [])
-    writer.add(
-        "c", training_values(title="Peer Recovery", summary="Peer support"), ("Ulster County College", ""), [], []
-    )
-    writer.flush()
     return list(TrainingPage.objects.select_related("provider").order_by("external_id"))
 
 

@@ -1,6 +1,7 @@
-"""Helpers for the employer tests; their fixtures are in conftest.py."""
+"""Helpers for the employer tests (their fixtures are in conftest.py): listings from EmployerSnippetFactory with
+private values filled in, so that tests can look for those values where the public must never see them."""
 
-from directory.employers.models import EmployerSnippet
+from .factories import EmployerSnippetFactory
 
 PUBLIC_DEFAULTS = {
     "description": "Care management for adults with chronic conditions.",
@@ -19,14 +20,7 @@ PRIVATE_VALUES = {
 
 
 def make_employer(name="Capital Care", publish=True, **fields):
-    employer = EmployerSnippet(name=name, **{**PUBLIC_DEFAULTS, **PRIVATE_VALUES, **fields})
-    employer.live = False
-    employer.save()
-    revision = employer.save_revision()
-    if publish:
-        revision.publish()
-        employer.refresh_from_db()
-    return employer
+    return EmployerSnippetFactory(name=name, live=publish, **{**PUBLIC_DEFAULTS, **PRIVATE_VALUES, **fields})
 
 
 def submit_for_moderation(employer, user=None):

@@ -4,7 +4,8 @@ from django.test import RequestFactory
 from directory.trainings.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
 from directory.trainings.models import TrainingPage
 
-from .helpers import make_trainings, site_pages  # noqa: F401
+from .factories import create_trainings
+from .helpers import site_pages  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +17,8 @@ def render(block, value, page):
 
 def test_featured_trainings_without_picks_shows_the_newest_for_the_career(site_pages):  # noqa: F811
     career = site_pages["career"]
-    make_trainings(
-        site_pages["index"],
-        [{"title": f"Related {n}", "careers": [career.slug]} for n in range(4)] + [{"title": "Unrelated"}],
+    create_trainings(
+        [{"title": f"Related {n}", "related_careers": [career.slug]} for n in range(4)] + [{"title": "Unrelated"}],
     )
     html = render(FeaturedTrainingsBlock(), {"heading": "Featured", "trainings": [], "count": 3}, career)
     assert html.count("training-card__title") == 3
@@ -27,7 +27,7 @@ def test_featured_trainings_without_picks_shows_the_newest_for_the_career(site_p
 
 
 def test_featured_trainings_with_picks_shows_them_in_order(site_pages):  # noqa: F811
-    make_trainings(site_pages["index"], [{"title": "First"}, {"title": "Second"}, {"title": "Third"}])
+    create_trainings([{"title": "First"}, {"title": "Second"}, {"title": "Third"}])
     third, first = TrainingPage.objects.get(title="Third"), TrainingPage.objects.get(title="First")
     html = render(
         FeaturedTrainingsBlock(),
@@ -47,7 +47,7 @@ def test_featured_trainings_with_nothing_to_show(site_pages):  # noqa: F811
 def test_featured_trainings_rejects_duplicate_picks(site_pages):  # noqa: F811
     from django.core.exceptions import ValidationError
 
-    make_trainings(site_pages["index"], [{"title": "Only"}])
+    create_trainings([{"title": "Only"}])
     only = TrainingPage.objects.get()
     block = FeaturedTrainingsBlock()
     with pytest.raises(ValidationError):

@@ -13,7 +13,8 @@ from directory.trainings.cards import TrainingCard, training_cards
 from directory.trainings.models import TrainingPage
 from search.backends.schema import ENTRY_OBJECT_INDEX
 
-from .helpers import make_trainings, site_pages  # noqa: F401
+from .factories import create_trainings
+from .helpers import site_pages  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def trainings(site_pages):  # noqa: F811
     career = site_pages["career"].slug
-    return make_trainings(
-        site_pages["index"],
+    return create_trainings(
         [
-            {"title": "Care Coordinator Certificate", "cost": 1500, "careers": [career]},
+            {"title": "Care Coordinator Certificate", "cost": 1500, "related_careers": [career]},
             {"title": "Free Online Course", "delivery_format": "online", "city": "", "zip_code": "", "cost": 0},
             {"title": "One Month Program", "length_value": 1, "length_unit": "months", "cost": None},
             {"title": "Hourly Workshop", "length_value": 1, "length_unit": "hours", "cost": "99.50"},

@@ -7,14 +7,14 @@ from wagtail.models import Page
 from directory.trainings import demo
 from directory.trainings.models import TrainingPage
 
-from .helpers import make_trainings, site_pages  # noqa: F401
+from .factories import create_trainings
+from .helpers import site_pages  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def test_detail_page_shows_every_field_and_json_ld(client, site_pages):  # noqa: F811
-    make_trainings(
-        site_pages["index"],
+    create_trainings(
         [
             {
                 "title": "Care Coordination Certificate",
@@ -22,7 +22,7 @@ def test_detail_page_shows_every_field_and_json_ld(client, site_pages):  # noqa:
                 "cost": 1500,
                 "cost_note": "Financial aid available",
                 "street_address": "1 Main St",
-                "careers": [site_pages["career"].slug],
+                "related_careers": [site_pages["career"].slug],
                 "languages": ["en", "es"],
                 "contact_email": "a@example.org",
             }
@@ -58,14 +58,13 @@ def test_detail_page_shows_every_field_and_json_ld(client, site_pages):  # noqa:
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, site_pages):  # noqa: F811
-    make_trainings(site_pages["index"], [{"title": "Evil </script><script>alert(1)</script>"}])
+    create_trainings([{"title": "Evil </script><script>alert(1)</script>"}])
     html = client.get(TrainingPage.objects.get().url).content.decode()
     assert "<script>alert(1)" not in html
 
 
 def test_empty_training_says_not_reported(client, site_pages):  # noqa: F811
-    make_trainings(
-        site_pages["index"],
+    create_trainings(
         [
             {
                 "title": "Bare",
@@ -78,7 +77,7 @@ def test_empty_training_says_not_reported(client, site_pages):  # noqa: F811
                 "length_value": None,
                 "length_unit": "",
                 "languages": [],
-                "provider": "",
+                "provider": None,
             }
         ],
     )

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import make_trainings, site_pages  # noqa: F401
+from .factories import create_trainings
+from .helpers import site_pages  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search_backend]
 
@@ -75,10 +76,9 @@ zip_codes = st.one_of(
 @pytest.fixture
 def trainings(site_pages):  # noqa: F811
     career = site_pages["career"].slug
-    make_trainings(
-        site_pages["index"],
+    create_trainings(
         [
-            {"title": "Care Coordination Certificate", "careers": [career], "languages": ["en", "es"]},
+            {"title": "Care Coordination Certificate", "related_careers": [career], "languages": ["en", "es"]},
             {"title": "Nurse Case Manager", "zip_code": "10001", "city": "New York", "cost": 2500},
             {"title": "Online Care Basics", "delivery_format": "online", "zip_code": "", "city": "", "cost": 0},
         ],
