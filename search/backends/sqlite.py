@@ -5,6 +5,12 @@ Wagtail's SQLite backend lets SQLite walk every index entry of a content type an
 the order), then each match's entry in the narrow index that holds its object id (`INDEXED BY`: SQLite's
 planner prefers the primary key, not knowing the table's rows hold each entry's whole text).
 
+`search()` and `autocomplete()` results (`IndexedResults`): modelsearch's results rank a queryset row by
+a correlated subquery that runs the whole FTS5 match again for that row, so ordering N matches costs N
+matches of the query (quadratic: a minute for "hospital" at 100,000 employers). Here the matches are read
+once, each scored as modelsearch scores it (its `bm25()` formula, `title_norm`), kept if a row of the
+queryset has that primary key, and the requested window comes with the number of matches from one query.
+
 Stemming comes from the porter tokenizer of the FTS5 table (schema.use_porter_stemmer).
 """
 
@@ -12,7 +18,14 @@ from django.db import connections
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+from modelsearch.backends.database.sqlite.query import MatchExpression
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
+from modelsearch.query import And, Or, Phrase, PlainText
 
 from . import schema
 from .query import Prefix, Unsupported, fts5_expression, words_only
@@ -23,6 +36,130 @@ match_sql = schema.sqlite_match_sql
 
 class PrefixQueryCompiler(SQLiteSearchQueryCompiler):
     LAST_TERM_IS_PREFIX = True
+
+
+def _text_query(query):
+    """True when `query` is made only of the query classes IndexedResults scores as modelsearch does."""
+    if isinstance(query, And | Or):
+        return all(_text_query(sub) for sub in query.subqueries)
+    return isinstance(query, PlainText | Phrase)
+
+
+def _rank_sql(query, bm25):
+    """modelsearch's SQLite relevance of one vector for `query` (SQLiteSearchQueryCompiler.build_tsrank), as SQL:
+    `bm25` for a text, (1 + a) * (1 + b) - 1 for And, the mean for Or. Lower is better."""
+    if isinstance(query, And):
+        return "(" + " * ".join(f"(1 + {_rank_sql(sub, bm25)})" for sub in query.subqueries) + " - 1)"
+    if isinstance(query, Or):
+        parts = " + ".join(_rank_sql(sub, bm25) for sub in query.subqueries)
+        return f"(({parts}) / {len(query.subqueries) or 1})"
+    return bm25
+
+
+class IndexedResults(SQLiteSearchResults):
+    """Search results read from the FTS5 matches once (see the module docstring): the same rows, order and count
+    as modelsearch's. Clones (slices) share the count and the windows fetched, so a count and a page slice make
+    one query."""
+
+    def __init__(self, backend, query_compiler, prefetch_related=None, state=None):
+        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
+        self.state = state if state is not None else {"count": None, "windows": [], "prefetch": 10}
+
+    def _clone(self):
+        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, state=self.state)
+        new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
+        return new
+
+    def _matches_sql(self):
+        """SQL and parameters selecting (object_pk, score) of the matching entries whose row is in the queryset."""
+        compiler = self.query_compiler
+        queryset = compiler.queryset
+        connection = connections[queryset.db]
+        config = compiler.get_config(self.backend)
+        # The FTS5 expression modelsearch would match with (its own quoting of each word).
+        match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(compiler.query, config=config))
+        _template, (expression,) = match.as_sql(queryset.query.get_compiler(connection=connection), connection)
+        rank = _rank_sql(compiler.query, "m.bm25")
+        # modelsearch's vectors: the title weighted by its title_norm plus the body; the autocomplete text alone.
+        score = (
+            f"{rank} * 1.0"
+            if isinstance(compiler, SQLiteAutocompleteQueryCompiler)
+            else f"{rank} * e.title_norm + {rank} * 1.0"
+        )
+        content_types = list(schema.content_types_for(queryset))
+        # The queryset's own conditions (live, public, …) for each match, through the row's primary key.
+        own_row = queryset.order_by().filter(pk=RawSQL("CAST(e.object_id AS INTEGER)", [])).values("pk")
+        rows_sql, rows_params = own_row.query.sql_with_params()
+        in_types = ", ".join(["%s"] * len(content_types))
+        # MATERIALIZED: the matches are read from FTS5 once (bm25 is only defined there), then each one's entry by
+        # its primary key.
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT rowid AS entry_id, bm25({FTS}) AS bm25 FROM {FTS} WHERE {FTS} MATCH %s) "  # noqa: S608
+            f"SELECT CAST(e.object_id AS INTEGER) AS object_pk, {score} AS score "
+            f"FROM m CROSS JOIN {schema.INDEX_TABLE} e ON e.id = m.entry_id "
+            f"WHERE e.content_type_id IN ({in_types}) AND EXISTS ({rows_sql})"
+        )
+        return sql, [expression, *content_types, *rows_params]
+
+    def ranked_rows(self, offset, limit):
+        """(object pk, number of matches, score) of the best matches from `offset`, at most `limit`: modelsearch's
+        order (score, then newest first)."""
+        matches_sql, params = self._matches_sql()
+        sql = (
+            f"SELECT object_pk, COUNT(*) OVER (), score FROM ({matches_sql}) AS matches"  # noqa: S608
+            " ORDER BY score, object_pk DESC LIMIT %s OFFSET %s"
+        )
+        with connections[self.query_compiler.queryset.db].cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            return cursor.fetchall()
+
+    def _fetch(self, offset, limit):
+        rows = self.ranked_rows(offset, limit) if limit > 0 else []
+        if rows or offset == 0:
+            self.state["count"] = rows[0][1] if rows else 0
+        ids = [row[0] for row in rows]
+        by_pk = self.query_compiler.queryset.in_bulk(ids) if ids else {}
+        objects = []
+        for pk, _count, score in rows:
+            if pk in by_pk:
+                by_pk[pk]._search_score = score
+                objects.append(by_pk[pk])
+        self.state["windows"].append((offset, len(rows), objects))
+        return objects
+
+    def _cached(self, offset, limit):
+        count = self.state["count"]
+        for start, rows, objects in self.state["windows"]:
+            reaches_end = count is not None and start + rows >= count
+            if start <= offset and (offset + limit <= start + rows or reaches_end):
+                return objects[offset - start : offset - start + limit]
+        return None
+
+    def prefetch_page(self, start, stop):
+        """Read matches start..stop now, with the count (one query)."""
+        if self._cached(start, max(stop - start, 0)) is None:
+            self._fetch(start, max(stop - start, 0))
+
+    def total(self):
+        """The number of matches of the unsliced results (fetched with the first rows)."""
+        if self.state["count"] is None:
+            self._fetch(0, max(self.state["prefetch"], 1))
+        return self.state["count"]
+
+    def _do_count(self):
+        total = self.total()
+        stop = total if self.stop is None else min(self.stop, total)
+        return max(stop - self.start, 0)
+
+    def _do_search(self):
+        offset = self.start
+        limit = max((self.total() if self.stop is None else self.stop) - offset, 0)
+        cached = self._cached(offset, limit)
+        objects = cached if cached is not None else self._fetch(offset, limit)
+        if self._score_field:
+            for obj in objects:
+                setattr(obj, self._score_field, obj._search_score)
+        return objects
 
 
 class SearchBackend(SQLiteSearchBackend):
@@ -38,7 +175,17 @@ class SearchBackend(SQLiteSearchBackend):
         query = words_only(query)  # nothing typed reaches the full-text syntax as syntax
         if isinstance(query, Prefix):
             query_compiler_class, query = self.prefix_query_compiler_class, query.subquery
-        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        compiler = results.query_compiler
+        if (
+            compiler is not None
+            and compiler.fields is None
+            and compiler.order_by_relevance
+            and schema.pk_cast_field(compiler.queryset.model) is not None
+            and _text_query(compiler.query)
+        ):
+            return IndexedResults(self, compiler)
+        return results
 
     def _match(self, queryset, query):
         """(FTS5 match on title and body, content type ids) for `query`, or None (another path)."""
