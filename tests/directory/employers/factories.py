@@ -32,6 +32,12 @@ class EmployerDirectoryPageFactory(wagtail_factories.PageFactory):
         return page
 
 
+def _start(employer, create, extracted, **kwargs):
+    """Start the employers' moderation workflow on a saved listing, unless in_moderation=False was passed."""
+    if create and extracted is not False:
+        employer.get_workflow().start(employer, user=kwargs.get("user"))
+
+
 class EmployerSnippetFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Employer {n}")
     description = "Care management for adults with chronic conditions."
@@ -48,7 +54,12 @@ class EmployerSnippetFactory(DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(live=False)
-        submission = factory.Trait(live=False, hiring_now=False, in_moderation=True)
+        # A trait cannot set a post-generation value; it replaces the declaration with one that always starts.
+        submission = factory.Trait(
+            live=False,
+            hiring_now=False,
+            in_moderation=factory.PostGeneration(_start),
+        )
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
@@ -73,5 +84,5 @@ class EmployerSnippetFactory(DjangoModelFactory):
     @factory.post_generation
     def in_moderation(employer, create, extracted, **kwargs):
         """in_moderation=True starts the employers' moderation workflow (in_moderation__user: who submitted)."""
-        if create and extracted:
-            employer.get_workflow().start(employer, user=kwargs.get("user"))
+        if extracted:
+            _start(employer, create, True, **kwargs)
