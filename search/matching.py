@@ -27,6 +27,9 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   (already filtered) matching `query`, best first (ties newest first, or oldest first with `newest_first=False`),
   `offset` to `offset + limit`. On this project's database backends one query ranking inside the index (bm25 on
   SQLite, Wagtail's ts_rank formula on PostgreSQL); elsewhere the backend's relevance among at most MATCH_LIMIT matches.
+- `scored_matches(queryset, query)`: (sql, params) selecting (object_pk, score) of the model's rows matching
+  `query`, lower score first in `ranked_pks`' order, for a caller's own SQL (one query for the matches, their counts
+  and their ranking); None where the backend offers none (SQLite only here), then `ranked_pks`.
 - `sampled(results, limit)`: `results` whose count and ranking consider only the first `limit` matches found
   where the backend offers it (`results.sample(limit)`, this project's PostgreSQL backend), else `results`.
 - `capped(results, cap)`: (results to show, count, more) of search results for a count that stops at
@@ -105,6 +108,18 @@ def filter_matching(queryset, query, *, selective=False, backend="default"):
         if filtered is not None:
             return filtered
     return queryset.filter(pk__in=matching_pks(queryset, query, backend=backend))
+
+
+def scored_matches(queryset, query, *, backend="default"):
+    """(sql, params) of a query selecting (object_pk, score) of every row of `queryset`'s model matching `query`,
+    best first by ascending score (the order of `ranked_pks`), for a caller's own SQL to join; or None where the
+    backend offers no such query (then use `ranked_pks`)."""
+    backend = _backend(backend)
+    query = search_query(query)
+    method = getattr(backend, "scored_matches", None)
+    if not query or method is None:
+        return None
+    return method(queryset, query)
 
 
 def ranked_pks(queryset, query, offset=0, limit=20, *, newest_first=True, backend="default"):

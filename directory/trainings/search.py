@@ -19,6 +19,7 @@ number of results:
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
@@ -40,7 +41,7 @@ from directory.trainings.models import (
     TrainingLanguage,
     TrainingPage,
 )
-from search.matching import filter_matching, ranked_pks
+from search.matching import filter_matching, ranked_pks, scored_matches
 
 FILTER_PARAMS = ["credential", "format", "career", "language", "schedule", "max_cost"]
 FACET_PARAMS = ("credential", "format", "career", "language", "schedule")
@@ -117,6 +118,15 @@ class TrainingSearcher:
             queryset = apply_near(queryset, self.nearby)
         return queryset
 
+    @cached_property
+    def scored(self):
+        """The backend's (sql, params) of the keyword matches with their scores, when sorted by relevance and the
+        backend offers it (search.matching.scored_matches): the results query then ranks the page itself, reading
+        the matches once. None otherwise (the page then comes from `ranked_pks`)."""
+        if self.page_source != "relevance":
+            return None
+        return scored_matches(self._base, self.params["q"])
+
     @property
     def page_source(self):
         """Where the page of results comes from: "relevance" (the search backend's ranking), "nearest" (the
@@ -189,7 +199,7 @@ class TrainingSearcher:
         source = self.page_source
         if not total or offset >= total:
             ids = []
-        elif source == "relevance":
+        elif source == "relevance" and not self.scored:
             # The backend ranks the results. Given with their keyword condition, the rows it ranks among are the few
             # matches rather than every training meeting the other conditions (read whole to rank a few).
             # Ties in the order the trainings were added, as the training search has always listed them.
@@ -227,6 +237,9 @@ class TrainingSearcher:
 
     def _order(self):
         """The ORDER BY of the results, on the columns of `m`; every order ends with the id (a stable order)."""
+        if self.scored:
+            # Best first, ties in the order the trainings were added (as ranked_pks(..., newest_first=False)).
+            return "f_score, training_id"
         column = {"cost": "f_cost", "length": "f_length"}.get(self.params["sort"])
         # Missing values last, as NULLS LAST would (which older SQLite versions lack).
         return f"{column} IS NULL, {column}, f_title, training_id" if column else "f_title, training_id"
@@ -251,8 +264,9 @@ class TrainingSearcher:
             "f_length": F("length_weeks"),
             "f_zip": F("zip_code"),
         }
+        scored = self.scored
         matches_sql, matches_params = (
-            self.matching(skip=FACET_PARAMS).order_by().values(**columns).query.sql_with_params()
+            self.matching(skip=FACET_PARAMS, keywords=not scored).order_by().values(**columns).query.sql_with_params()
         )
         # Each facet's value column and, for careers and languages, the link table (t) to their values.
         facets = [
@@ -277,8 +291,18 @@ class TrainingSearcher:
         flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
         # Read by every part below, so the database computes it once (PostgreSQL 12+ and SQLite 3.35+ materialize
         # a WITH query used more than once).
-        with_sql = f"m AS (SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
-        with_params = [*flag_params, *matches_params]
+        if scored:
+            # The keyword condition is the join with the scored matches (`k`), read once.
+            scored_sql, scored_params = scored
+            with_sql = (
+                f"k AS MATERIALIZED ({scored_sql}), "  # noqa: S608
+                f"m AS (SELECT d.*{flag_columns}, k.score AS f_score FROM ({matches_sql}) AS d"
+                " JOIN k ON k.object_pk = d.training_id)"
+            )
+            with_params = [*scored_params, *flag_params, *matches_params]
+        else:
+            with_sql = f"m AS (SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
+            with_params = [*flag_params, *matches_params]
 
         def meeting(*names):
             return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
@@ -295,7 +319,7 @@ class TrainingSearcher:
         source = self.page_source
         if source == "nearest":
             branches.append(f"SELECT 'zip', f_zip, COUNT(*) FROM m WHERE 1 = 1{meeting()} GROUP BY f_zip")  # noqa: S608
-        elif source == "sorted":
+        elif source == "sorted" or scored:
             # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows
             # are sliced first and numbered after, so the database keeps only the best rows while sorting (a top-N
             # sort). The output columns are named so that ORDER BY training_id means m's integer, not the text

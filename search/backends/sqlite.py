@@ -199,6 +199,17 @@ class SearchBackend(SQLiteSearchBackend):
         match = f"{{title body}} : ({expression})" if expression else '{title} : ("")'
         return match, list(schema.content_types_for(queryset))
 
+    def scored_matches(self, queryset, query):
+        match = self._match(queryset, query)
+        if match is None:
+            return None
+        expression, content_types = match
+        # The score ranked_pks orders by: bm25, title weighted double; lower is better.
+        sql = match_sql(
+            f"CAST(e.object_id AS INTEGER) AS object_pk, bm25({FTS}, 0.0, 1.0, 2.0) AS score", content_types
+        )
+        return sql, [expression, *content_types]
+
     def match_subquery(self, queryset, query):
         match = self._match(queryset, query)
         if match is None:
