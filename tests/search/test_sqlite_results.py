@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
 from wagtail.search.backends import get_search_backend
 
 from career_pages.models import CareerPage
@@ -39,6 +38,9 @@ def _careers(make_career):
 
 def _modelsearch_results(ours):
     """modelsearch's own results for the same compiler (not this project's)."""
+    # Imported here: the module reads the FTS model, which only a SQLite database has.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
+
     return SQLiteSearchResults(get_search_backend(), ours.query_compiler)
 
 
