@@ -57,7 +57,6 @@ NEAR_URLS = [
     ("words-near-setting", "/employers/?q=care&near=10001&radius=10&setting=fqhc"),
     ("broad-words-near", "/employers/?q=care&near=10001&radius=10"),
     ("broad-words-near-hiring", "/employers/?q=care&near=10001&radius=10&hiring=1&page=3"),
-    ("api-near", "/api/v2/employers/?near=10001&radius=10"),
 ]
 
 
