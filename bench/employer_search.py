@@ -10,12 +10,27 @@
 The employers are generated to exactly N synthetic rows (seed 0, idempotent), demo rows aside. Requests go
 through Django's test client (full middleware, page routing, templates), without a network server.
 Prints one line per URL: database, employers, runs, p50 and p95 in milliseconds.
+
+Lockstep across sizes (the method of bench/training_search.py): databases made beforehand (migrate,
+load_demo_content, generate_directory_data --employers N, VACUUM ANALYZE), one worker process per database, the
+requests alternating between them with the order flipping every request, so that every size sees the same machine:
+
+    python bench/employer_search.py --lockstep \
+        --database 100k=postgres://postgres@127.0.0.1:5432/hw_employers_100k \
+        --database 1m=postgres://postgres@127.0.0.1:5432/hw_employers_1m --rounds 3 --repeat 10
+
+--rounds starts new worker processes (each warmed up with --warmup requests per URL) that many times; --repeat is
+the number of timed requests per URL, database and round; p50/p95 are over all rounds. The ratio printed is the
+last database's p50 over the first's. --urls near measures NEAR_URLS (every near search shape), --url NAME=PATH adds
+one.
 """
 
 import argparse
 import csv
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,6 +39,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hwcollab.settings.dev")
 
 URLS = ["/employers/?near=10001&radius=10", "/employers/?q=hospital&near=14604&radius=25"]
+# The near search's shapes: without and with words, each facet filter, nearest-first and by name, a later page.
+NEAR_URLS = [
+    ("near", "/employers/?near=10001&radius=10"),
+    ("near-page-5", "/employers/?near=10001&radius=10&page=5"),
+    ("near-by-name", "/employers/?near=10001&radius=10&sort=name"),
+    ("near-by-name-page-5", "/employers/?near=10001&radius=10&sort=name&page=5"),
+    ("near-verified", "/employers/?near=10001&radius=10&sort=verified"),
+    ("near-setting", "/employers/?near=10001&radius=10&setting=hospital"),
+    ("near-region", "/employers/?near=10001&radius=25&region=long-island"),
+    ("near-hiring", "/employers/?near=10001&radius=10&hiring=1"),
+    ("near-hiring-page-5", "/employers/?near=10001&radius=10&hiring=1&page=5"),
+    ("words-near", "/employers/?q=hospital&near=14604&radius=25"),
+    ("words-near-page-2", "/employers/?q=hospital&near=14604&radius=25&page=2"),
+    ("words-near-by-name", "/employers/?q=hospital&near=14604&radius=25&sort=name"),
+    ("words-near-relevance", "/employers/?q=hospital&near=14604&radius=25&sort=relevance"),
+    ("words-near-setting", "/employers/?q=care&near=10001&radius=10&setting=fqhc"),
+    ("broad-words-near", "/employers/?q=care&near=10001&radius=10"),
+    ("broad-words-near-hiring", "/employers/?q=care&near=10001&radius=10&hiring=1&page=3"),
+]
 
 
 def percentile(values, fraction):
@@ -90,12 +124,148 @@ def total_employers():
     return EmployerSnippet.objects.public().count()
 
 
+def worker():
+    """A measuring process on DATABASE_URL: "get URL" answers the time in ms, "queries URL" the query count."""
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    print(json.dumps({"size": total_employers(), "vendor": connection.vendor}), flush=True)
+    for line in sys.stdin:
+        command, url = line.split(maxsplit=1)
+        url = url.strip()
+        if command == "get":
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            check(response)
+            print(json.dumps({"ms": elapsed}), flush=True)
+        else:
+            with CaptureQueriesContext(connection) as queries:
+                check(client.get(url))
+            print(json.dumps({"queries": len(queries.captured_queries)}), flush=True)
+
+
+class Worker:
+    def __init__(self, name, database_url):
+        self.name = name
+        self.process = subprocess.Popen(  # noqa: S603 - this script, with its own arguments
+            [sys.executable, __file__, "--worker"],
+            env={**os.environ, "DATABASE_URL": database_url},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        hello = self._answer()
+        self.size, self.vendor = hello["size"], hello["vendor"]
+
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            sys.exit(f"benchmark worker {self.name} stopped (exit code {self.process.returncode})")
+        return json.loads(line)
+
+    def ask(self, command, url):
+        self.process.stdin.write(f"{command} {url}\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def lockstep(databases, urls, rounds, repeat, warmup):
+    """{database name: {"size", "vendor", url name: {"url", "timings", "queries"}}}, measured in lockstep."""
+    merged = {name: {} for name, _url in databases}
+    for _round in range(rounds):
+        workers = [Worker(name, url) for name, url in databases]
+        for worker in workers:
+            merged[worker.name].update(size=worker.size, vendor=worker.vendor)
+        for url_name, url in urls:
+            for _ in range(warmup):
+                for worker in workers:
+                    worker.ask("get", url)
+            for index in range(repeat):
+                # The order flips every request: neither database always goes first.
+                for worker in workers if index % 2 == 0 else reversed(workers):
+                    entry = merged[worker.name].setdefault(url_name, {"url": url, "timings": [], "queries": None})
+                    entry["timings"].append(worker.ask("get", url)["ms"])
+            for worker in workers:
+                merged[worker.name][url_name]["queries"] = worker.ask("queries", url)["queries"]
+        for worker in workers:
+            worker.close()
+    return merged
+
+
+def report_lockstep(merged, databases, urls, json_path=None):
+    names = [name for name, _url in databases]
+    first, last = names[0], names[-1]
+    header = " | ".join(f"{name} ({merged[name]['size']:,}) p50 / p95 ms, queries" for name in names)
+    print(f"| URL | {header} | ratio p50 {last} / {first} |")
+    print("|---|" + "---|" * len(names) + "---|")
+    results = {}
+    for url_name, url in urls:
+        cells, p50s = [], {}
+        for name in names:
+            data = merged[name][url_name]
+            p50, p95 = statistics.median(data["timings"]), percentile(data["timings"], 0.95)
+            p50s[name] = p50
+            cells.append(f"{p50:.1f} / {p95:.1f}, {data['queries']}")
+            results.setdefault(name, {"size": merged[name]["size"], "vendor": merged[name]["vendor"], "urls": {}})
+            results[name]["urls"][url_name] = {
+                "url": url,
+                "p50_ms": round(p50, 1),
+                "p95_ms": round(p95, 1),
+                "queries": data["queries"],
+                "samples": len(data["timings"]),
+            }
+        print(f"| {url_name} `{url}` | " + " | ".join(cells) + f" | {p50s[last] / p50s[first]:.2f}x |", flush=True)
+    if json_path:
+        Path(json_path).write_text(json.dumps(results, indent=2))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--employers", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--write-csv", metavar="FILE")
+    parser.add_argument("--lockstep", action="store_true", help="Measure --database's in lockstep (no filling).")
+    parser.add_argument("--database", action="append", default=[], metavar="NAME=DATABASE_URL")
+    parser.add_argument("--urls", choices=["near", "default"], default="near", help="With --lockstep: which URLs.")
+    parser.add_argument("--url", action="append", default=[], metavar="NAME=PATH", help="Measure this URL too.")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="With --lockstep: only these URL names.")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--json", metavar="FILE", help="With --lockstep: write the results to FILE too.")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker()
+        return
+    if args.lockstep:
+        databases = [tuple(entry.split("=", 1)) for entry in args.database]
+        if len(databases) < 2 or any(len(entry) != 2 for entry in databases):
+            parser.error("--lockstep wants two or more --database NAME=DATABASE_URL")
+        urls = list(NEAR_URLS) if args.urls == "near" else [(url, url) for url in URLS]
+        for extra in args.url:
+            name, separator, path = extra.partition("=")
+            if not separator or not path.startswith("/"):
+                parser.error(f"--url wants NAME=PATH, got {extra!r}")
+            urls.append((name, path))
+        if args.only:
+            urls = [(name, url) for name, url in urls if name in args.only]
+        print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}", flush=True)
+        merged = lockstep(databases, urls, args.rounds, args.repeat, args.warmup)
+        report_lockstep(merged, databases, urls, args.json)
+        return
 
     import django
 

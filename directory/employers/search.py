@@ -64,6 +64,11 @@ class Facets:
     hiring: int | str | None = 0  # a count, "10,000+" beyond a broad search's cap, or None: not counted
 
 
+def zip_region(zip_code):
+    info = geo.lookup_zip(zip_code)
+    return info.ny_region if info else ""
+
+
 def search_words(q):
     """The words of `q`: a search with none (only punctuation, say) is no text search."""
     return " ".join(re.findall(r"\w+", q or ""))
@@ -111,8 +116,13 @@ class EmployerSearch:
             self.base = filter_matching(self.base, values["q"], selective=selective)
         # Without the radius: the page of a distance search replaces it with the page's few ZIP codes.
         self.unbounded = self.base
+        # A row's region is its ZIP code's (EmployerSnippet.apply_zip), so a region filter near a ZIP code keeps the
+        # radius's ZIP codes of that region only: the other ZIP codes' rows are never read to be filtered out.
+        self.region_zips = None
         if self.near is not None:
             self.base = self.base.filter(zip_code__in=list(self.zip_miles))
+            if values["region"]:
+                self.region_zips = [zip_code for zip_code in self.zip_miles if zip_region(zip_code) == values["region"]]
         self.dimension_filters = {
             "setting": self._setting_filter(values["setting"]),
             "region": Q(region=values["region"]) if values["region"] else Q(),
@@ -134,7 +144,11 @@ class EmployerSearch:
         return Q(job_titles__icontains=ChoiceListField.contains_lookup(title)) | Q(other_job_titles__icontains=title)
 
     def queryset(self, excluding=(), base=None):
-        queryset = self.base if base is None else base
+        if base is None:
+            base = self.base
+            if self.region_zips is not None and "region" not in excluding:
+                base = self.unbounded.filter(zip_code__in=self.region_zips)
+        queryset = base
         for name, condition in self.dimension_filters.items():
             if name not in excluding and condition:
                 queryset = queryset.filter(condition)
@@ -216,18 +230,21 @@ class EmployerSearch:
 
         The nearest ZIP codes are counted, as many as should hold twice `stop` rows at the density of the radius
         (`known_rows` of them over all its ZIP codes), then twice as many until they hold `stop` (or all are)."""
-        density = max(self.known_rows, 1) / max(len(self.zip_miles), 1)
+        density = max(self.known_rows, 1) / max(sum(len(codes) for _miles, codes in groups), 1)
         wanted = max(1, math.ceil(2 * stop / density))
+        totals, counted = {}, 0
         while True:
-            nearest = [zip_code for _miles, codes in groups[:wanted] for zip_code in codes]
-            totals = dict(
+            # Only the ZIP codes not counted yet: each round reads new rows.
+            nearest = [zip_code for _miles, codes in groups[counted:wanted] for zip_code in codes]
+            totals.update(
                 self.queryset(base=self.unbounded)
                 .filter(zip_code__in=nearest)
                 .order_by()
                 .values_list("zip_code")
                 .annotate(rows=Count("*"))
             )
-            if sum(totals.values()) >= stop or wanted >= len(groups):
+            counted = min(wanted, len(groups))
+            if sum(totals.values()) >= stop or counted >= len(groups):
                 return totals
             wanted *= 2
 
@@ -254,8 +271,10 @@ class EmployerSearch:
     def _zip_groups(self):
         """The ZIP codes of the radius grouped by distance (some share a point), nearest first."""
         groups = {}
+        allowed = None if self.region_zips is None else set(self.region_zips)
         for zip_code, miles in self.zip_miles.items():
-            groups.setdefault(miles, []).append(zip_code)
+            if allowed is None or zip_code in allowed:
+                groups.setdefault(miles, []).append(zip_code)
         return sorted(groups.items())
 
     def with_distances(self, employers):
@@ -378,8 +397,7 @@ class EmployerSearch:
         index, as is hiring now (the next column of that index)."""
         zips_by_region = {}
         for zip_code in self.zip_miles:
-            info = geo.lookup_zip(zip_code)
-            zips_by_region.setdefault(info.ny_region if info else "", []).append(zip_code)
+            zips_by_region.setdefault(zip_region(zip_code), []).append(zip_code)
         regions = dict.fromkeys(dict(geo.REGION_CHOICES), 0)
         if len(zips_by_region) == 1 and not self.values["region"]:  # one region: its count is the total
             region = next(iter(zips_by_region))
