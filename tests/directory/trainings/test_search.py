@@ -449,16 +449,18 @@ def test_keywords_are_searched_a_fixed_number_of_times_per_request(client, catal
 
     from directory.trainings import search as training_search
 
-    if params.get("sort", "relevance") == "relevance" and "near" not in params:
-        if hasattr(get_search_backend(), "scored_matches"):
-            searches = 1
+    ranked_in_the_results_query = hasattr(get_search_backend(), "scored_matches")
+    if ranked_in_the_results_query and params.get("sort", "relevance") == "relevance" and "near" not in params:
+        searches = 1
 
     calls = []
 
     def spy(function):
         def wrapped(*args, **kwargs):
-            calls.append(function.__name__)
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            if result is not None:  # scored_matches answers None where the backend has no such query
+                calls.append(function.__name__)
+            return result
 
         return wrapped
 
