@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import zipcodes
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE_LATITUDE = 69.0
@@ -111,6 +113,16 @@ def distance_miles(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
 
 
+def distance_expression(latitude, longitude, latitude_field="latitude", longitude_field="longitude"):
+    """`distance_miles` from (latitude, longitude) to each row's point, as a database expression (None for a row
+    without one): for ordering nearest first in the query that reads the rows."""
+    lat0, lon0 = Value(latitude, output_field=FloatField()), Value(longitude, output_field=FloatField())
+    half_dlat = (Radians(F(latitude_field)) - Radians(lat0)) / 2
+    half_dlon = (Radians(F(longitude_field)) - Radians(lon0)) / 2
+    a = Power(Sin(half_dlat), 2) + Cos(Radians(lat0)) * Cos(Radians(F(latitude_field))) * Power(Sin(half_dlon), 2)
+    return Value(2 * EARTH_RADIUS_MILES, output_field=FloatField()) * ASin(Sqrt(a))
+
+
 @dataclass(frozen=True)
 class BoundingBox:
     min_latitude: float
@@ -173,8 +185,9 @@ class Nearby:
     """The ZIP codes within `radius_miles` of `origin` (a ZipInfo), with their distances.
 
     A training's or an employer's point is its ZIP code's, so "within the radius" is "its ZIP code is in
-    `zip_codes`" (an equality lookup on a filter field), and "nearest first" orders by the miles of each
-    ZIP code (`groups`). Places without a point (no ZIP code, or an unknown one) have no distance."""
+    `zip_codes`" (an equality lookup on a filter field), and "nearest first" orders by the distance of each
+    row's point (`distance_expression`, in the query that reads the rows). Places without a point (no ZIP code,
+    or an unknown one) have no distance."""
 
     def __init__(self, origin, radius_miles):
         self.origin = origin
@@ -186,6 +199,10 @@ class Nearby:
         """The ZIP codes within the radius, nearest first."""
         return list(self._miles)
 
+    def distance_expression(self, latitude_field="latitude", longitude_field="longitude"):
+        """Each row's great-circle miles from the origin, as a database expression (see `distance_expression`)."""
+        return distance_expression(self.origin.latitude, self.origin.longitude, latitude_field, longitude_field)
+
     def miles(self, zip_code):
         """Great-circle miles from the origin to `zip_code`'s point (within the radius or not); None without one."""
         if zip_code in self._miles:
@@ -194,16 +211,3 @@ class Nearby:
         if info is None:
             return None
         return distance_miles(self.origin.latitude, self.origin.longitude, info.latitude, info.longitude)
-
-    def groups(self, zip_codes):
-        """`zip_codes` (any, within the radius or not) as lists of ZIP codes at the same distance, nearest
-        first, then one list of those without a point (last, if any)."""
-        by_miles, pointless = {}, []
-        for zip_code in zip_codes:
-            miles = self.miles(zip_code)
-            if miles is None:
-                pointless.append(zip_code)
-            else:
-                by_miles.setdefault(miles, []).append(zip_code)
-        groups = [by_miles[miles] for miles in sorted(by_miles)]
-        return [*groups, pointless] if pointless else groups

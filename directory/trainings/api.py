@@ -6,7 +6,7 @@ the request with a 400 naming it.
 """
 
 from django import forms
-from django.db.models import Case, F, FloatField, IntegerField, Prefetch, Value, When, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When, prefetch_related_objects
 from django.http import QueryDict
 from wagtail.api.v2.utils import BadRequestError
 
@@ -71,7 +71,7 @@ def filter_trainings(queryset, params):
     """`queryset` narrowed by the filters, keywords and distance of `params`.
 
     Near a ZIP, each row carries `distance` (miles) and rows come nearest first; online programs,
-    available anywhere, follow the located ones (as on /trainings/).
+    available anywhere, follow the located ones.
     """
     queryset = apply_filters(queryset, params)
     if params["q"]:
@@ -79,15 +79,7 @@ def filter_trainings(queryset, params):
     if params["near"]:
         nearby = geo.Nearby(params["near"], params["radius"])
         queryset = apply_near(queryset, nearby)
-        # A training's point is its ZIP code's: its distance is its ZIP code's, for the ZIP codes of the results
-        # (one query; those within the radius, and the online programs' anywhere).
-        zip_codes = queryset.order_by().values_list("zip_code", flat=True).distinct()
-        miles = {zip_code: nearby.miles(zip_code) for zip_code in zip_codes}
-        distance = Case(
-            *[When(zip_code=zip_code, then=Value(value)) for zip_code, value in miles.items() if value is not None],
-            default=Value(None),
-            output_field=FloatField(),
-        )
+        distance = nearby.distance_expression()
         online_last = Case(
             When(delivery_format=DeliveryFormat.ONLINE, then=Value(1)), default=Value(0), output_field=IntegerField()
         )

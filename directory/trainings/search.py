@@ -13,9 +13,10 @@ number of results:
   its own; careers and languages through their link tables) and the page's ids, sorted and sliced in the database:
   a few dozen rows reach Python however many trainings match. The WITH query is compiled by the ORM; around it
   only the grouping is written here, over the trainings' own tables;
-- sorted by relevance, the page comes from `search.matching.ranked_pks` (the backend's ranking); nearest first,
-  the results query counts the results per ZIP code and the page is read from the few nearest ZIP codes
-  (`TrainingSearcher.nearest_page`).
+- sorted by relevance, the backend's scored matches (`search.matching.scored_matches`) are joined into `m` and the
+  results query ranks the page; on a backend without them the page comes from `search.matching.ranked_pks` (the
+  backend's ranking, one more query); nearest first, `m` carries each training's distance (`geo.Nearby`'s distance
+  expression on the training's point) and the results query sorts by it.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from wagtail.models import Page, PageViewRestriction
 
@@ -157,8 +158,9 @@ class TrainingSearcher:
         facet saying whether the training meets it. From `m`: the total counts the matches meeting every flag;
         facet X groups those meeting every flag but X's by X's value (careers and languages through their link
         tables); and the page is either the results (every flag met) in the order of the sort, sliced in the
-        database, or, nearest first, the number of results of each ZIP code (then `nearest_page`); sorted by
-        relevance the backend ranks the page (one more query)."""
+        database, sorted by relevance (the backend's scores joined into `m`), nearest first (the distance of each
+        training's point) or by a column; on a backend without scored matches, the backend ranks the page (one
+        more query)."""
         params = self.params
         try:
             sql, sql_params = self._results_sql(offset)
@@ -170,14 +172,12 @@ class TrainingSearcher:
                 rows = cursor.fetchall()
         total = 0
         found = {name: {} for name in FACET_PARAMS}
-        page, by_zip = [], {}
+        page = []
         for name, value, number in rows:
             if name == "total":
                 total = number
             elif name == "page":
                 page.append((number, int(value)))
-            elif name == "zip":
-                by_zip[value or ""] = number
             else:
                 found[name][value] = found[name].get(value, 0) + number
 
@@ -204,36 +204,9 @@ class TrainingSearcher:
             # matches rather than every training meeting the other conditions (read whole to rank a few).
             # Ties in the order the trainings were added, as the training search has always listed them.
             ids = ranked_pks(self.matching(), params["q"], offset, RESULTS_PER_PAGE, newest_first=False)
-        elif source == "nearest":
-            ids = self.nearest_page(by_zip, offset)
         else:
             ids = [pk for _position, pk in sorted(page)]
         return total, facets, ids
-
-    def nearest_page(self, by_zip, offset, limit=RESULTS_PER_PAGE):
-        """Ids of the results `offset` to `offset + limit`, nearest first (ties by title), from the number of results
-        of each ZIP code (`by_zip`): only the ZIP codes holding those rows are read again. Programs without a
-        point (online ones without a ZIP code) come last."""
-        groups = self.nearby.groups(by_zip)
-        wanted, whens, first, seen = [], [], None, 0
-        for position, zip_codes in enumerate(groups):
-            count = sum(by_zip[zip_code] for zip_code in zip_codes)
-            if seen + count > offset:
-                first = seen if first is None else first
-                wanted += zip_codes
-                whens.append(When(zip_code__in=zip_codes, then=Value(position)))
-            seen += count
-            if seen >= offset + limit:
-                break
-        if first is None:
-            return []
-        rows = (
-            self.matching()
-            .filter(zip_code__in=wanted)
-            .order_by(Case(*whens, output_field=IntegerField()), "title", "pk")
-            .values_list("pk", flat=True)
-        )
-        return list(rows[offset - first : offset - first + limit])
 
     def _order(self):
         """The ORDER BY of the results, on the columns of `m`; every order ends with the id (a stable order)."""
@@ -241,6 +214,8 @@ class TrainingSearcher:
             # Best first, ties in the order the trainings were added (as ranked_pks(..., newest_first=False)).
             return "f_score, training_id"
         column = {"cost": "f_cost", "length": "f_length"}.get(self.params["sort"])
+        if self.page_source == "nearest":
+            column = "f_distance"  # None for a training without a point: last
         # Missing values last, as NULLS LAST would (which older SQLite versions lack).
         return f"{column} IS NULL, {column}, f_title, training_id" if column else "f_title, training_id"
 
@@ -262,8 +237,9 @@ class TrainingSearcher:
             "f_title": F("title"),
             "f_cost": F("cost"),
             "f_length": F("length_weeks"),
-            "f_zip": F("zip_code"),
         }
+        if self.page_source == "nearest":
+            columns["f_distance"] = self.nearby.distance_expression()
         scored = self.scored
         matches_sql, matches_params = (
             self.matching(skip=FACET_PARAMS, keywords=not scored).order_by().values(**columns).query.sql_with_params()
@@ -316,10 +292,7 @@ class TrainingSearcher:
                 f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
             )
         tail_params = []
-        source = self.page_source
-        if source == "nearest":
-            branches.append(f"SELECT 'zip', f_zip, COUNT(*) FROM m WHERE 1 = 1{meeting()} GROUP BY f_zip")  # noqa: S608
-        elif source == "sorted" or scored:
+        if self.page_source != "relevance" or scored:
             # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows
             # are sliced first and numbered after, so the database keeps only the best rows while sorting (a top-N
             # sort). The output columns are named so that ORDER BY training_id means m's integer, not the text

@@ -242,6 +242,39 @@ def test_distance_is_the_default_sort_near_a_zip(client, catalog):
     assert titles[-1] == "Online Care Management"
 
 
+def test_nearest_first_pages_follow_the_distance_then_the_title(client, site_pages):  # noqa: F811
+    """Nearest first across pages: by each program's distance, programs of one ZIP code by title, online programs
+    outside the radius after those within it (by their distance), programs without a point last."""
+    places = ["12207", "12208", "12180", "12303", "12065", "12203"]  # Albany and around, within 25 miles
+    specs = [
+        {"title": f"Program {n:02d}", "zip_code": places[(n * 7) % len(places)], "delivery_format": "in-person"}
+        for n in range(30)
+    ]
+    specs += [
+        {"title": "Online Buffalo", "zip_code": "14202", "delivery_format": "online"},
+        {"title": "Online Anywhere", "zip_code": "", "delivery_format": "online"},
+        {"title": "Online Albany", "zip_code": "12207", "delivery_format": "online"},
+    ]
+    create_trainings(specs)
+    albany = geo.lookup_zip("12207")
+
+    def miles(spec):
+        place = geo.lookup_zip(spec["zip_code"])
+        if place is None:
+            return None
+        return geo.distance_miles(albany.latitude, albany.longitude, place.latitude, place.longitude)
+
+    expected = [
+        spec["title"]
+        for spec in sorted(specs, key=lambda spec: (miles(spec) is None, miles(spec) or 0, spec["title"]))
+    ]
+    first = client.get("/trainings/", {"near": "12207", "radius": "25"})
+    second = client.get("/trainings/", {"near": "12207", "radius": "25", "page": "2"})
+    assert heading(first) == "33 trainings within 25 miles of 12207 (and online)"
+    assert result_titles(first) + result_titles(second) == expected
+    assert expected[-2:] == ["Online Buffalo", "Online Anywhere"]
+
+
 def test_relevance_sort_with_keywords_and_filters(client, catalog):
     titles = result_titles(client.get("/trainings/", {"q": "care", "sort": "relevance", "near": "12207"}))
     assert set(titles) == {"Care Coordinator Certificate", "Online Care Management"}
@@ -437,12 +470,12 @@ def test_keyword_facets_count_the_matches_with_the_other_filters(client, catalog
 
 @pytest.mark.parametrize(
     ("params", "searches"),
-    [({"q": "care"}, 3), ({"q": "care", "sort": "cost"}, 1), ({"q": "care", "near": "12207"}, 2)],
+    [({"q": "care"}, 3), ({"q": "care", "sort": "cost"}, 1), ({"q": "care", "near": "12207"}, 1)],
 )
 def test_keywords_are_searched_a_fixed_number_of_times_per_request(client, catalog, params, searches):
-    """The facet counts and the total read the keyword matches once, in the results query; the page reads them
-    again only to rank them (relevance) or to read the nearest ZIP codes' rows, never once per facet or result.
-    A backend with scored matches (search.matching.scored_matches) ranks inside the results query: one search."""
+    """The facet counts, the total and the page read the keyword matches once, in the results query, nearest first
+    included; only to rank them by relevance are they searched again, never once per facet or result. A backend
+    with scored matches (search.matching.scored_matches) ranks inside the results query: one search."""
     from unittest import mock
 
     from modelsearch.backends import get_search_backend
