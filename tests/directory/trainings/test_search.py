@@ -265,8 +265,7 @@ def test_nearest_first_pages_follow_the_distance_then_the_title(client, site_pag
         return geo.distance_miles(albany.latitude, albany.longitude, place.latitude, place.longitude)
 
     expected = [
-        spec["title"]
-        for spec in sorted(specs, key=lambda spec: (miles(spec) is None, miles(spec) or 0, spec["title"]))
+        spec["title"] for spec in sorted(specs, key=lambda spec: (miles(spec) is None, miles(spec) or 0, spec["title"]))
     ]
     first = client.get("/trainings/", {"near": "12207", "radius": "25"})
     second = client.get("/trainings/", {"near": "12207", "radius": "25", "page": "2"})
