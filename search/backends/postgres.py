@@ -37,6 +37,7 @@ from modelsearch.query import And, Boost, Fuzzy, Or, Phrase, PlainText
 
 from . import schema
 from .query import Prefix, Unsupported, tsquery_text, words_only
+from .windows import WindowedResults
 
 # Typo tolerance: how similar (pg_trgm word similarity, 0 to 1) a word of the title must be to what was
 # typed, and how many close matches to consider at most.
@@ -74,20 +75,9 @@ class RowCopyColumn(Func):
         return f"{table}.{connection.ops.quote_name(self.column)}", params
 
 
-class IndexedResults(PostgresSearchResults):
+class IndexedResults(WindowedResults, PostgresSearchResults):
     """Search results read straight from the index entries (see the module docstring). Clones (slices)
     share the count and the windows fetched, so Paginator's count() and page slice make one ranking."""
-
-    def __init__(self, backend, query_compiler, prefetch_related=None, state=None):
-        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
-        # Shared by every slice of these results: the number of matches, the windows of objects fetched,
-        # the sample size, how many rows a count fetches with it.
-        self.state = state if state is not None else {"count": None, "windows": [], "limit": None, "prefetch": 10}
-
-    def _clone(self):
-        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, state=self.state)
-        new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
-        return new
 
     def sample(self, limit):
         """These results with only the first `limit` matches found counted and ranked."""
@@ -140,54 +130,6 @@ class IndexedResults(PostgresSearchResults):
         with connections[self.query_compiler.queryset.db].cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
             return cursor.fetchall()
-
-    def _fetch(self, offset, limit):
-        state = self.state
-        if state["limit"] is not None:
-            limit = min(limit, state["limit"] - offset)
-        rows = self.ranked_rows(offset, limit) if limit > 0 else []
-        if rows or offset == 0:
-            state["count"] = rows[0][1] if rows else 0
-        ids = [row[0] for row in rows]
-        by_pk = self.query_compiler.queryset.in_bulk(ids) if ids else {}
-        objects = [by_pk[pk] for pk in ids if pk in by_pk]
-        state["windows"].append((offset, len(rows), objects))
-        return objects
-
-    def _cached(self, offset, limit):
-        count = self.state["count"]
-        for start, rows, objects in self.state["windows"]:
-            reaches_end = count is not None and start + rows >= count
-            if start <= offset and (offset + limit <= start + rows or reaches_end):
-                return objects[offset - start : offset - start + limit]
-        return None
-
-    def prefetch_page(self, start, stop):
-        """Read matches start..stop now, with the count (one query): a paginator that counts before it slices
-        then finds both already read."""
-        if self._cached(start, max(stop - start, 0)) is None:
-            self._fetch(start, max(stop - start, 0))
-
-    def total(self):
-        """The number of matches of the unsliced results (fetched with the first rows)."""
-        if self.state["count"] is None:
-            self._fetch(0, max(self.state["prefetch"], 1))
-        return self.state["count"]
-
-    def _do_count(self):
-        total = self.total()
-        stop = total if self.stop is None else min(self.stop, total)
-        return max(stop - self.start, 0)
-
-    def _do_search(self):
-        offset = self.start
-        limit = max((self.total() if self.stop is None else self.stop) - offset, 0)
-        cached = self._cached(offset, limit)
-        objects = cached if cached is not None else self._fetch(offset, limit)
-        if self._score_field:
-            for obj in objects:
-                setattr(obj, self._score_field, None)
-        return objects
 
     def facet(self, field_name):
         if self.query_compiler._get_filterable_field(field_name) is None:

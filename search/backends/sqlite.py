@@ -29,6 +29,7 @@ from modelsearch.query import And, Or, Phrase, PlainText
 
 from . import schema
 from .query import Prefix, Unsupported, fts5_expression, words_only
+from .windows import WindowedResults
 
 FTS = schema.FTS_TABLE
 match_sql = schema.sqlite_match_sql
@@ -56,19 +57,10 @@ def _rank_sql(query, bm25):
     return bm25
 
 
-class IndexedResults(SQLiteSearchResults):
+class IndexedResults(WindowedResults, SQLiteSearchResults):
     """Search results read from the FTS5 matches once (see the module docstring): the same rows, order and count
     as modelsearch's. Clones (slices) share the count and the windows fetched, so a count and a page slice make
     one query."""
-
-    def __init__(self, backend, query_compiler, prefetch_related=None, state=None):
-        super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
-        self.state = state if state is not None else {"count": None, "windows": [], "prefetch": 10}
-
-    def _clone(self):
-        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, state=self.state)
-        new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
-        return new
 
     def _matches_sql(self):
         """SQL and parameters selecting (object_pk, score) of the matching entries whose row is in the queryset."""
@@ -112,54 +104,6 @@ class IndexedResults(SQLiteSearchResults):
         with connections[self.query_compiler.queryset.db].cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
             return cursor.fetchall()
-
-    def _fetch(self, offset, limit):
-        rows = self.ranked_rows(offset, limit) if limit > 0 else []
-        if rows or offset == 0:
-            self.state["count"] = rows[0][1] if rows else 0
-        ids = [row[0] for row in rows]
-        by_pk = self.query_compiler.queryset.in_bulk(ids) if ids else {}
-        objects = []
-        for pk, _count, score in rows:
-            if pk in by_pk:
-                by_pk[pk]._search_score = score
-                objects.append(by_pk[pk])
-        self.state["windows"].append((offset, len(rows), objects))
-        return objects
-
-    def _cached(self, offset, limit):
-        count = self.state["count"]
-        for start, rows, objects in self.state["windows"]:
-            reaches_end = count is not None and start + rows >= count
-            if start <= offset and (offset + limit <= start + rows or reaches_end):
-                return objects[offset - start : offset - start + limit]
-        return None
-
-    def prefetch_page(self, start, stop):
-        """Read matches start..stop now, with the count (one query)."""
-        if self._cached(start, max(stop - start, 0)) is None:
-            self._fetch(start, max(stop - start, 0))
-
-    def total(self):
-        """The number of matches of the unsliced results (fetched with the first rows)."""
-        if self.state["count"] is None:
-            self._fetch(0, max(self.state["prefetch"], 1))
-        return self.state["count"]
-
-    def _do_count(self):
-        total = self.total()
-        stop = total if self.stop is None else min(self.stop, total)
-        return max(stop - self.start, 0)
-
-    def _do_search(self):
-        offset = self.start
-        limit = max((self.total() if self.stop is None else self.stop) - offset, 0)
-        cached = self._cached(offset, limit)
-        objects = cached if cached is not None else self._fetch(offset, limit)
-        if self._score_field:
-            for obj in objects:
-                setattr(obj, self._score_field, obj._search_score)
-        return objects
 
 
 class SearchBackend(SQLiteSearchBackend):
