@@ -31,10 +31,11 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   `query`, lower score first in `ranked_pks`' order, for a caller's own SQL (one query for the matches, their counts
   and their ranking); None where the backend offers none (SQLite only here), then `ranked_pks`.
 - `sampled(results, limit)`: `results` whose count and ranking consider only the first `limit` matches found
-  where the backend offers it (`results.sample(limit)`, this project's PostgreSQL backend), else `results`.
+  where the backend offers it (`results.sample(limit)`, this project's SQLite and PostgreSQL backends), else
+  `results`.
 - `capped(results, cap)`: (results to show, count, more) of search results for a count that stops at
   `cap` ("1,000+"): `more` is True when there are more than `cap` matches, and `count` is then `cap`.
-  On this project's PostgreSQL backend the count and the ranking of the results shown consider only the
+  On this project's database backends the count and the ranking of the results shown consider only the
   first `cap + 1` matches found (`results.sample(cap + 1)`); elsewhere `results[:cap + 1].count()`.
 
 A backend opts into the fast paths by providing methods of the same names (`match_subquery`,

@@ -79,12 +79,6 @@ class IndexedResults(WindowedResults, PostgresSearchResults):
     """Search results read straight from the index entries (see the module docstring). Clones (slices)
     share the count and the windows fetched, so Paginator's count() and page slice make one ranking."""
 
-    def sample(self, limit):
-        """These results with only the first `limit` matches found counted and ranked."""
-        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related)
-        new.state["limit"] = limit
-        return new
-
     @property
     def autocomplete(self):
         return isinstance(self.query_compiler, PostgresAutocompleteQueryCompiler)

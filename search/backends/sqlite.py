@@ -71,23 +71,33 @@ class IndexedResults(WindowedResults, SQLiteSearchResults):
         # The FTS5 expression modelsearch would match with (its own quoting of each word).
         match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(compiler.query, config=config))
         _template, (expression,) = match.as_sql(queryset.query.get_compiler(connection=connection), connection)
-        rank = _rank_sql(compiler.query, "m.bm25")
-        # modelsearch's vectors: the title weighted by its title_norm plus the body; the autocomplete text alone.
-        score = (
-            f"{rank} * 1.0"
-            if isinstance(compiler, SQLiteAutocompleteQueryCompiler)
-            else f"{rank} * e.title_norm + {rank} * 1.0"
-        )
+        autocomplete = isinstance(compiler, SQLiteAutocompleteQueryCompiler)
+
+        def score(bm25):
+            # modelsearch's vectors: the title weighted by its title_norm plus the body; the autocomplete text alone.
+            rank = _rank_sql(compiler.query, bm25)
+            return f"{rank} * 1.0" if autocomplete else f"{rank} * e.title_norm + {rank} * 1.0"
+
         content_types = list(schema.content_types_for(queryset))
         # The queryset's own conditions (live, public, …) for each match, through the row's primary key.
         own_row = queryset.order_by().filter(pk=RawSQL("CAST(e.object_id AS INTEGER)", [])).values("pk")
         rows_sql, rows_params = own_row.query.sql_with_params()
         in_types = ", ".join(["%s"] * len(content_types))
+        limit = self.state["limit"]
+        if limit is not None:
+            # A sample (`sample`): the first `limit` matches FTS5 finds that are rows of the queryset, each scored
+            # as it is read (bm25 of the FTS5 row at hand), so that SQLite stops reading matches there.
+            sql = (
+                f"SELECT CAST(e.object_id AS INTEGER) AS object_pk, {score(f'bm25({FTS})')} AS score "  # noqa: S608
+                f"FROM {FTS} CROSS JOIN {schema.INDEX_TABLE} e ON e.id = {FTS}.rowid "
+                f"WHERE {FTS} MATCH %s AND e.content_type_id IN ({in_types}) AND EXISTS ({rows_sql}) LIMIT %s"
+            )
+            return sql, [expression, *content_types, *rows_params, limit]
         # MATERIALIZED: the matches are read from FTS5 once (bm25 is only defined there), then each one's entry by
         # its primary key.
         sql = (
             f"WITH m AS MATERIALIZED (SELECT rowid AS entry_id, bm25({FTS}) AS bm25 FROM {FTS} WHERE {FTS} MATCH %s) "  # noqa: S608
-            f"SELECT CAST(e.object_id AS INTEGER) AS object_pk, {score} AS score "
+            f"SELECT CAST(e.object_id AS INTEGER) AS object_pk, {score('m.bm25')} AS score "
             f"FROM m CROSS JOIN {schema.INDEX_TABLE} e ON e.id = m.entry_id "
             f"WHERE e.content_type_id IN ({in_types}) AND EXISTS ({rows_sql})"
         )

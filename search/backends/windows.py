@@ -4,7 +4,8 @@ PostgreSQL backends' `IndexedResults`.
 modelsearch's results count with one query and fetch each slice with another. Here a slice's rows come with the
 number of matches (a window function in the backend's `ranked_rows`), and every clone (slice) of one result shares
 the count and the windows already fetched: a paginator's count() then its page's slice make one query, and a page
-read ahead (`prefetch_page`, the API's paginator) is not read again.
+read ahead (`prefetch_page`, the API's paginator) is not read again. `sample(n)` counts and ranks only the first
+`n` matches found.
 """
 
 
@@ -21,6 +22,13 @@ class WindowedResults:
     def _clone(self):
         new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, state=self.state)
         new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
+        return new
+
+    def sample(self, limit):
+        """These results with only the first `limit` matches found counted and ranked (search.matching.capped):
+        below `limit` the count and the ranking are exact. The subclass's `ranked_rows` honours state["limit"]."""
+        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related)
+        new.state["limit"] = limit
         return new
 
     def ranked_rows(self, offset, limit):

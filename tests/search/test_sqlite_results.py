@@ -121,3 +121,22 @@ def test_each_search_reads_the_full_text_matches_once(client, home, path):
         assert _fts_scans(query["sql"], []) == 1, query["sql"]
     # The employers of a group, their count and top results: one search; then the objects.
     assert len(searches) <= 4 * 2  # at most every kind in two modes (suggestions fall back to full text)
+
+
+def test_a_sample_counts_and_ranks_only_the_first_matches_found(home):
+    for number in range(5):
+        make_employer(f"Lambda Hospital {number}")
+    make_employer("Lambda Hospital Draft", publish=False)
+    queryset = EmployerSnippet.objects.filter(live=True)
+    results = search_in_mode(queryset, clean_query("lambda hospital"), ALL)
+
+    sample = results.sample(3)
+
+    assert sample.count() == 3
+    # Three of the matches, the best first as in the whole results.
+    sampled = {employer.pk for employer in sample}
+    assert len(sampled) == 3 and sampled < {employer.pk for employer in results}
+    assert [e.pk for e in results if e.pk in sampled] == [e.pk for e in sample]
+    # Below the sample size, the count and the order are exact.
+    assert results.sample(10).count() == results.count() == 5
+    assert [e.pk for e in results.sample(10)] == [e.pk for e in results]
