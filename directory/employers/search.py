@@ -168,8 +168,7 @@ class EmployerSearch:
 
     def relevance_page(self, rows, start, stop):
         """Employers start..stop of `rows` in relevance order, ranked by the search backend."""
-        candidates = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk"))
-        pks = ranked_pks(candidates, self.values["q"], start, stop - start)
+        pks = ranked_pks(rows.order_by(), self.values["q"], start, stop - start)
         by_pk = EmployerSnippet.objects.in_bulk(pks)
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
