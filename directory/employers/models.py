@@ -10,7 +10,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.panels import (
@@ -257,11 +256,6 @@ class EmployerSnippet(
                 name="employer_zip_page_idx",
             ),
             models.Index(fields=["live", "name"], name="employer_live_name_idx"),
-            # Recently verified first (directory.employers.search.EmployerSearch.ordered): walked in this order, a
-            # page stops after its rows instead of sorting every row within the radius.
-            models.Index(
-                F("last_verified").desc(nulls_last=True), F("name"), F("id"), name="employer_verified_page_idx"
-            ),
         ]
 
     def __str__(self):
