@@ -21,9 +21,11 @@ every query reads at most a bounded number of rows, however many employers the d
 
 import math
 import re
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import connections, transaction
 from django.db.models import CharField, Count, F, FloatField, Q, Value
 from django.db.models.expressions import Case, When
 
@@ -40,6 +42,10 @@ TEXT_COUNT_CAP = 1000
 NEAR_COUNT_CAP = 10000
 # Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
 SELECTIVE_MAX_ZIPS = 500
+# PostgreSQL's memory for the one read of a search's matches: a common word's bitmap (one entry per table page that
+# holds a match) outgrows the default 4 MB at a million employers and turns lossy, and every row of a lossy page is
+# then read and matched again. SET LOCAL: this read's transaction only.
+EXACT_BITMAP_WORK_MEM = "64MB"
 
 
 @dataclass
@@ -291,33 +297,61 @@ class EmployerSearch:
 
     # -- counts ---------------------------------------------------------------------------
 
+    @cached_property
+    def _first_rows(self):
+        """The first `count_cap` + 1 rows of the search before the facet filters (words, radius, job title),
+        grouped by (ZIP code, hiring now, region, care settings): (zip_code, hiring, region, settings, rows) tuples.
+
+        One read answers both questions: whether the search is broad (more than `count_cap` rows) and, when it is
+        not, every count (the facet filters are applied to the groups in Python). The text match, the costly part,
+        runs once. Without a ZIP code the groups are by a constant instead of the ZIP code: per-ZIP totals only cut a
+        nearest-first page, and grouped by ZIP code they made thousands of groups to add up in Python."""
+        rows = self.shared()
+        by_zip = self.near is not None
+        columns = ["zip_code" if by_zip else "no_zip", "hiring_now", "region", "care_settings"]
+        if not by_zip:
+            rows = rows.annotate(no_zip=Value("", output_field=CharField()))
+        first = rows.order_by().values_list(*columns)[: self.count_cap + 1]
+        sql, params = first.query.sql_with_params()
+        connection = connections[first.db]
+        names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        # Grouped outside the LIMIT: GROUP BY over a slice is not expressible in the ORM.
+        grouped = f"SELECT {names}, COUNT(*) FROM ({sql}) first_rows GROUP BY {names}"  # noqa: S608 - column names
+        with self._exact_bitmaps(connection), connection.cursor() as cursor:
+            cursor.execute(grouped, params)
+            groups = cursor.fetchall()
+        return [
+            (zip_code, bool(hiring_now), region, ChoiceListField.to_list(settings), count)
+            for zip_code, hiring_now, region, settings, count in groups
+        ]
+
+    def _exact_bitmaps(self, connection):
+        if connection.vendor != "postgresql" or not self.has_text:
+            return nullcontext()
+        return _work_mem(connection, EXACT_BITMAP_WORK_MEM)
+
     def _counts(self):
         """The number of results and every facet count, from grouped counts over the rows of the search.
 
         Each facet count applies every filter except its own dimension's (choosing a setting does not zero the other
-        settings). Rows are counted by (ZIP code, hiring now, region) among those matching the settings filter: the
-        total, the per-ZIP totals that cut a nearest-first page, and the region and hiring facets follow in Python
-        (region comes from the ZIP code, so the groups are few). They are counted by their list of care settings among
-        those matching the region and hiring filters: the settings facets. No per-row string matching in the counts
-        (a LIKE per setting and row). With words, one query groups by all four columns instead: the text match is the
-        costly part, done once."""
-        rows = self.shared()
-        # Per-ZIP totals cut a nearest-first page only, so words without a ZIP code group by a constant instead:
-        # grouped by ZIP code they made thousands of groups to add up in Python.
-        by_zip = self.near is not None or not self.has_text
-        columns = ["zip_code" if by_zip else "no_zip", "hiring_now", "region"]
-        if not by_zip:
-            rows = rows.annotate(no_zip=Value("", output_field=CharField()))
-        # Count("*"), not Count("pk"): an index without the id then serves the count without reading the table.
-        if self.has_text:
-            groups = list(rows.order_by().values_list(*columns, "care_settings").annotate(rows=Count("*")))
+        settings). Near a ZIP code or with words, the groups of `_first_rows` (all the rows: the search is not
+        broad) give them all. Otherwise (the whole directory, no words) rows are counted by (ZIP code, hiring now,
+        region) among those matching the settings filter: the total, the region and hiring facets follow in Python
+        (region comes from the ZIP code, so the groups are few); and by their list of care settings among those
+        matching the region and hiring filters: the settings facets. No per-row string matching in the counts (a
+        LIKE per setting and row)."""
+        if self.has_text or self.near is not None:
+            groups = self._first_rows
             place_groups = [(z, h, r, n) for z, h, r, settings, n in groups if self._settings_match(settings)]
             settings_groups = [(settings, n) for _z, h, r, settings, n in groups if self._place_match(h, r)]
         else:
+            rows = self.shared()
             settings_filter = self.dimension_filters["setting"]
             place_filter = self.dimension_filters["region"] & self.dimension_filters["hiring"]
             by_place = rows.filter(settings_filter) if settings_filter else rows
             by_settings = rows.filter(place_filter) if place_filter else rows
+            # Count("*"), not Count("pk"): an index without the id then serves the count without reading the table.
+            columns = ["zip_code", "hiring_now", "region"]
             place_groups = by_place.order_by().values_list(*columns).annotate(rows=Count("*"))
             settings_groups = by_settings.order_by().values_list("care_settings").annotate(rows=Count("*"))
 
@@ -363,10 +397,11 @@ class EmployerSearch:
     @cached_property
     def broad(self):
         """More than `count_cap` rows before the facet filters: a statewide text search (no facet counts, module
-        docstring) or a search near a ZIP code (capped facet counts). Found by counting at most `count_cap` + 1 rows."""
+        docstring) or a search near a ZIP code (capped facet counts). Found by reading at most `count_cap` + 1 rows
+        (`_first_rows`)."""
         if not self.has_text and self.near is None:
             return False
-        self._shared_count = self._capped_count(self.shared())
+        self._shared_count = sum(count for *_group, count in self._first_rows)
         return self._shared_count > self.count_cap
 
     def _broad_counts(self):
@@ -442,3 +477,10 @@ class EmployerSearch:
             regions=[(value, label, shown(counts["regions"][value])) for value, label in geo.REGION_CHOICES],
             hiring=shown(counts["hiring"]),
         )
+
+
+@contextmanager
+def _work_mem(connection, amount):
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = %s", [amount])
+        yield

@@ -364,3 +364,26 @@ def test_a_broad_search_near_a_zip_caps_its_counts_and_still_pages_nearest_first
     html = client.get("/employers/", {"near": "10001", "radius": "1"}).content.decode()
     assert "2 employers within 1 miles of 10001" in html
     assert 'Hospital <span class="employer-count">(2)</span>' in html
+
+
+def test_words_near_a_zip_count_exactly_up_to_the_cap_and_say_more_beyond(client, directory_page, monkeypatch):
+    # NEAR_COUNT_CAP is 10,000; three rows stand in for it. One read of the first cap + 1 matches gives the counts.
+    monkeypatch.setattr("directory.employers.search.NEAR_COUNT_CAP", 3)
+    make_employer("Penn Hospital", zip_code="10001", care_settings=["hospital"])
+    make_employer("Harlem Hospital", zip_code="10027", care_settings=["hospital", "fqhc"], hiring_now=False)
+    make_employer("Brooklyn Hospital", zip_code="11201", care_settings=["fqhc"])
+    make_employer("Penn Clinic", zip_code="10001", care_settings=["fqhc"])  # no match for the words
+    params = {"q": "hospital", "near": "10001", "radius": "10"}
+    html = client.get("/employers/", params).content.decode()
+    assert "3 employers within 10 miles of 10001" in html
+    assert sorted(result_names(html)) == ["Brooklyn Hospital", "Harlem Hospital", "Penn Hospital"]
+    assert 'Hospital <span class="employer-count">(2)</span>' in html
+    assert 'Hiring now <span class="employer-count">(2)</span>' in html
+    html = client.get("/employers/", {**params, "setting": "fqhc"}).content.decode()
+    assert "2 employers within 10 miles of 10001" in html
+    assert 'Hospital <span class="employer-count">(2)</span>' in html  # the setting filter spares its own facet
+    make_employer("Chelsea Hospital", zip_code="10011")
+    html = client.get("/employers/", params).content.decode()
+    assert "3+ employers within 10 miles of 10001" in html
+    assert "More than 3 employers are within 10 miles" in html
+    assert 'id="setting-hospital"> Hospital</label>' in html  # no care setting counts beyond the cap
