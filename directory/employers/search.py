@@ -25,6 +25,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import CharField, Count, F, FloatField, Q, Value
 from django.db.models.expressions import Case, When
@@ -299,8 +300,9 @@ class EmployerSearch:
 
     @cached_property
     def _first_rows(self):
-        """The first `count_cap` + 1 rows of the search before the facet filters (words, radius, job title),
-        grouped by (ZIP code, hiring now, region, care settings): (zip_code, hiring, region, settings, rows) tuples.
+        """(number of rows, groups) of the first `count_cap` + 1 rows of the search before the facet filters (words,
+        radius, job title). The groups, by (ZIP code, hiring now, region, care settings), are (zip_code, hiring,
+        region, settings, rows) tuples; none when there are more than `count_cap` rows (then unused).
 
         One read answers both questions: whether the search is broad (more than `count_cap` rows) and, when it is
         not, every count (the facet filters are applied to the groups in Python). The text match, the costly part,
@@ -312,18 +314,31 @@ class EmployerSearch:
         if not by_zip:
             rows = rows.annotate(no_zip=Value("", output_field=CharField()))
         first = rows.order_by().values_list(*columns)[: self.count_cap + 1]
-        sql, params = first.query.sql_with_params()
+        try:
+            sql, params = first.query.sql_with_params()
+        except EmptyResultSet:  # a condition nothing can meet (no keyword matches, as a list of ids)
+            return 0, []
         connection = connections[first.db]
         names = ", ".join(connection.ops.quote_name(column) for column in columns)
-        # Grouped outside the LIMIT: GROUP BY over a slice is not expressible in the ORM.
-        grouped = f"SELECT {names}, COUNT(*) FROM ({sql}) first_rows GROUP BY {names}"  # noqa: S608 - column names
+        # Grouped outside the LIMIT: GROUP BY over a slice is not expressible in the ORM. The rows are read once (a
+        # WITH query used twice is materialized) and counted (the row marked 1); a broad search's groups are not
+        # used, and the condition on the count, known before the grouping starts, skips grouping its rows.
+        grouped = (
+            f"WITH first_rows AS ({sql}) "  # noqa: S608 - column names and the ORM's SQL
+            f"SELECT 1, NULL, NULL, NULL, NULL, COUNT(*) FROM first_rows "
+            f"UNION ALL SELECT * FROM (SELECT 0, {names}, COUNT(*) FROM first_rows "
+            f"WHERE (SELECT COUNT(*) FROM first_rows) <= %s GROUP BY {names}) AS place_groups"
+        )
         with self._exact_bitmaps(connection), connection.cursor() as cursor:
-            cursor.execute(grouped, params)
-            groups = cursor.fetchall()
-        return [
+            cursor.execute(grouped, [*params, self.count_cap])
+            rows = cursor.fetchall()
+        total = next(count for is_total, *_group, count in rows if is_total)
+        groups = [
             (zip_code, bool(hiring_now), region, ChoiceListField.to_list(settings), count)
-            for zip_code, hiring_now, region, settings, count in groups
+            for is_total, zip_code, hiring_now, region, settings, count in rows
+            if not is_total
         ]
+        return total, groups
 
     def _exact_bitmaps(self, connection):
         if connection.vendor != "postgresql" or not self.has_text:
@@ -341,7 +356,7 @@ class EmployerSearch:
         matching the region and hiring filters: the settings facets. No per-row string matching in the counts (a
         LIKE per setting and row)."""
         if self.has_text or self.near is not None:
-            groups = self._first_rows
+            _total, groups = self._first_rows
             place_groups = [(z, h, r, n) for z, h, r, settings, n in groups if self._settings_match(settings)]
             settings_groups = [(settings, n) for _z, h, r, settings, n in groups if self._place_match(h, r)]
         else:
@@ -401,7 +416,7 @@ class EmployerSearch:
         (`_first_rows`)."""
         if not self.has_text and self.near is None:
             return False
-        self._shared_count = sum(count for *_group, count in self._first_rows)
+        self._shared_count, _groups = self._first_rows
         return self._shared_count > self.count_cap
 
     def _broad_counts(self):

@@ -4,7 +4,7 @@ Runs on the configured database (SQLite by default, PostgreSQL with DATABASE_URL
 run: modelsearch's database.fallback)."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.directory.employers.support import make_employer
@@ -79,6 +79,7 @@ def assert_no_server_error(response, params):
 
 @fuzz_settings
 @given(q=keywords, near=values, radius=values, page=values, setting=values, sort=values)
+@example(q="_", near="", radius="", page="", setting="", sort="")  # no search words: a match nothing can meet
 def test_any_directory_search_answers_without_a_server_error(client, employers, q, near, radius, page, setting, sort):
     params = {"q": q, "near": near, "radius": radius, "page": page, "setting": setting, "sort": sort}
     response = client.get("/employers/", params)
