@@ -29,7 +29,8 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   SQLite, Wagtail's ts_rank formula on PostgreSQL); elsewhere the backend's relevance among at most MATCH_LIMIT matches.
 - `scored_matches(queryset, query)`: (sql, params) selecting (object_pk, score) of the model's rows matching
   `query`, lower score first in `ranked_pks`' order, for a caller's own SQL (one query for the matches, their counts
-  and their ranking); None where the backend offers none (SQLite only here), then `ranked_pks`.
+  and their ranking); None where the backend offers none (this project's SQLite and PostgreSQL backends do), then
+  `ranked_pks`.
 - `sampled(results, limit)`: `results` whose count and ranking consider only the first `limit` matches found
   where the backend offers it (`results.sample(limit)`, this project's SQLite and PostgreSQL backends), else
   `results`.

@@ -318,6 +318,27 @@ class SearchBackend(PostgresSearchBackend):
         subquery = self.match_subquery(queryset, query)
         return None if subquery is None else queryset.filter(pk__in=subquery)
 
+    def scored_matches(self, queryset, query):
+        """(sql, params) selecting (object_pk, score) of `queryset`'s rows matching `query`: the score is the
+        negated rank of `ranked_pks`, so ascending scores are its order."""
+        parts = self._row_copy_parts(queryset, query)
+        if parts is not None:
+            vector, tsquery, rank = parts
+            rows = (
+                queryset.order_by()
+                .alias(_search_copy_vector=vector)
+                .filter(_search_copy_vector=tsquery)
+                .values(object_pk=F("pk"), score=-rank)
+            )
+            return rows.query.sql_with_params()
+        if schema.pk_cast_field(queryset.model) is None or not _text_query(query):
+            return None
+        compiler_class = self.query_compiler_class
+        if isinstance(query, Prefix):
+            compiler_class, query = self.prefix_query_compiler_class, query.subquery
+        matches_sql, params = IndexedResults(self, compiler_class(queryset, query))._matches().query.sql_with_params()
+        return f"SELECT object_id_int AS object_pk, -rank AS score FROM ({matches_sql}) AS matches", params  # noqa: S608
+
     def ranked_pks(self, queryset, query, offset, limit, newest_first=True):
         parts = self._row_copy_parts(queryset, query)
         if parts is not None:
