@@ -367,8 +367,9 @@ def test_a_broad_search_near_a_zip_caps_its_counts_and_still_pages_nearest_first
 
 
 def test_words_near_a_zip_count_exactly_up_to_the_cap_and_say_more_beyond(client, directory_page, monkeypatch):
-    # NEAR_COUNT_CAP is 10,000; three rows stand in for it. One read of the first cap + 1 matches gives the counts.
-    monkeypatch.setattr("directory.employers.search.NEAR_COUNT_CAP", 3)
+    # With words the cap is TEXT_COUNT_CAP (1,000); three rows stand in for it. One read of the first cap + 1 matches
+    # gives the counts.
+    monkeypatch.setattr("directory.employers.search.TEXT_COUNT_CAP", 3)
     make_employer("Penn Hospital", zip_code="10001", care_settings=["hospital"])
     make_employer("Harlem Hospital", zip_code="10027", care_settings=["hospital", "fqhc"], hiring_now=False)
     make_employer("Brooklyn Hospital", zip_code="11201", care_settings=["fqhc"])
