@@ -3,8 +3,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from directory.employers.models import EmployerSnippet
-from directory.trainings.models import TrainingPage
+from tests.directory.employers.factories import EmployerSnippetFactory
+from tests.directory.trainings.factories import TrainingPageFactory
 
 PASSWORD = "Correct-horse-battery-91"
 
@@ -36,9 +36,9 @@ def other_visitor(db):
 @pytest.fixture
 def make_training(training_index):
     def factory(title="Care Coordination Certificate", live=True, zip_code="12207"):
-        page = TrainingPage(title=title, live=live, zip_code=zip_code, summary="A short program.")
-        training_index.add_child(instance=page)
-        return page
+        return TrainingPageFactory(
+            parent=training_index, title=title, draft=not live, zip_code=zip_code, summary="A short program."
+        )
 
     return factory
 
@@ -46,7 +46,7 @@ def make_training(training_index):
 @pytest.fixture
 def make_employer(employer_directory):
     def factory(name="Albany Community Health", live=True, zip_code="12207"):
-        return EmployerSnippet.objects.create(name=name, city="Albany", zip_code=zip_code, live=live)
+        return EmployerSnippetFactory(name=name, city="Albany", zip_code=zip_code, draft=not live)
 
     return factory
 
