@@ -145,19 +145,20 @@ class IndexedResults(WindowedResults, PostgresSearchResults):
 class RankedResults(PostgresSearchResults):
     """Objects of the queryset in the order of a list of primary keys (the fuzzy matches)."""
 
-    def __init__(self, backend, query_compiler, prefetch_related=None, ranked=None):
+    def __init__(self, backend, query_compiler, prefetch_related=None, state=None):
         super().__init__(backend, query_compiler, prefetch_related=prefetch_related)
-        self.ranked = ranked
+        # Shared by every slice of these results, so a count and a slice rank the matches once.
+        self.state = state if state is not None else {"ranked": None}
 
     def _clone(self):
-        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, ranked=self.ranked)
+        new = self.__class__(self.backend, self.query_compiler, self.prefetch_related, state=self.state)
         new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
         return new
 
     def _pks(self):
-        if self.ranked is None:
-            self.ranked = self.backend.fuzzy_pks(self.query_compiler.queryset, self.query_compiler.query)
-        return self.ranked
+        if self.state["ranked"] is None:
+            self.state["ranked"] = self.backend.fuzzy_pks(self.query_compiler.queryset, self.query_compiler.query)
+        return self.state["ranked"]
 
     def _do_search(self):
         pks = self._pks()[self.start : self.stop]

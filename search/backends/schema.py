@@ -54,16 +54,27 @@ def pk_cast_field(model):
     return None
 
 
+_fuzzy_databases = set()
+
+
 def fuzzy_search_available(connection):
-    """True on PostgreSQL once pg_trgm and f_unaccent() exist (enable_fuzzy_search)."""
+    """True on PostgreSQL once pg_trgm and f_unaccent() exist (enable_fuzzy_search). A database found to have
+    them is remembered for the process (a search asks several times per request); one without them is asked
+    again, so a migration that adds them takes effect at once."""
     if connection.vendor != "postgresql":
         return False
+    key = (connection.alias, connection.settings_dict["NAME"])
+    if key in _fuzzy_databases:
+        return True
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')"
             " AND EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'f_unaccent')"
         )
-        return bool(cursor.fetchone()[0])
+        available = bool(cursor.fetchone()[0])
+    if available:
+        _fuzzy_databases.add(key)
+    return available
 
 
 _row_copies = {}

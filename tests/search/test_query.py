@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from career_pages.models import CareerPage
-from search.query import ALL, ANY, FUZZY, PREFIX, search_with_fallback
+from search.query import ALL, ANY, FUZZY, PREFIX, search_in_mode, search_with_fallback
 from search.text import clean_query, light_stem, normalise_for_log
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,17 @@ def test_typos_are_tolerated_on_postgresql(make_career):
     make_career("Phlebotomy Technician")
     results, mode = search_with_fallback(careers(), "flebotomy")
     assert (titles(results), mode) == (["Phlebotomy Technician"], FUZZY)
+
+
+@pytest.mark.search_capability("fuzzy")
+def test_typo_results_are_matched_once_for_their_count_and_their_slices(make_career, django_assert_num_queries):
+    make_career("Phlebotomy Technician")
+    make_career("Phlebotomy Assistant")
+    results = search_in_mode(careers(), clean_query("flebotomy"), FUZZY)
+    assert results[:10].count() == 2  # a capped count (search.matching.capped): the typo matches, read once
+    with django_assert_num_queries(2):  # shared by every slice, each of which reads its objects only
+        assert len(results[:1]) == 1
+        assert len(results[1:2]) == 1
 
 
 def test_any_word_when_no_result_has_all(make_career):
