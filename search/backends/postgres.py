@@ -83,8 +83,9 @@ class IndexedResults(WindowedResults, PostgresSearchResults):
     def autocomplete(self):
         return isinstance(self.query_compiler, PostgresAutocompleteQueryCompiler)
 
-    def _matches(self):
-        """The matching entries' (object_id_int, rank), at most the sample size, as a queryset."""
+    def _matches(self, visible_only=True):
+        """The matching entries' (object_id_int, rank), at most the sample size, as a queryset; with
+        `visible_only=False` those of every row of the model (for a caller that joins its own rows)."""
         from wagtail.search.models import IndexEntry
 
         compiler = self.query_compiler
@@ -100,11 +101,11 @@ class IndexedResults(WindowedResults, PostgresSearchResults):
             entries = entries.annotate(_vector_=F("title")._combine(F("body"), "||", False)).filter(_vector_=tsquery)
             title_rank = compiler.build_tsrank(F("title"), compiler.query, config=config)
             rank = title_rank * F("title_norm") + compiler.build_tsrank(F("body"), compiler.query, config=config)
-        # The queryset's own conditions (live, public, …) for each matching entry, by primary key.
-        visible = queryset.order_by().filter(pk=OuterRef("object_id_int")).values("pk")
-        entries = entries.annotate(object_id_int=Cast("object_id", schema.pk_cast_field(queryset.model))).filter(
-            Exists(visible)
-        )
+        entries = entries.annotate(object_id_int=Cast("object_id", schema.pk_cast_field(queryset.model)))
+        if visible_only:
+            # The queryset's own conditions (live, public, …) for each matching entry, by primary key.
+            visible = queryset.order_by().filter(pk=OuterRef("object_id_int")).values("pk")
+            entries = entries.filter(Exists(visible))
         # Unordered, so with a sample PostgreSQL stops at the first matches and ranks only those
         # (a select list is computed only for the rows returned).
         entries = entries.annotate(rank=rank).order_by().values_list("object_id_int", "rank")
@@ -337,7 +338,9 @@ class SearchBackend(PostgresSearchBackend):
         compiler_class = self.query_compiler_class
         if isinstance(query, Prefix):
             compiler_class, query = self.prefix_query_compiler_class, query.subquery
-        matches_sql, params = IndexedResults(self, compiler_class(queryset, query))._matches().query.sql_with_params()
+        results = IndexedResults(self, compiler_class(queryset, query))
+        # Every row's matches: the caller joins them with its own rows (search.matching.scored_matches).
+        matches_sql, params = results._matches(visible_only=False).query.sql_with_params()
         return f"SELECT object_id_int AS object_pk, -rank AS score FROM ({matches_sql}) AS matches", params  # noqa: S608
 
     def ranked_pks(self, queryset, query, offset, limit, newest_first=True):
