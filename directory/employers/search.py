@@ -13,8 +13,8 @@ read again, in distance order, then name. The distance shown is the same great-c
 Broad searches are not counted to the end. A statewide search with words that match more than TEXT_COUNT_CAP
 employers says "1,000+", shows no facet counts and ranks the best matches among the first TEXT_COUNT_CAP + 1 rows
 found (as site search does for its groups). A search near a ZIP code with more than NEAR_COUNT_CAP employers in the
-radius (before the care setting, region and hiring filters; with words, more than TEXT_COUNT_CAP matches) says
-"10,000+" ("1,000+"), counts the region and hiring facets up to the same cap ("10,000+" beyond; the ZIP code index
+radius (before the care setting, region and hiring filters; with words or a care setting, more than TEXT_COUNT_CAP)
+says "10,000+" ("1,000+"), counts the region and hiring facets up to the same cap ("10,000+" beyond; the ZIP code index
 serves them), shows no care setting counts, ranks the best matches among the first rows found (sorted by relevance),
 and cuts its nearest-first page from the ZIP codes nearest the centre only: without a care setting or job title filter,
 every query reads at most a bounded number of rows, however many employers the directory holds.
@@ -115,9 +115,11 @@ class EmployerSearch:
         self.zip_miles = {}
         if self.near is not None:
             self.zip_miles = {zip_code: miles for miles, zip_code in geo.zips_within(self.near.zip_code, self.radius)}
-        # Words cap the count lower: each row counted is matched against them, and a common word near a ZIP code
-        # matches ten times as many rows in a directory ten times as large.
-        self.count_cap = NEAR_COUNT_CAP if self.near is not None and not self.has_text else TEXT_COUNT_CAP
+        # Words or a care setting cap the count lower: each row counted is checked against them (no index serves a
+        # setting, one of a list in a column), and near a ZIP code they match ten times as many rows in a directory
+        # ten times as large.
+        checked_per_row = self.has_text or bool(values["setting"])
+        self.count_cap = NEAR_COUNT_CAP if self.near is not None and not checked_per_row else TEXT_COUNT_CAP
         self._known_rows = 0
         self.base = EmployerSnippet.objects.public()
         if self.has_text:

@@ -388,3 +388,17 @@ def test_words_near_a_zip_count_exactly_up_to_the_cap_and_say_more_beyond(client
     assert "3+ employers within 10 miles of 10001" in html
     assert "More than 3 employers are within 10 miles" in html
     assert 'id="setting-hospital"> Hospital</label>' in html  # no care setting counts beyond the cap
+
+
+def test_a_care_setting_near_a_zip_counts_up_to_the_lower_cap(client, directory_page, monkeypatch):
+    # A setting is checked on each row counted (no index serves it), so it caps the count as words do: at
+    # TEXT_COUNT_CAP (1,000; two rows stand in for it), not NEAR_COUNT_CAP.
+    monkeypatch.setattr("directory.employers.search.TEXT_COUNT_CAP", 2)
+    for name in ("Penn Hospital", "Chelsea Hospital", "Harlem Hospital"):
+        make_employer(name, zip_code="10001", care_settings=["hospital"])
+    make_employer("Penn Clinic", zip_code="10001", care_settings=["fqhc"])
+    params = {"near": "10001", "radius": "10"}
+    assert "4 employers within 10 miles of 10001" in client.get("/employers/", params).content.decode()
+    html = client.get("/employers/", {**params, "setting": "hospital"}).content.decode()
+    assert "2+ employers within 10 miles of 10001" in html
+    assert len(result_names(html)) == 2  # the pages stop at the cap, as for every capped count
