@@ -30,12 +30,14 @@ import csv
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.lockstep import Worker, lockstep
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hwcollab.settings.dev")
 
 URLS = ["/employers/?near=10001&radius=10", "/employers/?q=hospital&near=14604&radius=25"]
@@ -151,56 +153,15 @@ def worker():
             print(json.dumps({"queries": len(queries.captured_queries)}), flush=True)
 
 
-class Worker:
-    def __init__(self, name, database_url):
-        self.name = name
-        self.process = subprocess.Popen(  # noqa: S603 - this script, with its own arguments
-            [sys.executable, __file__, "--worker"],
-            env={**os.environ, "DATABASE_URL": database_url},
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        hello = self._answer()
-        self.size, self.vendor = hello["size"], hello["vendor"]
-
-    def _answer(self):
-        line = self.process.stdout.readline()
-        if not line:
-            self.process.wait()
-            sys.exit(f"benchmark worker {self.name} stopped (exit code {self.process.returncode})")
-        return json.loads(line)
-
-    def ask(self, command, url):
-        self.process.stdin.write(f"{command} {url}\n")
-        self.process.stdin.flush()
-        return self._answer()
-
-    def close(self):
-        self.process.stdin.close()
-        self.process.wait()
-
-
-def lockstep(databases, urls, rounds, repeat, warmup):
+def measure_lockstep(databases, urls, rounds, repeat, warmup):
     """{database name: {"size", "vendor", url name: {"url", "timings", "queries"}}}, measured in lockstep."""
-    merged = {name: {} for name, _url in databases}
-    for _round in range(rounds):
-        workers = [Worker(name, url) for name, url in databases]
-        for worker in workers:
-            merged[worker.name].update(size=worker.size, vendor=worker.vendor)
-        for url_name, url in urls:
-            for _ in range(warmup):
-                for worker in workers:
-                    worker.ask("get", url)
-            for index in range(repeat):
-                # The order flips every request: neither database always goes first.
-                for worker in workers if index % 2 == 0 else reversed(workers):
-                    entry = merged[worker.name].setdefault(url_name, {"url": url, "timings": [], "queries": None})
-                    entry["timings"].append(worker.ask("get", url)["ms"])
-            for worker in workers:
-                merged[worker.name][url_name]["queries"] = worker.ask("queries", url)["queries"]
-        for worker in workers:
-            worker.close()
+
+    def start_workers():
+        return [Worker(name, [sys.executable, __file__, "--worker"], {"DATABASE_URL": url}) for name, url in databases]
+
+    merged, hellos = lockstep(start_workers, urls, rounds, repeat, warmup)
+    for name, hello in hellos.items():
+        merged[name].update(size=hello["size"], vendor=hello["vendor"])
     return merged
 
 
@@ -263,7 +224,7 @@ def main():
         if args.only:
             urls = [(name, url) for name, url in urls if name in args.only]
         print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}", flush=True)
-        merged = lockstep(databases, urls, args.rounds, args.repeat, args.warmup)
+        merged = measure_lockstep(databases, urls, args.rounds, args.repeat, args.warmup)
         report_lockstep(merged, databases, urls, args.json)
         return
 

@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.lockstep import Worker, lockstep  # noqa: E402 - the project root is on the path first
+
 URLS = [
     ("keywords", "/trainings/?q=care+coordination"),
     ("near", "/trainings/?near=12207&radius=25"),
@@ -153,58 +157,18 @@ def setup_database(url, size):
     return json.loads(output.stdout.strip().splitlines()[-1])["generate_seconds"]
 
 
-class Worker:
-    """A measuring process on one database, answering the parent's commands (see `worker`)."""
-
-    def __init__(self, url, size):
-        self.size = size
-        self.process = subprocess.Popen(  # noqa: S603 - this script, with its own arguments
-            [sys.executable, __file__, "--worker-size", str(size)],
-            env={**os.environ, "DATABASE_URL": url},
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        self.actual_size = self._answer()["size"]
-
-    def _answer(self):
-        line = self.process.stdout.readline()
-        if not line:
-            self.process.wait()
-            sys.exit(f"benchmark worker with {self.size} trainings stopped (exit code {self.process.returncode})")
-        return json.loads(line)
-
-    def ask(self, command, url):
-        self.process.stdin.write(f"{command} {url}\n")
-        self.process.stdin.flush()
-        return self._answer()
-
-    def close(self):
-        self.process.stdin.close()
-        self.process.wait()
-
-
 def measure(args, urls_by_size):
-    """{size: {"size": actual, name: {"url", "timings", "queries"}}}, the sizes measured in lockstep."""
-    merged = {size: {} for size in urls_by_size}
-    for _round in range(args.rounds):
-        workers = [Worker(url, size) for size, url in urls_by_size.items()]
-        for worker in workers:
-            merged[worker.size]["__size"] = worker.actual_size
-        for name, url in URLS:
-            for _ in range(args.warmup):
-                for worker in workers:
-                    worker.ask("get", url)
-            for index in range(args.repeat):
-                # Flip the order every request: neither size always goes first (just after the other's request).
-                for worker in workers if index % 2 == 0 else reversed(workers):
-                    entry = merged[worker.size].setdefault(name, {"url": url, "timings": [], "queries": None})
-                    entry["timings"].append(worker.ask("get", url)["ms"])
-            for worker in workers:
-                merged[worker.size][name]["queries"] = worker.ask("queries", url)["queries"]
-        for worker in workers:
-            worker.close()
+    """{size: {"__size": actual size, name: {"url", "timings", "queries"}}}, the sizes measured in lockstep."""
+
+    def start_workers():
+        return [
+            Worker(size, [sys.executable, __file__, "--worker-size", str(size)], {"DATABASE_URL": url}, cwd=ROOT)
+            for size, url in urls_by_size.items()
+        ]
+
+    merged, hellos = lockstep(start_workers, URLS, args.rounds, args.repeat, args.warmup)
+    for size, hello in hellos.items():
+        merged[size]["__size"] = hello["size"]
     return merged
 
 
