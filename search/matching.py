@@ -34,14 +34,20 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
 - `sampled(results, limit)`: `results` whose count and ranking consider only the first `limit` matches found
   where the backend offers it (`results.sample(limit)`, this project's SQLite and PostgreSQL backends), else
   `results`.
+- `reading_matches(queryset)`: a context for one query that reads many keyword matches of `queryset`'s model
+  (a count or a grouping over a common word): the backend tunes the database for that query's transaction where
+  it can (this project's PostgreSQL backend: `work_mem` enough for exact bitmaps); elsewhere it does nothing.
 - `capped(results, cap)`: (results to show, count, more) of search results for a count that stops at
   `cap` ("1,000+"): `more` is True when there are more than `cap` matches, and `count` is then `cap`.
   On this project's database backends the count and the ranking of the results shown consider only the
   first `cap + 1` matches found (`results.sample(cap + 1)`); elsewhere `results[:cap + 1].count()`.
 
 A backend opts into the fast paths by providing methods of the same names (`match_subquery`,
-`filter_matching`, `ranked_pks` on the backend, `sample` on its results); see docs/search.md.
+`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches` on the backend, `sample` on its results);
+see docs/search.md.
 """
+
+from contextlib import nullcontext
 
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.base import FieldError, FilterError
@@ -145,6 +151,12 @@ def ranked_pks(queryset, query, offset=0, limit=20, *, newest_first=True, backen
     return [pk for pk in ranked if pk in allowed][offset : offset + limit]
 
 
+def reading_matches(queryset, *, backend="default"):
+    """A context for one query reading many keyword matches of `queryset`'s model (see the module docstring)."""
+    method = getattr(_backend(backend), "reading_matches", None)
+    return method(queryset) if method is not None else nullcontext()
+
+
 def sampled(results, limit):
     """`results` with only the first `limit` matches found counted and ranked, where the backend offers it
     (`results.sample`); elsewhere `results` itself."""
@@ -164,4 +176,13 @@ def capped(results, cap):
     return results, count, False
 
 
-__all__ = ["MATCH_LIMIT", "capped", "filter_matching", "matching_pks", "ranked_pks", "sampled", "search_query"]
+__all__ = [
+    "MATCH_LIMIT",
+    "capped",
+    "filter_matching",
+    "matching_pks",
+    "ranked_pks",
+    "reading_matches",
+    "sampled",
+    "search_query",
+]

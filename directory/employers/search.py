@@ -22,12 +22,12 @@ every query reads at most a bounded number of rows, however many employers the d
 
 import math
 import re
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import CharField, Count, F, FloatField, Q, Value
 from django.db.models.expressions import Case, When
 
@@ -35,7 +35,7 @@ from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from directory.fields import ChoiceListField
 from directory.search_options import RESULTS_PER_PAGE
-from search.matching import filter_matching, ranked_pks
+from search.matching import filter_matching, ranked_pks, reading_matches
 
 PER_PAGE = RESULTS_PER_PAGE
 # A statewide text search matching more employers than this says "1,000+" (see the module docstring).
@@ -44,10 +44,6 @@ TEXT_COUNT_CAP = 1000
 NEAR_COUNT_CAP = 10000
 # Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
 SELECTIVE_MAX_ZIPS = 500
-# PostgreSQL's memory for the one read of a search's matches: a common word's bitmap (one entry per table page that
-# holds a match) outgrows the default 4 MB at a million employers and turns lossy, and every row of a lossy page is
-# then read and matched again. SET LOCAL: this read's transaction only.
-EXACT_BITMAP_WORK_MEM = "64MB"
 
 
 @dataclass
@@ -334,7 +330,9 @@ class EmployerSearch:
             f"UNION ALL SELECT * FROM (SELECT 0, {names}, COUNT(*) FROM first_rows "
             f"WHERE (SELECT COUNT(*) FROM first_rows) <= %s GROUP BY {names}) AS place_groups"
         )
-        with self._exact_bitmaps(connection), connection.cursor() as cursor:
+        # A read of many matches: the search backend may tune the database for this query (search.matching).
+        reading = reading_matches(first) if self.has_text else nullcontext()
+        with reading, connection.cursor() as cursor:
             cursor.execute(grouped, [*params, self.count_cap])
             rows = cursor.fetchall()
         total = next(count for is_total, *_group, count in rows if is_total)
@@ -344,11 +342,6 @@ class EmployerSearch:
             if not is_total
         ]
         return total, groups
-
-    def _exact_bitmaps(self, connection):
-        if connection.vendor != "postgresql" or not self.has_text:
-            return nullcontext()
-        return _work_mem(connection, EXACT_BITMAP_WORK_MEM)
 
     def _counts(self):
         """The number of results and every facet count, from grouped counts over the rows of the search.
@@ -497,10 +490,3 @@ class EmployerSearch:
             regions=[(value, label, shown(counts["regions"][value])) for value, label in geo.REGION_CHOICES],
             hiring=shown(counts["hiring"]),
         )
-
-
-@contextmanager
-def _work_mem(connection, amount):
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = %s", [amount])
-        yield

@@ -19,6 +19,7 @@ GIN indexes serve (modelsearch's own Fuzzy computes the similarity of every inde
 `add_bulk` builds the index entries' vectors in PostgreSQL from arrays of text (`bulk.PostgresBulkIndexer`).
 """
 
+from contextlib import contextmanager
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchVectorField
@@ -42,6 +43,8 @@ from .windows import WindowedResults
 # Typo tolerance: how similar (pg_trgm word similarity, 0 to 1) a word of the title must be to what was
 # typed, and how many close matches to consider at most.
 FUZZY_THRESHOLD = 0.3
+# PostgreSQL's memory for one query reading many matches (`SearchBackend.reading_matches`), its transaction only.
+EXACT_BITMAP_WORK_MEM = "64MB"
 FUZZY_LIMIT = 200
 
 
@@ -320,6 +323,25 @@ class SearchBackend(PostgresSearchBackend):
         subquery = self.match_subquery(queryset, query)
         return None if subquery is None else queryset.filter(pk__in=subquery)
 
+    def _indexed_results(self, queryset, query):
+        """IndexedResults of `query` over `queryset`, or None where they do not apply (not an integer key, or a
+        query IndexedResults does not rank as modelsearch does)."""
+        if schema.pk_cast_field(queryset.model) is None or not _text_query(query):
+            return None
+        compiler_class = self.query_compiler_class
+        if isinstance(query, Prefix):
+            compiler_class, query = self.prefix_query_compiler_class, query.subquery
+        return IndexedResults(self, compiler_class(queryset, query))
+
+    @contextmanager
+    def reading_matches(self, queryset):
+        """search.matching.reading_matches: `work_mem` raised for the transaction of the one query in this context.
+        A common word's bitmap (an entry per table page holding a match) outgrows the default 4 MB at a million
+        employers and turns lossy, and every row of a lossy page is then read and matched again."""
+        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = %s", [EXACT_BITMAP_WORK_MEM])
+            yield
+
     def scored_matches(self, queryset, query):
         """(sql, params) selecting (object_pk, score) of `queryset`'s rows matching `query`: the score is the
         negated rank of `ranked_pks`, so ascending scores are its order."""
@@ -333,12 +355,9 @@ class SearchBackend(PostgresSearchBackend):
                 .values(object_pk=F("pk"), score=-rank)
             )
             return rows.query.sql_with_params()
-        if schema.pk_cast_field(queryset.model) is None or not _text_query(query):
+        results = self._indexed_results(queryset, query)
+        if results is None:
             return None
-        compiler_class = self.query_compiler_class
-        if isinstance(query, Prefix):
-            compiler_class, query = self.prefix_query_compiler_class, query.subquery
-        results = IndexedResults(self, compiler_class(queryset, query))
         # Every row's matches: the caller joins them with its own rows (search.matching.scored_matches).
         matches_sql, params = results._matches(visible_only=False).query.sql_with_params()
         return f"SELECT object_id_int AS object_pk, -rank AS score FROM ({matches_sql}) AS matches", params  # noqa: S608
@@ -353,12 +372,9 @@ class SearchBackend(PostgresSearchBackend):
                 .order_by("-_search_copy_rank", "-pk" if newest_first else "pk")
             )
             return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
-        if schema.pk_cast_field(queryset.model) is None or not _text_query(query):
+        results = self._indexed_results(queryset, query)
+        if results is None:
             return None
-        compiler_class = self.query_compiler_class
-        if isinstance(query, Prefix):
-            compiler_class, query = self.prefix_query_compiler_class, query.subquery
-        results = IndexedResults(self, compiler_class(queryset, query))
         return [row[0] for row in results.ranked_rows(offset, limit, newest_first=newest_first)]
 
     def add_bulk(self, model, obj_list):
