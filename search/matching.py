@@ -37,13 +37,24 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
 - `reading_matches(queryset)`: a context for one query that reads many keyword matches of `queryset`'s model
   (a count or a grouping over a common word): the backend tunes the database for that query's transaction where
   it can (this project's PostgreSQL backend: `work_mem` enough for exact bitmaps); elsewhere it does nothing.
+- `row_match(queryset, query)`: a boolean expression, true on the rows of `queryset`'s model matching `query`,
+  that checks each row on its own, without an index: for `queryset.filter(...)` or an annotation where the other
+  conditions select rows in an order that a LIMIT stops early (a walk of a radius until enough rows match); None
+  where the backend offers none (this project's PostgreSQL backend does, for a model with a row copy).
+- `match_fraction(queryset, query)`: the backend's estimate of the fraction (0 to 1) of all the model's rows that
+  are in `queryset` and match `query`, without reading them (this project's PostgreSQL backend: the planner's
+  statistics); None where it has none. It says whether a walk (`row_match`) should find enough matches soon.
+- `walking_rows(queryset)`: a context for one query walking rows with `row_match`: the backend makes the plan an
+  index scan that the query's LIMIT stops, and keeps a UNION ALL's parts in their order (this project's
+  PostgreSQL backend: no bitmap or sequential scan, no parallel workers, for that transaction); elsewhere nothing.
 - `capped(results, cap)`: (results to show, count, more) of search results for a count that stops at
   `cap` ("1,000+"): `more` is True when there are more than `cap` matches, and `count` is then `cap`.
   On this project's database backends the count and the ranking of the results shown consider only the
   first `cap + 1` matches found (`results.sample(cap + 1)`); elsewhere `results[:cap + 1].count()`.
 
 A backend opts into the fast paths by providing methods of the same names (`match_subquery`,
-`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches` on the backend, `sample` on its results);
+`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches`, `row_match`, `match_fraction`,
+`walking_rows` on the backend, `sample` on its results);
 see docs/search.md.
 """
 
@@ -151,6 +162,33 @@ def ranked_pks(queryset, query, offset=0, limit=20, *, newest_first=True, backen
     return [pk for pk in ranked if pk in allowed][offset : offset + limit]
 
 
+def row_match(queryset, query, *, backend="default"):
+    """A boolean expression true on the rows of `queryset`'s model matching `query`, each checked on its own, or
+    None where the backend offers none (see the module docstring)."""
+    return _optional(backend, "row_match", queryset, query)
+
+
+def match_fraction(queryset, query, *, backend="default"):
+    """The backend's estimate of the fraction of the model's rows matching `query`, or None (see the module
+    docstring)."""
+    return _optional(backend, "match_fraction", queryset, query)
+
+
+def _optional(backend, name, queryset, query):
+    method = getattr(_backend(backend), name, None)
+    query = search_query(query)
+    if not query or method is None:
+        return None
+    return method(queryset, query)
+
+
+def walking_rows(queryset, *, backend="default"):
+    """A context for one query that walks rows in index order, checking each against `row_match`, until its LIMIT
+    (see the module docstring)."""
+    method = getattr(_backend(backend), "walking_rows", None)
+    return method(queryset) if method is not None else nullcontext()
+
+
 def reading_matches(queryset, *, backend="default"):
     """A context for one query reading many keyword matches of `queryset`'s model (see the module docstring)."""
     method = getattr(_backend(backend), "reading_matches", None)
@@ -180,9 +218,12 @@ __all__ = [
     "MATCH_LIMIT",
     "capped",
     "filter_matching",
+    "match_fraction",
     "matching_pks",
     "ranked_pks",
     "reading_matches",
+    "row_match",
     "sampled",
     "search_query",
+    "walking_rows",
 ]

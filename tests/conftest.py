@@ -15,6 +15,14 @@ def _empty_default_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_walk_unless_chosen(monkeypatch):
+    # Whether an employer search walks its radius depends on the planner's statistics, which autovacuum may gather
+    # while the suite runs: a test chooses the walk (tests/directory/employers/test_search_walk.py), none gets it by
+    # chance.
+    monkeypatch.setattr("directory.employers.search.WALK_MIN_FRACTION", 2.0)
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, as load_demo_content leaves it."""

@@ -18,6 +18,11 @@ says "10,000+" ("1,000+"), counts the region and hiring facets up to the same ca
 serves them), shows no care setting counts, ranks the best matches among the first rows found (sorted by relevance),
 and cuts its nearest-first page from the ZIP codes nearest the centre only: without a care setting or job title filter,
 every query reads at most a bounded number of rows, however many employers the directory holds.
+
+Common words near a ZIP code are not read from the index (which reads every match before a LIMIT applies) when the
+search backend can check each row on its own (`search.matching.row_match`): the search walks the radius in ZIP code
+order, hiring rows first, and stops at the (count_cap + 1)th match, or at its bound (`walk_rows`), after which it reads
+the index after all (`walking`, docs/employers.md).
 """
 
 import math
@@ -29,13 +34,13 @@ from functools import cached_property
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Count, F, FloatField, Q, Value
-from django.db.models.expressions import Case, When
+from django.db.models.expressions import Case, RawSQL, When
 
 from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from directory.fields import ChoiceListField
 from directory.search_options import RESULTS_PER_PAGE
-from search.matching import filter_matching, ranked_pks, reading_matches
+from search.matching import filter_matching, match_fraction, ranked_pks, reading_matches, row_match, walking_rows
 
 PER_PAGE = RESULTS_PER_PAGE
 # A statewide text search matching more employers than this says "1,000+" (see the module docstring).
@@ -44,6 +49,11 @@ TEXT_COUNT_CAP = 1000
 NEAR_COUNT_CAP = 10000
 # Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
 SELECTIVE_MAX_ZIPS = 500
+# Near a ZIP code, words that the search backend expects in at least this fraction of all employers are checked row
+# by row, walking the radius until count_cap + 1 match (module docstring).
+WALK_MIN_FRACTION = 0.1
+# A walk reads at most this many rows, then the search reads the matches from the index instead.
+WALK_MAX_ROWS = 20_000
 
 
 @dataclass
@@ -117,26 +127,58 @@ class EmployerSearch:
         checked_per_row = self.has_text or bool(values["setting"])
         self.count_cap = NEAR_COUNT_CAP if self.near is not None and not checked_per_row else TEXT_COUNT_CAP
         self._known_rows = 0
-        self.base = EmployerSnippet.objects.public()
-        if self.has_text:
-            # A small radius leaves few rows: each is better checked against the matches than every match read.
-            selective = self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS
-            self.base = filter_matching(self.base, values["q"], selective=selective)
-        # Without the radius: the page of a distance search replaces it with the page's few ZIP codes.
-        self.unbounded = self.base
-        # A row's region is its ZIP code's (EmployerSnippet.apply_zip), so a region filter near a ZIP code keeps the
-        # radius's ZIP codes of that region only: the other ZIP codes' rows are never read to be filtered out.
-        self.region_zips = None
-        if self.near is not None:
-            self.base = self.base.filter(zip_code__in=list(self.zip_miles))
-            if values["region"]:
-                self.region_zips = [zip_code for zip_code in self.zip_miles if zip_region(zip_code) == values["region"]]
+        self.public_rows = EmployerSnippet.objects.public()
         self.dimension_filters = {
             "setting": self._setting_filter(values["setting"]),
             "region": Q(region=values["region"]) if values["region"] else Q(),
             "job_title": self._job_title_filter(values["job_title"]),
             "hiring": Q(hiring_now=True) if values["hiring"] else Q(),
         }
+        self.walk_match, self.walk_rows = None, 0
+        # The ZIP code index serves a walk of a radius of up to SELECTIVE_MAX_ZIPS ZIP codes in their order; for a
+        # wider one PostgreSQL plans another index and sorts every row.
+        if self.has_text and self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS:
+            # The care setting and job title are checked on each row walked too: the fraction is of both.
+            checked = self.dimension_filters["setting"] & self.dimension_filters["job_title"]
+            fraction = match_fraction(self.public_rows.filter(checked), values["q"])
+            if fraction is not None and fraction >= WALK_MIN_FRACTION:
+                self.walk_match = row_match(self.public_rows, values["q"])
+                self.walk_rows = min(WALK_MAX_ROWS, math.ceil(3 * (self.count_cap + 1) / fraction))
+        # A row's region is its ZIP code's (EmployerSnippet.apply_zip), so a region filter near a ZIP code keeps the
+        # radius's ZIP codes of that region only: the other ZIP codes' rows are never read to be filtered out.
+        self.region_zips = None
+        if self.near is not None and values["region"]:
+            self.region_zips = [zip_code for zip_code in self.zip_miles if zip_region(zip_code) == values["region"]]
+        self._set_bases()
+
+    @property
+    def walking(self):
+        """True when the words are checked row by row on a walk of the radius (module docstring)."""
+        return self.walk_match is not None
+
+    def _set_bases(self):
+        """The rows of the search before the facet filters: `base` (words and radius), `unbounded` (words only: the
+        page of a distance search replaces the radius with the page's few ZIP codes), and the same without the words
+        (`base_rows`, `unbounded_rows`), which a walk checks against them row by row."""
+        self.unbounded_rows = self.public_rows
+        self.unbounded = self.public_rows
+        if self.has_text:
+            if self.walking:
+                self.unbounded = self.public_rows.filter(self.walk_match)
+            else:
+                # A small radius leaves few rows: each is better checked against the matches than every match read.
+                selective = self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS
+                self.unbounded = filter_matching(self.public_rows, self.values["q"], selective=selective)
+        self.base, self.base_rows = self.unbounded, self.unbounded_rows
+        if self.near is not None:
+            self.base = self.unbounded.filter(zip_code__in=list(self.zip_miles))
+            self.base_rows = self.unbounded_rows.filter(zip_code__in=list(self.zip_miles))
+
+    def _stop_walking(self):
+        """The walk met its bound before it found count_cap + 1 matches: the words are rare here after all, and the
+        index serves them better."""
+        self.walk_match = None
+        self._set_bases()
 
     @staticmethod
     def _setting_filter(settings):
@@ -151,20 +193,22 @@ class EmployerSearch:
             return Q()
         return Q(job_titles__icontains=ChoiceListField.contains_lookup(title)) | Q(other_job_titles__icontains=title)
 
-    def queryset(self, excluding=(), base=None):
+    def queryset(self, excluding=(), base=None, words=True):
+        """The rows of the search with its facet filters except those `excluding`; with `words=False` without the
+        words (for a walk)."""
         if base is None:
-            base = self.base
+            base = self.base if words else self.base_rows
             if self.region_zips is not None and "region" not in excluding:
-                base = self.unbounded.filter(zip_code__in=self.region_zips)
+                base = (self.unbounded if words else self.unbounded_rows).filter(zip_code__in=self.region_zips)
         queryset = base
         for name, condition in self.dimension_filters.items():
             if name not in excluding and condition:
                 queryset = queryset.filter(condition)
         return queryset
 
-    def shared(self):
+    def shared(self, words=True):
         """The rows every count applies to: words, radius and job title, before the facet filters."""
-        return self.queryset(excluding=("setting", "region", "hiring"))
+        return self.queryset(excluding=("setting", "region", "hiring"), words=words)
 
     def ordered(self):
         queryset = self.queryset()
@@ -174,9 +218,14 @@ class EmployerSearch:
 
     # -- relevance ------------------------------------------------------------------------
 
+    def _walk(self, queryset):
+        """The context of one query that walks rows (`walking`): search.matching.walking_rows."""
+        return walking_rows(queryset) if self.walking else nullcontext()
+
     def relevance_page(self, rows, start, stop):
         """Employers start..stop of `rows` in relevance order, ranked by the search backend."""
-        pks = ranked_pks(rows.order_by(), self.values["q"], start, stop - start)
+        with self._walk(rows):
+            pks = ranked_pks(rows.order_by(), self.values["q"], start, stop - start)
         by_pk = EmployerSnippet.objects.in_bulk(pks)
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
@@ -184,7 +233,12 @@ class EmployerSearch:
         """Search results in relevance order, restricted to the filtered rows; with `sample`, the best among the
         first TEXT_COUNT_CAP + 1 rows found (a broad search)."""
         rows = self.queryset()
-        if sample:
+        if sample and self.walking:
+            # The matches the walk finds first (at most count_cap + 1), in a walk bounded as the count's.
+            walk_sql, params = self._walk_sql(self.queryset(words=False), ["pk"])
+            found = RawSQL(f"SELECT pk FROM ({walk_sql}) AS walk WHERE matched", params)  # noqa: S611, S608
+            rows = EmployerSnippet.objects.filter(pk__in=found)
+        elif sample:
             rows = EmployerSnippet.objects.filter(pk__in=rows.order_by().values("pk")[: self.count_cap + 1])
         count = self.total if count is None else count
         return SearchRows(count, lambda start, stop: self.relevance_page(rows, start, stop))
@@ -238,18 +292,16 @@ class EmployerSearch:
         The nearest ZIP codes are counted, as many as should hold twice `stop` rows at the density of the radius
         (`known_rows` of them over all its ZIP codes), then twice as many until they hold `stop` (or all are)."""
         density = max(self.known_rows, 1) / max(sum(len(codes) for _miles, codes in groups), 1)
-        wanted = max(1, math.ceil(2 * stop / density))
+        # A walk's count stops at the cap wherever the walk got to, which says little of the density: then from the
+        # nearest ZIP codes out, doubling.
+        wanted = 1 if self.walking else max(1, math.ceil(2 * stop / density))
         totals, counted = {}, 0
         while True:
             # Only the ZIP codes not counted yet: each round reads new rows.
             nearest = [zip_code for _miles, codes in groups[counted:wanted] for zip_code in codes]
-            totals.update(
-                self.queryset(base=self.unbounded)
-                .filter(zip_code__in=nearest)
-                .order_by()
-                .values_list("zip_code")
-                .annotate(rows=Count("*"))
-            )
+            rows = self.queryset(base=self.unbounded).filter(zip_code__in=nearest)
+            with self._walk(rows):
+                totals.update(rows.order_by().values_list("zip_code").annotate(rows=Count("*")))
             counted = min(wanted, len(groups))
             if sum(totals.values()) >= stop or counted >= len(groups):
                 return totals
@@ -299,6 +351,53 @@ class EmployerSearch:
 
     # -- counts ---------------------------------------------------------------------------
 
+    def _walk_sql(self, rows, columns, hiring_first=True):
+        """(sql, params) of the walk of `rows` (without the words): `columns`, `matched` and `walk_end` of the rows
+        matching the words, checked one by one in the walk's order, at most count_cap + 1 of them; and, when the walk
+        reaches its bound (`walk_rows` rows) first, that last row marked `walk_end`. With `hiring_first`, the rows
+        hiring now are walked first (the capped hiring count then comes with the total)."""
+        match = {"matched": self.walk_match}
+        parts = [rows.filter(hiring_now=True), rows.filter(hiring_now=False)] if hiring_first else [rows]
+        # In ZIP code order: the plan then walks the ZIP code index (another index, on name say, would read rows of
+        # the whole directory to find those of the radius).
+        parts = [part.order_by("zip_code").annotate(**match).values_list(*columns, "matched") for part in parts]
+        walk = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        sql, params = walk[: self.walk_rows].query.sql_with_params()
+        names = ", ".join(connections[rows.db].ops.quote_name(column) for column in columns)
+        # row_number() numbers the rows as the walk reads them; the LIMIT stops the walk at the (count_cap + 1)th
+        # match or at its bound, whichever comes first.
+        sql = (
+            f"SELECT {names}, matched, walked_row = %s AS walk_end FROM ("  # noqa: S608 - names and the ORM's SQL
+            f"SELECT radius_rows.*, row_number() OVER () AS walked_row FROM ({sql}) AS radius_rows) AS walk "
+            f"WHERE matched OR walked_row = %s LIMIT %s"
+        )
+        return sql, [self.walk_rows, *params, self.walk_rows, self.count_cap + 1]
+
+    def _walked_first_rows(self, columns):
+        """`_first_rows` by a walk (`walking`), with the groups even beyond the cap (they count hiring: the walk read
+        hiring rows first); None when the walk met its bound first."""
+        rows = self.shared(words=False)  # near a ZIP code: by ZIP code
+        sql, params = self._walk_sql(rows, columns)
+        names = ", ".join(connections[rows.db].ops.quote_name(column) for column in columns)
+        grouped = (
+            f"WITH first_rows AS ({sql}) "  # noqa: S608 - column names and the ORM's SQL
+            f"SELECT 1, NULL, NULL, NULL, NULL, COUNT(*) FILTER (WHERE matched), BOOL_OR(walk_end) FROM first_rows "
+            f"UNION ALL SELECT * FROM (SELECT 0, {names}, COUNT(*), FALSE FROM first_rows WHERE matched "
+            f"GROUP BY {names}) AS place_groups"
+        )
+        with self._walk(rows), connections[rows.db].cursor() as cursor:
+            cursor.execute(grouped, params)
+            found = cursor.fetchall()
+        total, walk_end = next((count, end) for is_total, *_group, count, end in found if is_total)
+        if walk_end:
+            return None
+        groups = [
+            (zip_code, bool(hiring_now), region, ChoiceListField.to_list(settings), count)
+            for is_total, zip_code, hiring_now, region, settings, count, _end in found
+            if not is_total
+        ]
+        return total, groups
+
     @cached_property
     def _first_rows(self):
         """(number of rows, groups) of the first `count_cap` + 1 rows of the search before the facet filters (words,
@@ -309,9 +408,14 @@ class EmployerSearch:
         not, every count (the facet filters are applied to the groups in Python). The text match, the costly part,
         runs once. Without a ZIP code the groups are by a constant instead of the ZIP code: per-ZIP totals only cut a
         nearest-first page, and grouped by ZIP code they made thousands of groups to add up in Python."""
-        rows = self.shared()
         by_zip = self.near is not None
         columns = ["zip_code" if by_zip else "no_zip", "hiring_now", "region", "care_settings"]
+        if self.walking:
+            walked = self._walked_first_rows(columns)
+            if walked is not None:
+                return walked
+            self._stop_walking()
+        rows = self.shared()
         if not by_zip:
             rows = rows.annotate(no_zip=Value("", output_field=CharField()))
         first = rows.order_by().values_list(*columns)[: self.count_cap + 1]
@@ -403,9 +507,28 @@ class EmployerSearch:
             not self.values["region"] or region == self.values["region"]
         )
 
-    def _capped_count(self, queryset):
-        """How many rows `queryset` has, reading at most `count_cap` + 1 of them."""
-        return queryset.order_by()[: self.count_cap + 1].count()
+    def _capped_count(self, excluding=(), zips=None, hiring=False):
+        """How many rows the search has with its facet filters except those `excluding`, only in `zips` if given,
+        only hiring now with `hiring`, reading at most `count_cap` + 1 of them (a walk, `walking`, when it can)."""
+
+        def rows(words):
+            if zips is None:
+                queryset = self.queryset(excluding=excluding, words=words)
+            else:
+                unbounded = self.unbounded if words else self.unbounded_rows
+                queryset = self.queryset(excluding=excluding, base=unbounded).filter(zip_code__in=zips)
+            return queryset.filter(hiring_now=True) if hiring else queryset
+
+        if self.walking:
+            walked = rows(words=False)
+            sql, params = self._walk_sql(walked, ["hiring_now"], hiring_first=False)
+            counted = f"SELECT COUNT(*) FILTER (WHERE matched), BOOL_OR(walk_end) FROM ({sql}) AS walk"  # noqa: S608
+            with self._walk(walked), connections[walked.db].cursor() as cursor:
+                cursor.execute(counted, params)
+                count, walk_end = cursor.fetchone()
+            if not walk_end:
+                return count
+        return rows(words=True).order_by()[: self.count_cap + 1].count()
 
     @cached_property
     def broad(self):
@@ -421,7 +544,7 @@ class EmployerSearch:
         """The total of a broad search, counted up to `count_cap` + 1; region and hiring counts only near a ZIP code,
         each up to `count_cap` + 1."""
         if any(self.dimension_filters[name] for name in ("setting", "region", "hiring")):
-            total = self._capped_count(self.queryset())
+            total = self._capped_count()
         else:
             total = self._shared_count  # the same rows
         self._filtered_count = total
@@ -453,8 +576,7 @@ class EmployerSearch:
             return {"hiring": self._hiring_count(), "regions": regions}
         for region in regions:
             if zips_by_region.get(region):
-                rows = self.queryset(excluding=("region",), base=self.unbounded)
-                regions[region] = self._capped_count(rows.filter(zip_code__in=zips_by_region[region]))
+                regions[region] = self._capped_count(excluding=("region",), zips=zips_by_region[region])
         # No care setting counts: no index serves a setting (one of a list in a column), so even a capped count of a
         # rare one reads every row in the radius.
         return {"hiring": self._hiring_count(), "regions": regions}
@@ -462,7 +584,11 @@ class EmployerSearch:
     def _hiring_count(self):
         if self.values["hiring"]:
             return self._filtered_count  # the same rows
-        return self._capped_count(self.queryset().filter(hiring_now=True))
+        if self.walking and not self.values["region"] and not self.values["setting"]:
+            # The walk of `_first_rows` read the hiring rows first: its groups hold them all, or count_cap + 1.
+            _total, groups = self._first_rows
+            return sum(rows for _zip, hiring, _region, _settings, rows in groups if hiring)
+        return self._capped_count(hiring=True)
 
     @cached_property
     def counts(self):

@@ -19,12 +19,13 @@ GIN indexes serve (modelsearch's own Fuzzy computes the similarity of every inde
 `add_bulk` builds the index entries' vectors in PostgreSQL from arrays of text (`bulk.PostgresBulkIndexer`).
 """
 
+import json
 from contextlib import contextmanager
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import NotSupportedError, connections, transaction
-from django.db.models import BigIntegerField, Exists, F, FloatField, Func, OuterRef
+from django.db.models import BigIntegerField, BooleanField, Exists, F, FloatField, Func, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
@@ -332,6 +333,42 @@ class SearchBackend(PostgresSearchBackend):
         if isinstance(query, Prefix):
             compiler_class, query = self.prefix_query_compiler_class, query.subquery
         return IndexedResults(self, compiler_class(queryset, query))
+
+    def row_match(self, queryset, query):
+        """search.matching.row_match: on the row copy, the function rather than the operator, which no index
+        serves: the plan walks the rows the other conditions select and checks each row's own copy."""
+        parts = self._row_copy_parts(queryset, query)
+        if parts is None:
+            return None
+        vector, tsquery, _rank = parts
+        return Func(vector, tsquery, function="ts_match_vq", output_field=BooleanField())
+
+    def match_fraction(self, queryset, query):
+        """search.matching.match_fraction: the planner's estimate (the row copy's and the columns' statistics, kept
+        by ANALYZE)."""
+        parts = self._row_copy_parts(queryset, query)
+        if parts is None:
+            return None
+        vector, tsquery, _rank = parts
+        matching = queryset.order_by().alias(_search_copy_vector=vector).filter(_search_copy_vector=tsquery)
+        everything = queryset.model._default_manager.using(queryset.db).order_by()
+        plans = (matching.values("pk"), everything.values("pk"))
+        estimated, total = (json.loads(plan.explain(format="json"))[0]["Plan"]["Plan Rows"] for plan in plans)
+        return min(estimated / total, 1.0) if total else None
+
+    @contextmanager
+    def walking_rows(self, queryset):
+        """search.matching.walking_rows: no bitmap scans for the transaction of the one query in this context. A
+        bitmap reads every row its index condition selects before the first is checked; an index scan stops at the
+        query's LIMIT."""
+        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            # No sequential scan either (its LIMIT would stop it too, after reading rows of the whole table), and
+            # one process, which walks the parts of a UNION ALL in order (a parallel append interleaves them).
+            cursor.execute(
+                "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true),"
+                " set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+            yield
 
     @contextmanager
     def reading_matches(self, queryset):
