@@ -21,7 +21,8 @@ requests alternating between them with the order flipping every request, so that
 
 --rounds starts new worker processes (each warmed up with --warmup requests per URL) that many times; --repeat is
 the number of timed requests per URL, database and round; p50/p95 are over all rounds. The ratio printed is the
-last database's p50 over the first's. --urls near measures NEAR_URLS (every near search shape), --url NAME=PATH adds
+last database's p50 over the first's. --urls near measures NEAR_URLS (every near search shape), --urls wide
+WIDE_NEAR_URLS (224 searches with words near five cities' ZIP codes), --url NAME=PATH adds
 one.
 """
 
@@ -59,6 +60,25 @@ NEAR_URLS = [
     ("words-near-setting", "/employers/?q=care&near=10001&radius=10&setting=fqhc"),
     ("broad-words-near", "/employers/?q=care&near=10001&radius=10"),
     ("broad-words-near-hiring", "/employers/?q=care&near=10001&radius=10&hiring=1&page=3"),
+]
+
+# Wider: common and less common words near ZIP codes of five cities, within radii up to 500 ZIP codes (the walk's
+# limit), each sorted every way, with a facet filter, at a later page (docs/benchmarks.md, "Employers").
+WIDE_NEAR_URLS = [
+    (
+        f"{q.replace(' ', '-')}-{zip_code}-{radius}{extra.replace('&', '-').replace('=', '-')}",
+        f"/employers/?q={q.replace(' ', '+')}&near={zip_code}&radius={radius}{extra}",
+    )
+    for zip_code, radii in [
+        ("10001", [5, 10]),
+        ("14604", [25, 50]),
+        ("12207", [25]),
+        ("13202", [25, 50]),
+        ("14201", [25]),
+    ]
+    for radius in radii
+    for q in ["care", "hospital", "care management", "health home"]
+    for extra in ["", "&sort=name", "&sort=verified", "&sort=relevance", "&hiring=1", "&setting=fqhc", "&page=7"]
 ]
 
 
@@ -199,7 +219,9 @@ def main():
     parser.add_argument("--write-csv", metavar="FILE")
     parser.add_argument("--lockstep", action="store_true", help="Measure --database's in lockstep (no filling).")
     parser.add_argument("--database", action="append", default=[], metavar="NAME=DATABASE_URL")
-    parser.add_argument("--urls", choices=["near", "default"], default="near", help="With --lockstep: which URLs.")
+    parser.add_argument(
+        "--urls", choices=["near", "wide", "default"], default="near", help="With --lockstep: which URLs."
+    )
     parser.add_argument("--url", action="append", default=[], metavar="NAME=PATH", help="Measure this URL too.")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="With --lockstep: only these URL names.")
     parser.add_argument("--rounds", type=int, default=3)
@@ -215,7 +237,8 @@ def main():
         databases = [tuple(entry.split("=", 1)) for entry in args.database]
         if len(databases) < 2 or any(len(entry) != 2 for entry in databases):
             parser.error("--lockstep wants two or more --database NAME=DATABASE_URL")
-        urls = list(NEAR_URLS) if args.urls == "near" else [(url, url) for url in URLS]
+        urls = {"near": NEAR_URLS, "wide": WIDE_NEAR_URLS}.get(args.urls, [(url, url) for url in URLS])
+        urls = list(urls)
         for extra in args.url:
             name, separator, path = extra.partition("=")
             if not separator or not path.startswith("/"):

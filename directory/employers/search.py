@@ -280,10 +280,14 @@ class EmployerSearch:
         zip_codes = [zip_code for _miles, codes in page_miles for zip_code in codes]
         # Sorting the distance expression in SQL keeps the tie-break (name, pk) in the database.
         distance = self._distance((zip_code, miles) for miles, codes in page_miles for zip_code in codes)
-        ordering = ("distance", "name", "pk")
+        # One point's ZIP codes (a page inside a city centre's): one distance, so the order is the name index's.
+        ordering = ("distance", "name", "pk") if len(page_miles) > 1 else ("name", "pk")
         in_page_zips = self.queryset(base=self.unbounded).filter(zip_code__in=zip_codes).alias(distance=distance)
         # Ids first (an index-only read), then the 20 full rows, in the same single query.
         page_ids = in_page_zips.order_by(*ordering).values("pk")[start - skipped : stop - skipped]
+        if self.walking:
+            with self._walk(in_page_zips):  # the ids now: the walk's plan applies to this query only
+                page_ids = list(page_ids.values_list("pk", flat=True))
         return EmployerSnippet.objects.filter(pk__in=page_ids).alias(distance=distance).order_by(*ordering)
 
     def _nearest_zip_totals(self, groups, stop):
@@ -292,10 +296,18 @@ class EmployerSearch:
         The nearest ZIP codes are counted, as many as should hold twice `stop` rows at the density of the radius
         (`known_rows` of them over all its ZIP codes), then twice as many until they hold `stop` (or all are)."""
         density = max(self.known_rows, 1) / max(sum(len(codes) for _miles, codes in groups), 1)
-        # A walk's count stops at the cap wherever the walk got to, which says little of the density: then from the
-        # nearest ZIP codes out, doubling.
-        wanted = 1 if self.walking else max(1, math.ceil(2 * stop / density))
+        wanted = max(1, math.ceil(2 * stop / density))
         totals, counted = {}, 0
+        if self.walking and groups:
+            # A walk's count stops at the cap wherever the walk got to, which says little of the density. The nearest
+            # point first, its count capped at `stop`: it often holds the whole page (a city centre's point can hold
+            # dozens of ZIP codes); then from there out, doubling.
+            _miles, nearest = groups[0]
+            first = self._capped_count(zips=nearest, cap=stop)
+            totals[nearest[0]] = first  # the point's ZIP codes are taken together: their sum is what counts
+            if first >= stop:
+                return totals
+            counted, wanted = 1, 2
         while True:
             # Only the ZIP codes not counted yet: each round reads new rows.
             nearest = [zip_code for _miles, codes in groups[counted:wanted] for zip_code in codes]
@@ -351,7 +363,7 @@ class EmployerSearch:
 
     # -- counts ---------------------------------------------------------------------------
 
-    def _walk_sql(self, rows, columns, hiring_first=True):
+    def _walk_sql(self, rows, columns, hiring_first=True, cap=None):
         """(sql, params) of the walk of `rows` (without the words): `columns`, `matched` and `walk_end` of the rows
         matching the words, checked one by one in the walk's order, at most count_cap + 1 of them; and, when the walk
         reaches its bound (`walk_rows` rows) first, that last row marked `walk_end`. With `hiring_first`, the rows
@@ -371,7 +383,7 @@ class EmployerSearch:
             f"SELECT radius_rows.*, row_number() OVER () AS walked_row FROM ({sql}) AS radius_rows) AS walk "
             f"WHERE matched OR walked_row = %s LIMIT %s"
         )
-        return sql, [self.walk_rows, *params, self.walk_rows, self.count_cap + 1]
+        return sql, [self.walk_rows, *params, self.walk_rows, self.count_cap + 1 if cap is None else cap]
 
     def _walked_first_rows(self, columns):
         """`_first_rows` by a walk (`walking`), with the groups even beyond the cap (they count hiring: the walk read
@@ -507,9 +519,11 @@ class EmployerSearch:
             not self.values["region"] or region == self.values["region"]
         )
 
-    def _capped_count(self, excluding=(), zips=None, hiring=False):
+    def _capped_count(self, excluding=(), zips=None, hiring=False, cap=None):
         """How many rows the search has with its facet filters except those `excluding`, only in `zips` if given,
-        only hiring now with `hiring`, reading at most `count_cap` + 1 of them (a walk, `walking`, when it can)."""
+        only hiring now with `hiring`, reading at most `cap` (count_cap + 1) of them (a walk, `walking`, when it
+        can)."""
+        cap = self.count_cap + 1 if cap is None else cap
 
         def rows(words):
             if zips is None:
@@ -521,14 +535,14 @@ class EmployerSearch:
 
         if self.walking:
             walked = rows(words=False)
-            sql, params = self._walk_sql(walked, ["hiring_now"], hiring_first=False)
+            sql, params = self._walk_sql(walked, ["hiring_now"], hiring_first=False, cap=cap)
             counted = f"SELECT COUNT(*) FILTER (WHERE matched), BOOL_OR(walk_end) FROM ({sql}) AS walk"  # noqa: S608
             with self._walk(walked), connections[walked.db].cursor() as cursor:
                 cursor.execute(counted, params)
                 count, walk_end = cursor.fetchone()
             if not walk_end:
                 return count
-        return rows(words=True).order_by()[: self.count_cap + 1].count()
+        return rows(words=True).order_by()[:cap].count()
 
     @cached_property
     def broad(self):

@@ -106,6 +106,19 @@ def test_pages_nearest_first_by_name_and_by_relevance_hold_each_match_once(clien
     assert set(shown) <= {"Penn Hospital", "Chelsea Hospital", "Harlem Hospital", "Brooklyn Hospital", "Bronx Hospital"}
 
 
+def test_a_page_inside_the_nearest_point_is_read_by_name(client, hospitals, path, monkeypatch):
+    monkeypatch.setattr("directory.employers.views.RESULTS_PER_PAGE", 2)
+    make_employer("Alpha Penn Hospital", zip_code="10001")
+    make_employer("Zeta Penn Hospital", zip_code="10001", hiring_now=False)
+    params = {"q": "hospital", "near": "10001", "radius": "10"}
+    pages = [client.get("/employers/", {**params, "page": page}).content.decode() for page in "12"]
+    # The nearest point holds the first page: its rows by name. The count stops at the cap (three), and so do the
+    # pages: the second holds the third row.
+    assert "3+ employers within 10 miles of 10001" in pages[0]
+    assert result_names(pages[0]) == ["Alpha Penn Hospital", "Penn Hospital"]
+    assert result_names(pages[1]) == ["Zeta Penn Hospital"]
+
+
 def test_the_api_pages_a_walk_nearest_first(client, hospitals, path):
     response = client.get("/api/v2/employers/", {"search": "hospital", "near": "10001", "radius": "10", "limit": 2})
     assert response.status_code == 200
