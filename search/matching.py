@@ -41,9 +41,9 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   that checks each row on its own, without an index: for `queryset.filter(...)` or an annotation where the other
   conditions select rows in an order that a LIMIT stops early (a walk of a radius until enough rows match); None
   where the backend offers none (this project's PostgreSQL backend does, for a model with a row copy).
-- `match_fraction(queryset, query)`: the backend's estimate of the fraction (0 to 1) of all the model's rows that
-  are in `queryset` and match `query`, without reading them (this project's PostgreSQL backend: the planner's
-  statistics); None where it has none. It says whether a walk (`row_match`) should find enough matches soon.
+- `match_estimate(queryset, query)`: the backend's estimates (matches, rows) of how many rows of `queryset` match
+  `query` and how many rows `queryset` has, without reading them (this project's PostgreSQL backend: the planner's
+  statistics); None where it has none. They say whether a walk (`row_match`) should find enough matches soon.
 - `walking_rows(queryset)`: a context for one query walking rows with `row_match`: the backend makes the plan an
   index scan that the query's LIMIT stops, and keeps a UNION ALL's parts in their order (this project's
   PostgreSQL backend: no bitmap or sequential scan, no parallel workers, for that transaction); elsewhere nothing.
@@ -53,7 +53,7 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   first `cap + 1` matches found (`results.sample(cap + 1)`); elsewhere `results[:cap + 1].count()`.
 
 A backend opts into the fast paths by providing methods of the same names (`match_subquery`,
-`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches`, `row_match`, `match_fraction`,
+`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches`, `row_match`, `match_estimate`,
 `walking_rows` on the backend, `sample` on its results);
 see docs/search.md.
 """
@@ -168,10 +168,10 @@ def row_match(queryset, query, *, backend="default"):
     return _optional(backend, "row_match", queryset, query)
 
 
-def match_fraction(queryset, query, *, backend="default"):
-    """The backend's estimate of the fraction of the model's rows matching `query`, or None (see the module
-    docstring)."""
-    return _optional(backend, "match_fraction", queryset, query)
+def match_estimate(queryset, query, *, backend="default"):
+    """The backend's estimates (matches, rows) of the rows of `queryset` matching `query` and of all its rows, or
+    None (see the module docstring)."""
+    return _optional(backend, "match_estimate", queryset, query)
 
 
 def _optional(backend, name, queryset, query):
@@ -218,7 +218,7 @@ __all__ = [
     "MATCH_LIMIT",
     "capped",
     "filter_matching",
-    "match_fraction",
+    "match_estimate",
     "matching_pks",
     "ranked_pks",
     "reading_matches",

@@ -40,7 +40,7 @@ from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from directory.fields import ChoiceListField
 from directory.search_options import RESULTS_PER_PAGE
-from search.matching import filter_matching, match_fraction, ranked_pks, reading_matches, row_match, walking_rows
+from search.matching import filter_matching, match_estimate, ranked_pks, reading_matches, row_match, walking_rows
 
 PER_PAGE = RESULTS_PER_PAGE
 # A statewide text search matching more employers than this says "1,000+" (see the module docstring).
@@ -49,8 +49,8 @@ TEXT_COUNT_CAP = 1000
 NEAR_COUNT_CAP = 10000
 # Up to this many ZIP codes in the radius, the rows within it are few enough to check each against the words.
 SELECTIVE_MAX_ZIPS = 500
-# Near a ZIP code, words that the search backend expects in at least this fraction of all employers are checked row
-# by row, walking the radius until count_cap + 1 match (module docstring).
+# Near a ZIP code, words that the search backend expects in more than count_cap rows of the radius, and in at least
+# this fraction of them, are checked row by row, walking the radius until count_cap + 1 match (module docstring).
 WALK_MIN_FRACTION = 0.1
 # A walk reads at most this many rows, then the search reads the matches from the index instead.
 WALK_MAX_ROWS = 20_000
@@ -138,12 +138,21 @@ class EmployerSearch:
         # The ZIP code index serves a walk of a radius of up to SELECTIVE_MAX_ZIPS ZIP codes in their order; for a
         # wider one PostgreSQL plans another index and sorts every row.
         if self.has_text and self.near is not None and len(self.zip_miles) <= SELECTIVE_MAX_ZIPS:
-            # The care setting and job title are checked on each row walked too: the fraction is of both.
+            radius = self.public_rows.filter(zip_code__in=list(self.zip_miles))
+            # The care setting and job title are checked on each row walked too: the matches expected are of both,
+            # among all the rows of the radius.
             checked = self.dimension_filters["setting"] & self.dimension_filters["job_title"]
-            fraction = match_fraction(self.public_rows.filter(checked), values["q"])
-            if fraction is not None and fraction >= WALK_MIN_FRACTION:
-                self.walk_match = row_match(self.public_rows, values["q"])
-                self.walk_rows = min(WALK_MAX_ROWS, math.ceil(3 * (self.count_cap + 1) / fraction))
+            estimate = match_estimate(radius.filter(checked) if checked else radius, values["q"])
+            if estimate is not None:
+                matches, rows = estimate
+                if checked:
+                    rows = (match_estimate(radius, values["q"]) or (0, 0))[1]
+                fraction = matches / rows if rows else 0
+                # More matches expected than the cap (under it, the index reads them all at once), densely enough
+                # for the walk to stop soon.
+                if matches > self.count_cap and fraction >= WALK_MIN_FRACTION:
+                    self.walk_match = row_match(self.public_rows, values["q"])
+                    self.walk_rows = min(WALK_MAX_ROWS, math.ceil(3 * (self.count_cap + 1) / fraction))
         # A row's region is its ZIP code's (EmployerSnippet.apply_zip), so a region filter near a ZIP code keeps the
         # radius's ZIP codes of that region only: the other ZIP codes' rows are never read to be filtered out.
         self.region_zips = None

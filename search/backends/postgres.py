@@ -343,18 +343,17 @@ class SearchBackend(PostgresSearchBackend):
         vector, tsquery, _rank = parts
         return Func(vector, tsquery, function="ts_match_vq", output_field=BooleanField())
 
-    def match_fraction(self, queryset, query):
-        """search.matching.match_fraction: the planner's estimate (the row copy's and the columns' statistics, kept
+    def match_estimate(self, queryset, query):
+        """search.matching.match_estimate: the planner's estimates (the row copy's and the columns' statistics, kept
         by ANALYZE)."""
         parts = self._row_copy_parts(queryset, query)
         if parts is None:
             return None
         vector, tsquery, _rank = parts
         matching = queryset.order_by().alias(_search_copy_vector=vector).filter(_search_copy_vector=tsquery)
-        everything = queryset.model._default_manager.using(queryset.db).order_by()
-        plans = (matching.values("pk"), everything.values("pk"))
-        estimated, total = (json.loads(plan.explain(format="json"))[0]["Plan"]["Plan Rows"] for plan in plans)
-        return min(estimated / total, 1.0) if total else None
+        plans = (matching.values("pk"), queryset.order_by().values("pk"))
+        matches, rows = (json.loads(plan.explain(format="json"))[0]["Plan"]["Plan Rows"] for plan in plans)
+        return min(matches, rows), rows
 
     @contextmanager
     def walking_rows(self, queryset):
