@@ -27,6 +27,7 @@ the index after all (`walking`, docs/employers.md).
 
 import math
 import re
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -242,8 +243,12 @@ class EmployerSearch:
         """Search results in relevance order, restricted to the filtered rows; with `sample`, the best among the
         first TEXT_COUNT_CAP + 1 rows found (a broad search)."""
         rows = self.queryset()
-        if sample and self.walking:
-            # The matches the walk finds first (at most count_cap + 1), in a walk bounded as the count's.
+        filtered = any(self.dimension_filters[name] for name in ("setting", "region", "hiring"))
+        if sample and self.walking and not filtered:
+            # The matches the count's walk found (`_first_rows`, read to know the search is broad): the same rows.
+            rows = EmployerSnippet.objects.filter(pk__in=self.walk_found)
+        elif sample and self.walking:
+            # The matches a walk of the filtered rows finds first (at most count_cap + 1), bounded as the count's.
             walk_sql, params = self._walk_sql(self.queryset(words=False), ["pk"])
             found = RawSQL(f"SELECT pk FROM ({walk_sql}) AS walk WHERE matched", params)  # noqa: S611, S608
             rows = EmployerSnippet.objects.filter(pk__in=found)
@@ -398,26 +403,19 @@ class EmployerSearch:
         """`_first_rows` by a walk (`walking`), with the groups even beyond the cap (they count hiring: the walk read
         hiring rows first); None when the walk met its bound first."""
         rows = self.shared(words=False)  # near a ZIP code: by ZIP code
-        sql, params = self._walk_sql(rows, columns)
-        names = ", ".join(connections[rows.db].ops.quote_name(column) for column in columns)
-        grouped = (
-            f"WITH first_rows AS ({sql}) "  # noqa: S608 - column names and the ORM's SQL
-            f"SELECT 1, NULL, NULL, NULL, NULL, COUNT(*) FILTER (WHERE matched), BOOL_OR(walk_end) FROM first_rows "
-            f"UNION ALL SELECT * FROM (SELECT 0, {names}, COUNT(*), FALSE FROM first_rows WHERE matched "
-            f"GROUP BY {names}) AS place_groups"
-        )
+        sql, params = self._walk_sql(rows, [*columns, "pk"])
+        # At most count_cap + 2 rows: grouped here, and their ids kept (`walk_found`) for a relevance sample.
         with self._walk(rows), connections[rows.db].cursor() as cursor:
-            cursor.execute(grouped, params)
+            cursor.execute(sql, params)
             found = cursor.fetchall()
-        total, walk_end = next((count, end) for is_total, *_group, count, end in found if is_total)
-        if walk_end:
+        if any(walk_end for *_row, walk_end in found):
             return None
-        groups = [
-            (zip_code, bool(hiring_now), region, ChoiceListField.to_list(settings), count)
-            for is_total, zip_code, hiring_now, region, settings, count, _end in found
-            if not is_total
+        groups = Counter((zip_code, bool(hiring), region, settings) for zip_code, hiring, region, settings, *_ in found)
+        self.walk_found = [pk for *_columns, pk, matched, _end in found if matched]
+        return len(found), [
+            (zip_code, hiring, region, ChoiceListField.to_list(settings), count)
+            for (zip_code, hiring, region, settings), count in groups.items()
         ]
-        return total, groups
 
     @cached_property
     def _first_rows(self):
@@ -545,7 +543,10 @@ class EmployerSearch:
         if self.walking:
             walked = rows(words=False)
             sql, params = self._walk_sql(walked, ["hiring_now"], hiring_first=False, cap=cap)
-            counted = f"SELECT COUNT(*) FILTER (WHERE matched), BOOL_OR(walk_end) FROM ({sql}) AS walk"  # noqa: S608
+            counted = (
+                "SELECT COALESCE(SUM(CASE WHEN matched THEN 1 ELSE 0 END), 0), "  # noqa: S608 - the ORM's SQL
+                f"COALESCE(MAX(CASE WHEN walk_end THEN 1 ELSE 0 END), 0) FROM ({sql}) AS walk"
+            )
             with self._walk(walked), connections[walked.db].cursor() as cursor:
                 cursor.execute(counted, params)
                 count, walk_end = cursor.fetchone()
