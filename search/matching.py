@@ -41,6 +41,9 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   that checks each row on its own, without an index: for `queryset.filter(...)` or an annotation where the other
   conditions select rows in an order that a LIMIT stops early (a walk of a radius until enough rows match); None
   where the backend offers none (this project's PostgreSQL backend does, for a model with a row copy).
+- `row_rank(queryset, query)`: an expression of each row's rank for `query` (higher first, the order of
+  `ranked_pks`; ties newest first), computed on the row itself, for a walk that ranks what it finds; None where the
+  backend offers none (this project's PostgreSQL backend does, for a model with a row copy).
 - `match_estimate(queryset, query)`: the backend's estimates (matches, rows) of how many rows of `queryset` match
   `query` and how many rows `queryset` has, without reading them (this project's PostgreSQL backend: the planner's
   statistics); None where it has none. They say whether a walk (`row_match`) should find enough matches soon.
@@ -53,7 +56,7 @@ word must match; with `mode="any"` any word) or a ready modelsearch query object
   first `cap + 1` matches found (`results.sample(cap + 1)`); elsewhere `results[:cap + 1].count()`.
 
 A backend opts into the fast paths by providing methods of the same names (`match_subquery`,
-`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches`, `row_match`, `match_estimate`,
+`filter_matching`, `ranked_pks`, `scored_matches`, `reading_matches`, `row_match`, `row_rank`, `match_estimate`,
 `walking_rows` on the backend, `sample` on its results);
 see docs/search.md.
 """
@@ -168,6 +171,11 @@ def row_match(queryset, query, *, backend="default"):
     return _optional(backend, "row_match", queryset, query)
 
 
+def row_rank(queryset, query, *, backend="default"):
+    """An expression of each row's rank for `query`, higher first, or None (see the module docstring)."""
+    return _optional(backend, "row_rank", queryset, query)
+
+
 def match_estimate(queryset, query, *, backend="default"):
     """The backend's estimates (matches, rows) of the rows of `queryset` matching `query` and of all its rows, or
     None (see the module docstring)."""
@@ -223,6 +231,7 @@ __all__ = [
     "ranked_pks",
     "reading_matches",
     "row_match",
+    "row_rank",
     "sampled",
     "search_query",
     "walking_rows",

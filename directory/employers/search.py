@@ -41,7 +41,15 @@ from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
 from directory.fields import ChoiceListField
 from directory.search_options import RESULTS_PER_PAGE
-from search.matching import filter_matching, match_estimate, ranked_pks, reading_matches, row_match, walking_rows
+from search.matching import (
+    filter_matching,
+    match_estimate,
+    ranked_pks,
+    reading_matches,
+    row_match,
+    row_rank,
+    walking_rows,
+)
 
 PER_PAGE = RESULTS_PER_PAGE
 # A statewide text search matching more employers than this says "1,000+" (see the module docstring).
@@ -236,6 +244,10 @@ class EmployerSearch:
         """Employers start..stop of `rows` in relevance order, ranked by the search backend."""
         with self._walk(rows):
             pks = ranked_pks(rows.order_by(), self.values["q"], start, stop - start)
+        return self._employers(pks)
+
+    @staticmethod
+    def _employers(pks):
         by_pk = EmployerSnippet.objects.in_bulk(pks)
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
@@ -245,8 +257,11 @@ class EmployerSearch:
         rows = self.queryset()
         filtered = any(self.dimension_filters[name] for name in ("setting", "region", "hiring"))
         if sample and self.walking and not filtered:
-            # The matches the count's walk found (`_first_rows`, read to know the search is broad): the same rows.
-            rows = EmployerSnippet.objects.filter(pk__in=self.walk_found)
+            # The matches the count's walk found and ranked (`_first_rows`, read to know the search is broad), best
+            # first, ties newest first as `ranked_pks` orders them.
+            ranked = [pk for pk, _rank in sorted(self.walk_found, key=lambda found: (-(found[1] or 0), -found[0]))]
+            count = self.total if count is None else count
+            return SearchRows(count, lambda start, stop: self._employers(ranked[start:stop]))
         elif sample and self.walking:
             # The matches a walk of the filtered rows finds first (at most count_cap + 1), bounded as the count's.
             walk_sql, params = self._walk_sql(self.queryset(words=False), ["pk"])
@@ -377,12 +392,15 @@ class EmployerSearch:
 
     # -- counts ---------------------------------------------------------------------------
 
-    def _walk_sql(self, rows, columns, hiring_first=True, cap=None):
+    def _walk_sql(self, rows, columns, hiring_first=True, cap=None, annotations=None):
         """(sql, params) of the walk of `rows` (without the words): `columns`, `matched` and `walk_end` of the rows
         matching the words, checked one by one in the walk's order, at most count_cap + 1 of them; and, when the walk
         reaches its bound (`walk_rows` rows) first, that last row marked `walk_end`. With `hiring_first`, the rows
-        hiring now are walked first (the capped hiring count then comes with the total)."""
-        match = {"matched": self.walk_match}
+        hiring now are walked first (the capped hiring count then comes with the total). `annotations` are more
+        columns (expressions by name)."""
+        annotations = annotations or {}
+        match = {"matched": self.walk_match, **annotations}
+        columns = [*columns, *annotations]
         parts = [rows.filter(hiring_now=True), rows.filter(hiring_now=False)] if hiring_first else [rows]
         # In ZIP code order: the plan then walks the ZIP code index (another index, on name say, would read rows of
         # the whole directory to find those of the radius).
@@ -403,15 +421,20 @@ class EmployerSearch:
         """`_first_rows` by a walk (`walking`), with the groups even beyond the cap (they count hiring: the walk read
         hiring rows first); None when the walk met its bound first."""
         rows = self.shared(words=False)  # near a ZIP code: by ZIP code
-        sql, params = self._walk_sql(rows, [*columns, "pk"])
-        # At most count_cap + 2 rows: grouped here, and their ids kept (`walk_found`) for a relevance sample.
+        # Sorted by relevance, the rank of each match found too (only of matches: a rank costs more than a match).
+        ranked = {}
+        if self.sort == "relevance":
+            ranked = {"walk_rank": Case(When(self.walk_match, then=row_rank(self.public_rows, self.values["q"])))}
+        sql, params = self._walk_sql(rows, [*columns, "pk"], annotations=ranked)
+        # At most count_cap + 2 rows: grouped here, and their ids (and ranks) kept for a relevance sample.
         with self._walk(rows), connections[rows.db].cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
         if any(walk_end for *_row, walk_end in found):
             return None
         groups = Counter((zip_code, bool(hiring), region, settings) for zip_code, hiring, region, settings, *_ in found)
-        self.walk_found = [pk for *_columns, pk, matched, _end in found if matched]
+        # (pk, rank or None) of each match: every row found is one, the bound's row aside (then not walking).
+        self.walk_found = [(row[4], row[5] if ranked else None) for row in found]
         return len(found), [
             (zip_code, hiring, region, ChoiceListField.to_list(settings), count)
             for (zip_code, hiring, region, settings), count in groups.items()

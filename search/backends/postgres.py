@@ -343,6 +343,11 @@ class SearchBackend(PostgresSearchBackend):
         vector, tsquery, _rank = parts
         return Func(vector, tsquery, function="ts_match_vq", output_field=BooleanField())
 
+    def row_rank(self, queryset, query):
+        """search.matching.row_rank: the rank `ranked_pks` orders by, from the row copy."""
+        parts = self._row_copy_parts(queryset, query)
+        return None if parts is None else parts[2]
+
     def match_estimate(self, queryset, query):
         """search.matching.match_estimate: the planner's estimates (the row copy's and the columns' statistics, kept
         by ANALYZE)."""

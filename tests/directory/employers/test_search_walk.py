@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from directory.employers import search as employer_search
 from directory.employers.forms import EmployerSearchForm
 from directory.employers.models import EmployerSnippet
-from search.matching import match_estimate, row_match
+from search.matching import match_estimate, ranked_pks, row_match
 from tests.directory.employers.support import make_employer
 from tests.directory.employers.test_search import result_names
 from tests.directory.employers.test_search_fuzz import assert_no_server_error, fuzz_settings, keywords
@@ -106,6 +106,18 @@ def test_pages_nearest_first_by_name_and_by_relevance_hold_each_match_once(clien
     shown = [name for html in pages for name in result_names(html)]
     assert len(shown) == 3 and len(set(shown)) == 3
     assert set(shown) <= {"Penn Hospital", "Chelsea Hospital", "Harlem Hospital", "Brooklyn Hospital", "Bronx Hospital"}
+
+
+def test_a_walk_ranks_what_it_found_as_the_backend_ranks(hospitals, path):
+    make_employer("Hospital Hospital Center", zip_code="10001")
+    make_employer("Penn Partners", zip_code="10001", description="A partner of the hospital.", job_titles=[])
+    search = search_for("q=hospital&near=10001&radius=10&sort=relevance")
+    shown = [employer.pk for employer in search.results_source()[0:3]]
+    assert len(shown) == 3 and search.more
+    if not search.walking:
+        return  # the index's sample is another one: its ranking is test_search.py's
+    found = EmployerSnippet.objects.filter(pk__in=[pk for pk, _rank in search.walk_found])
+    assert shown == ranked_pks(found, "hospital", 0, 3)  # the best of the matches found, as the backend ranks them
 
 
 def test_a_page_inside_the_nearest_point_is_read_by_name(client, hospitals, path, monkeypatch):
