@@ -66,7 +66,7 @@ class ChoiceListField(models.TextField):
 
     def formfield(self, **kwargs):
         defaults = {
-            "form_class": LenientMultipleChoiceField if self.lenient else forms.MultipleChoiceField,
+            "form_class": LenientMultipleChoiceField if self.lenient else BoundedMultipleChoiceField,
             "choices": self.choice_list or [],
             "required": not self.blank,
             "widget": forms.CheckboxSelectMultiple,
@@ -80,7 +80,55 @@ class ChoiceListField(models.TextField):
         return form_class(**defaults)
 
 
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
+# More values than any real choice list has: a form (or query string) that sends more is refused before any of
+# its values is looked at, so one request cannot make the server check thousands of them.
+MAX_CHOSEN_VALUES = 100
+
+
+def check_chosen_count(values, limit=MAX_CHOSEN_VALUES):
+    """Refuse a list of more than `limit` values (cheap: called before anything checks the values themselves)."""
+    if values and len(values) > limit:
+        raise forms.ValidationError(
+            "Choose at most %(limit)d options.", code="too_many_choices", params={"limit": limit}
+        )
+
+
+def choice_values(choices):
+    """The set of values of (value, label) choices, option groups flattened."""
+    values = set()
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            values.update(str(inner) for inner, _inner_label in label)
+        else:
+            values.add(str(value))
+    return values
+
+
+class BoundedMultipleChoiceField(forms.MultipleChoiceField):
+    """Django's MultipleChoiceField with bounded work: at most `max_choices` values, each checked against one
+    evaluation of the choices (Django's own re-reads callable choices for every value it checks)."""
+
+    def __init__(self, *args, max_choices=MAX_CHOSEN_VALUES, **kwargs):
+        self.max_choices = max_choices
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        values = super().to_python(value)
+        check_chosen_count(values, self.max_choices)
+        return list(dict.fromkeys(values))
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        allowed = choice_values(self.choices)
+        for item in value:
+            if item not in allowed:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+
+
+class LenientMultipleChoiceField(BoundedMultipleChoiceField):
     """Checkboxes whose choices may change over time (e.g. job titles from career pages)."""
 
     def validate(self, value):

@@ -1,9 +1,11 @@
 """Public forms for employers: the directory search (GET) and the submission form (POST)."""
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, EmployerSnippet, career_job_title_choices
+from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS
 
 ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
@@ -18,7 +20,7 @@ SORT_CHOICES = [
 
 class EmployerSearchForm(forms.Form):
     q = forms.CharField(label="Search employers", max_length=200, required=False)
-    setting = forms.MultipleChoiceField(
+    setting = BoundedMultipleChoiceField(
         label="Care setting", choices=CARE_SETTING_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
     region = forms.ChoiceField(label="Region", choices=[("", "All of New York"), *geo.REGION_CHOICES], required=False)
@@ -102,10 +104,10 @@ class EmployerSubmissionForm(forms.ModelForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    care_settings = forms.MultipleChoiceField(
+    care_settings = BoundedMultipleChoiceField(
         label="Care settings", choices=CARE_SETTING_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    job_titles = forms.MultipleChoiceField(
+    job_titles = BoundedMultipleChoiceField(
         label="Job titles you hire for",
         choices=career_job_title_choices,
         required=False,
@@ -161,6 +163,12 @@ class EmployerSubmissionForm(forms.ModelForm):
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name"})
         if not self.fields["job_titles"].choices:
             del self.fields["job_titles"]
+
+    def refuse(self, message):
+        """Show what was sent with one message above the form, without validating it (nothing is saved)."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, message)
 
     @property
     def is_spam(self):

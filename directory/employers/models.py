@@ -7,9 +7,10 @@ Wagtail keeps edits in revisions until they are approved, so public code reads r
 
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.panels import (
@@ -107,12 +108,30 @@ class CareerJobTitle(models.Model):
         """The page's job titles become exactly `titles` (none when it is no longer live)."""
         cls.objects.filter(page_id=page.pk).delete()
         cls.objects.bulk_create([cls(page_id=page.pk, title=title[:255]) for title in dict.fromkeys(titles)])
+        forget_job_title_choices()
+
+
+JOB_TITLE_CHOICES_CACHE_KEY = "employers:career_job_title_choices"
 
 
 def career_job_title_choices():
-    """The job titles of every live career page, sorted, without duplicates, as form choices."""
-    titles = CareerJobTitle.objects.order_by("title").values_list("title", flat=True).distinct()
-    return [(title, title) for title in titles]
+    """The job titles of every live career page, sorted, without duplicates, as form choices.
+
+    Read once per change of the pages (the default cache keeps them until a page's titles change), not per
+    form or search: the submission form and the search both show them.
+    """
+    choices = cache.get(JOB_TITLE_CHOICES_CACHE_KEY)
+    if choices is None:
+        titles = CareerJobTitle.objects.order_by("title").values_list("title", flat=True).distinct()
+        choices = [(title, title) for title in titles]
+        cache.set(JOB_TITLE_CHOICES_CACHE_KEY, choices, timeout=None)
+    return choices
+
+
+def forget_job_title_choices(**kwargs):
+    # Now for this transaction's own reads, and again at commit so that no request re-caches the old titles.
+    cache.delete(JOB_TITLE_CHOICES_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(JOB_TITLE_CHOICES_CACHE_KEY))
 
 
 def validate_us_zip(value):

@@ -5,10 +5,11 @@ class: career_pages sits above employers and imports their blocks. A deleted pag
 (the foreign key cascades).
 """
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from directory.employers.models import CareerJobTitle
+from directory.employers.models import CareerJobTitle, forget_job_title_choices
 
 
 def _job_titles(page):
@@ -26,3 +27,7 @@ def _page_published(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def _page_unpublished(sender, instance, **kwargs):
     CareerJobTitle.objects.filter(page_id=instance.pk).delete()
+
+
+# Rows also go when their page is deleted (the cascade) or unpublished.
+post_delete.connect(forget_job_title_choices, sender=CareerJobTitle, dispatch_uid="employers_job_title_deleted")

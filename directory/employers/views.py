@@ -206,12 +206,30 @@ def email_moderators(request, employer, duplicates):
         lines += [f"- #{other.pk} {other.name} ({'live' if other.live else 'not live'})" for other in duplicates]
     subject = ("[Possible duplicate] " if duplicates else "") + f"Employer listing to review: {employer.name}"
     try:
-        send_mail(subject, "\n".join(lines), None, recipients)
+        # A savepoint: a failure to queue the message must not abort the submission's transaction.
+        with transaction.atomic():
+            send_mail(subject, "\n".join(lines), None, recipients)
     except Exception:
         # Never lose the submission over email: it is saved and in the moderators' queue.
         logger.exception("Could not email moderators about employer submission %s", employer.pk)
         return False
     return True
+
+
+def receive_submission(request, form):
+    """Save a valid submission, put it into moderation and tell the moderators, all in one transaction.
+
+    Outgoing email is queued in the same database (hwcollab/mail.py), so the submission, its workflow and its
+    notifications are saved together or not at all: a dropped connection leaves nothing half done, and the
+    request can be tried again (hwcollab/middleware.py)."""
+    with transaction.atomic():
+        employer, duplicates = save_submission(form)
+        start_moderation(employer)
+        email_moderators(request, employer, duplicates)
+    return employer
+
+
+RATE_LIMITED_MESSAGE = "You have sent several listings in the last hour. Please try again later, or email us."
 
 
 @csrf_protect
@@ -223,17 +241,12 @@ def submit_employer(request, page):
             logger.info("Employer submission honeypot filled from %s; discarded.", client_ip(request))
             return HttpResponseRedirect(page.url + "submit/thanks/")
         if rate_limited(request):
-            form.is_valid()
-            form.add_error(
-                None, "You have sent several listings in the last hour. Please try again later, or email us."
-            )
+            # Answered before the form is validated: a refusal costs nothing, whatever was sent.
+            form.refuse(RATE_LIMITED_MESSAGE)
             status = 429
         elif form.is_valid():
-            with transaction.atomic():
-                employer, duplicates = save_submission(form)
+            receive_submission(request, form)
             count_submission(request)
-            start_moderation(employer)
-            email_moderators(request, employer, duplicates)
             return HttpResponseRedirect(page.url + "submit/thanks/")
         else:
             status = 400

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import Truncator
 
 from directory import geo
+from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS, RADIUS_CHOICES
 from directory.trainings.models import Credential, DeliveryFormat, Schedule
 
@@ -32,7 +33,7 @@ def _shown(value):
     return Truncator(str(value)).chars(40)
 
 
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
+class LenientMultipleChoiceField(BoundedMultipleChoiceField):
     """Unknown options are dropped by the form (and reported) rather than failing the whole field."""
 
     def validate(self, value):

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    # The queue outgoing email waits in, in production (hwcollab/mail.py, TASKS below).
+    "django_tasks_db",
     # The top of the layers (pyproject.toml): the site-wide commands that use every app.
     "hwcollab",
 ]
@@ -119,14 +121,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else local memory.
+# Cache: Redis when REDIS_URL is set, else local memory. Redis is an accelerator: when it is down or slow, the
+# site serves without it (page_cache/backends.py). Short socket timeouts, so that a hung Redis costs a request
+# a quarter of a second once, not a stall.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "page_cache.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hwcollab"),
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
@@ -166,14 +175,16 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Email: console unless an SMTP host is configured (production requires one).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: every message is queued (hwcollab/mail.py) and sent by a task with MAIL_DELIVERY_BACKEND: the console
+# unless configured otherwise (production sends by SMTP). No request waits on the mail server.
+EMAIL_BACKEND = "hwcollab.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = 10
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "HWcollab <no-reply@hwcollab.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -234,6 +245,14 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": True,
 }
 
+# Background work (django-tasks). Wagtail's own tasks (search index and reference index updates) run at once, in
+# the request that caused them, so that search shows an edit as soon as it is saved. Email has its own backend:
+# immediate here, a database queue with a worker (`manage.py db_worker --backend mail`) in production.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": os.environ.get("MAIL_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -273,6 +292,7 @@ if REDIS_URL:
         "BACKEND": "page_cache.backends.PrefixedRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hwcollab") + "-pages",
+        "OPTIONS": REDIS_OPTIONS,
     }
 else:
     CACHES["pagecache"] = {
