@@ -27,9 +27,13 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.dispatch import Signal
 from tqdm import tqdm
 
 MAX_ERRORS_SHOWN = 200
+# Sent after every real (not dry-run) import, with `result`: what the public sees may have changed without any
+# of Wagtail's publish signals (the writers use bulk paths). The page cache listens.
+rows_imported = Signal()
 _CHUNK = 1 << 20
 
 
@@ -231,6 +235,7 @@ class CsvImporter:
             pass
         if not self.dry_run:
             self.after_import()
+            rows_imported.send(sender=type(self), result=self.result)
         return self.result
 
     def _one_row(self, line, row):

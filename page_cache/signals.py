@@ -2,10 +2,19 @@
 
 A page lists trainings, features employers, links careers: working out which
 cached URLs show a given object is fragile, and publishing is rare next to
-reading, so any publish, unpublish, move or deletion clears the whole page
-cache (only the page cache, see backends.PrefixedRedisCache). The clear waits
-for the transaction to commit so that no request re-caches the old content in
-between.
+reading, so any of these clears the whole page cache (only the page cache, see
+backends.PrefixedRedisCache):
+
+- a page or draft-state snippet published, unpublished, moved or deleted;
+- a page's or a collection's privacy set or removed (a cached public copy must
+  not outlive it);
+- a CSV import (`directory.importing.rows_imported`: the bulk writers send no
+  publish signals);
+- a save or deletion of a snippet without drafts, a site setting, an image or
+  a document: pages show them as soon as they are saved.
+
+The clear waits for the transaction to commit so that no request re-caches the
+old content in between.
 """
 
 import logging
@@ -14,10 +23,15 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import DraftStateMixin, Page
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.snippets.models import get_snippet_models
+
+from directory.importing import rows_imported
 
 logger = logging.getLogger(__name__)
 
@@ -67,16 +81,39 @@ def _live_object_deleted(sender, instance, **kwargs):
         clear_page_cache()
 
 
-def connect_deletion_receivers():
-    """Deleting a live page or snippet hides it: clear then too.
+@receiver(rows_imported)
+def _rows_imported(sender, **kwargs):
+    clear_page_cache()
 
-    Connected per model (pages and draft-state snippets only) rather than for
-    every model, so that bulk deletes of other models keep Django's fast path.
+
+def _shown_object_changed(sender, **kwargs):
+    clear_page_cache()
+
+
+def models_shown_when_saved():
+    """Models whose saved state is what pages show (no draft to publish): plain snippets, settings, media."""
+    from wagtail.contrib.settings.registry import registry as settings_registry
+
+    models = {get_image_model(), get_document_model(), PageViewRestriction, CollectionViewRestriction}
+    models.update(model for model in get_snippet_models() if not issubclass(model, DraftStateMixin))
+    models.update(settings_registry)
+    return models
+
+
+def connect_deletion_receivers():
+    """Deleting a live page or snippet hides it: clear then too; and connect the saved-state models.
+
+    Connected per model rather than for every model, so that bulk deletes of
+    other models keep Django's fast path.
     """
     post_delete.connect(_live_object_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")
     for model in apps.get_models():
         if issubclass(model, DraftStateMixin) and not issubclass(model, Page):
             post_delete.connect(_live_object_deleted, sender=model, dispatch_uid=f"page_cache_{model._meta.label}")
+    for model in models_shown_when_saved():
+        uid = f"page_cache_shown_{model._meta.label}"
+        post_save.connect(_shown_object_changed, sender=model, dispatch_uid=uid + "_saved")
+        post_delete.connect(_shown_object_changed, sender=model, dispatch_uid=uid + "_deleted")
 
 
 connect_deletion_receivers()

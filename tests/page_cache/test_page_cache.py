@@ -164,3 +164,80 @@ def test_paths_listed_in_the_settings_are_never_cached(client, page_cache, child
     settings.PAGE_CACHE_SKIPPED_PATHS = ["/child/"]
     assert cache_status(client.get("/child/")) == "skip"
     assert cache_status(client.get("/")) == "miss"
+
+
+def test_making_a_page_private_hides_the_cached_public_copy(
+    client, page_cache, child, django_capture_on_commit_callbacks
+):
+    client.get("/child/")
+    assert cache_status(client.get("/child/")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=child, restriction_type="login")
+    response = client.get("/child/")
+    assert response.status_code == 302, "a login-only page sends anonymous visitors to log in"
+    assert cache_status(response) == "skip"
+
+
+def test_making_a_page_public_again_clears_the_cache(client, page_cache, child, django_capture_on_commit_callbacks):
+    restriction = PageViewRestriction.objects.create(page=child, restriction_type="password", password="secret")
+    client.cookies.clear()
+    assert 'name="password"' in client.get("/child/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    client.cookies.clear()
+    assert "Cache test child" in client.get("/child/").content.decode()
+
+
+def test_an_import_clears_the_page_cache(client, page_cache, child, django_capture_on_commit_callbacks):
+    from directory.employers.importing import EmployerImporter
+
+    client.get("/child/")
+    assert cache_status(client.get("/child/")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        EmployerImporter(publish=True).run([])
+    assert cache_status(client.get("/child/")) == "miss"
+
+
+def test_a_dry_run_import_leaves_the_page_cache_alone(client, page_cache, child, django_capture_on_commit_callbacks):
+    from directory.employers.importing import EmployerImporter
+
+    client.get("/child/")
+    with django_capture_on_commit_callbacks(execute=True):
+        EmployerImporter(publish=True, dry_run=True).run([])
+    assert cache_status(client.get("/child/")) == "hit"
+
+
+def test_saving_a_snippet_without_drafts_clears_the_page_cache(
+    client, page_cache, child, django_capture_on_commit_callbacks
+):
+    from directory.trainings.models import TrainingProvider
+
+    client.get("/child/")
+    with django_capture_on_commit_callbacks(execute=True):
+        TrainingProvider.objects.create(name="A provider pages show")
+    assert cache_status(client.get("/child/")) == "miss"
+
+
+def test_random_cookies_and_tracking_parameters_share_one_cached_copy(client, page_cache, child):
+    import uuid
+
+    assert cache_status(client.get("/child/")) == "miss"
+    for number in range(25):
+        client.cookies.clear()
+        client.cookies[f"_ga_{number}"] = uuid.uuid4().hex
+        assert cache_status(client.get(f"/child/?utm_source={uuid.uuid4().hex}")) == "hit"
+    stored = [key for key in page_cache._cache if ":page:" in key]
+    assert len(stored) == 1
+
+
+def test_a_visitor_with_a_session_is_served_fresh_pages(client, page_cache, child, settings):
+    client.get("/child/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "anything"
+    assert cache_status(client.get("/child/")) == "skip"
+
+
+def test_the_number_of_stored_pages_is_capped(client, page_cache, child, settings):
+    settings.PAGE_CACHE_MAX_ENTRIES = 1
+    assert [cache_status(client.get(path)) for path in ("/", "/child/")] == ["miss", "skip"]
+    assert cache_status(client.get("/")) == "hit"
+    assert cache_status(client.get("/child/")) == "skip"
