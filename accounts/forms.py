@@ -1,4 +1,6 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from career_pages.models import CareerPage
 from directory.geo import lookup_zip, normalize_zip
@@ -79,3 +81,17 @@ class SavedItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's signup form, answering in the same time whether or not the address has an account.
+
+    allauth already answers both the same way (prevent enumeration); but creating an account hashes the password,
+    which takes a noticeable fraction of a second, so an answer without that hash would tell that the address is
+    taken. Hash it anyway.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

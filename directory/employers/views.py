@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 SUBMISSIONS_PER_IP = getattr(settings, "EMPLOYER_SUBMISSIONS_PER_HOUR", 5)
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
+# A database connection lost part way: not a reason to keep a submission half done, but to try it again whole.
+LOST_CONNECTION = (OperationalError, InterfaceError)
 SEARCH_PARAMETERS = ["q", "setting", "region", "job_title", "hiring", "near", "radius", "sort"]
 
 
@@ -177,6 +179,8 @@ def start_moderation(employer):
     try:
         with transaction.atomic():
             return workflow.start(employer, user=None)
+    except LOST_CONNECTION:
+        raise  # the whole submission is tried again (hwcollab/middleware.py)
     except Exception:
         # The draft is saved already; moderators still find it under Employers > Draft.
         logger.exception("Could not start moderation for employer submission %s", employer.pk)
@@ -209,6 +213,8 @@ def email_moderators(request, employer, duplicates):
         # A savepoint: a failure to queue the message must not abort the submission's transaction.
         with transaction.atomic():
             send_mail(subject, "\n".join(lines), None, recipients)
+    except LOST_CONNECTION:
+        raise
     except Exception:
         # Never lose the submission over email: it is saved and in the moderators' queue.
         logger.exception("Could not email moderators about employer submission %s", employer.pk)

@@ -1,0 +1,92 @@
+"""A dropped database connection costs no request and no submission.
+
+PostgreSQL connections can die under a running site (a failover, a restart, `pg_terminate_backend`). The pool
+checks each connection before handing it out (`CONN_HEALTH_CHECKS`), which covers idle ones; this middleware
+covers the connection that dies while a request is using it:
+
+- every request that changes data (POST, PUT, PATCH, DELETE) runs in one transaction, so a failure part way
+  leaves nothing half saved (outgoing email is queued in the same database: hwcollab/mail.py);
+- a request whose connection was lost is run once more, on a fresh connection: a GET because it is safe to
+  repeat, a POST because its transaction was rolled back;
+- if the second run fails too, the visitor gets a 503 page saying that nothing was saved and to send it again
+  (the browser keeps what was typed when they go back), never a stack trace.
+
+Other database errors (a constraint, a timeout) are not retried: they would fail the same way again.
+"""
+
+import logging
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+LOST_CONNECTION_ERRORS = (OperationalError, InterfaceError)
+
+
+def connection_lost():
+    raw = connection.connection
+    if raw is None:
+        return True
+    # psycopg 3: `broken` once the server has gone; `closed` after that too.
+    return bool(getattr(raw, "broken", False) or getattr(raw, "closed", False))
+
+
+class _LostConnection(Exception):
+    pass
+
+
+class RetryOnLostDatabaseConnection:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for attempt in (1, 2):
+            request._lost_database_connection = False
+            try:
+                response = self._run(request)
+            except (_LostConnection, *LOST_CONNECTION_ERRORS) as error:
+                # _LostConnection: the view lost it; the others: the commit did (its outcome is unknown to us,
+                # but PostgreSQL rolls back a transaction whose connection drops before COMMIT completes).
+                if isinstance(error, DatabaseError) and not connection_lost():
+                    raise
+                if not connection.in_atomic_block:  # (a test's own transaction keeps its connection)
+                    connection.close()
+                if attempt == 1:
+                    logger.warning(
+                        "Lost the database connection during %s %s; trying once more.", request.method, request.path
+                    )
+                    continue
+                logger.error("Lost the database connection twice during %s %s.", request.method, request.path)
+                return self._unavailable(request)
+            return response
+        return self._unavailable(request)
+
+    def _run(self, request):
+        if request.method in SAFE_METHODS:
+            response = self.get_response(request)
+        else:
+            with transaction.atomic():
+                response = self.get_response(request)
+                if request._lost_database_connection:
+                    raise _LostConnection
+        if request._lost_database_connection:
+            raise _LostConnection
+        return response
+
+    def process_exception(self, request, exception):
+        if request.method not in SAFE_METHODS and connection.in_atomic_block:
+            # Whatever the view saved before it failed goes, as with any failed request.
+            transaction.set_rollback(True)
+        if isinstance(exception, LOST_CONNECTION_ERRORS) and connection_lost():
+            request._lost_database_connection = True
+            # A stand-in answer, so that Django neither logs the error nor renders its 500 page: __call__ retries.
+            return HttpResponse(status=503)
+        return None
+
+    def _unavailable(self, request):
+        response = TemplateResponse(request, "503.html", {"method": request.method}, status=503)
+        response["Retry-After"] = "5"
+        return response.render()
