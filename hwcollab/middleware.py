@@ -69,17 +69,20 @@ class RetryOnLostDatabaseConnection:
             response = self.get_response(request)
         else:
             with transaction.atomic():
+                request._view_failed = False
                 response = self.get_response(request)
                 if request._lost_database_connection:
                     raise _LostConnection
+                if request._view_failed:
+                    # Whatever the view saved before it failed goes, as with any failed request. Here, not in
+                    # process_exception: the error page is rendered in between and may read the database.
+                    transaction.set_rollback(True)
         if request._lost_database_connection:
             raise _LostConnection
         return response
 
     def process_exception(self, request, exception):
-        if request.method not in SAFE_METHODS and connection.in_atomic_block:
-            # Whatever the view saved before it failed goes, as with any failed request.
-            transaction.set_rollback(True)
+        request._view_failed = True
         if isinstance(exception, LOST_CONNECTION_ERRORS) and connection_lost():
             request._lost_database_connection = True
             # A stand-in answer, so that Django neither logs the error nor renders its 500 page: __call__ retries.

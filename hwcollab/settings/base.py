@@ -291,6 +291,7 @@ MIDDLEWARE.append("page_cache.middleware.FetchFromPageCacheMiddleware")
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 CACHE_MIDDLEWARE_ALIAS = "pagecache"
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
 CACHE_MIDDLEWARE_KEY_PREFIX = ""
 if REDIS_URL:
     CACHES["pagecache"] = {
