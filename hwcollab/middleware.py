@@ -15,7 +15,9 @@ Other database errors (a constraint, a timeout) are not retried: they would fail
 """
 
 import logging
+import sys
 
+from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -36,6 +38,17 @@ def connection_lost():
 
 class _LostConnection(Exception):
     pass
+
+
+def _note_lost_connection(sender, request=None, **kwargs):
+    """A lost connection outside the view (a middleware reading the session or the user) becomes a 500 before
+    this middleware sees it; Django sends this signal first, so the request can still be run again."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, LOST_CONNECTION_ERRORS) and connection_lost():
+        request._lost_database_connection = True
+
+
+got_request_exception.connect(_note_lost_connection, dispatch_uid="hwcollab_lost_database_connection")
 
 
 class RetryOnLostDatabaseConnection:

@@ -146,6 +146,21 @@ def test_a_page_whose_connection_drops_is_served_from_a_fresh_one(client, direct
     assert response.status_code == 200
 
 
+def test_a_connection_lost_while_a_middleware_reads_the_session_is_retried(
+    directory_page, lost_connections_detected, django_user_model
+):
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("visitor", "visitor@example.org", "pw")
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    failure = LoseConnectionOnce('FROM "django_session"')
+    with connection.execute_wrapper(failure):
+        response = client.get("/employers/")
+    assert failure.failures == 1
+    assert response.status_code == 200
+
+
 def test_a_connection_lost_twice_answers_503_and_saves_nothing(
     client, directory_page, moderator, lost_connections_detected
 ):
