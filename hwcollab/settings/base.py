@@ -306,3 +306,42 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 ACCOUNT_RATE_LIMITS = {"admin_password_reset": os.environ.get("ADMIN_PASSWORD_RESET_RATE", "10/h/ip,3/h/key")}
 # The plain Django admin at /django-admin/: off in production unless this says otherwise.
 DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", True)
+
+
+# Security headers on the public site (docs/settings-and-deployment.md#security-headers).
+# Content-Security-Policy (django-csp): nothing inline runs or styles the public pages, nothing loads from
+# elsewhere. JSON data blocks (<script type="application/ld+json">) are not scripts to CSP. The Wagtail admin
+# (and its previews) and the Django admin need inline code: no policy there.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The one inline style is the 500 page's, which must not depend on static files (tests check the hash).
+        "style-src": ["'self'", "'sha256-uXR+VKcCuu9m+2MJYxWDnTkWXvrHR4kpG+LvmS2HCgk='"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features. No
+# interest-cohort: browsers dropped it (browsing-topics replaced it) and log an error for it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+PERMISSIONS_POLICY = {
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Images editors upload: at most 40 megapixels (e.g. 8000 x 5000), enough for any photo on a page; bigger ones
+# make renditions slow and memory-hungry.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
