@@ -10,8 +10,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image as PILImage
 from wagtail.images.models import Image
+
+from tests.accounts.conftest import make_visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,45 @@ def test_pages_from_the_page_cache_have_the_headers_too(client, settings, home_p
         assert response.status_code == 200
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
         assert "camera=()" in response["Permissions-Policy"]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = set()
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href and href.startswith("/") and not href.startswith(("/admin/", "/django-admin/", "/accounts/logout")):
+            self.hrefs.add(href.split("#")[0])
+
+
+def test_no_demo_page_has_inline_code_the_policy_would_block(client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    # Two links deep from the home page: the sections, their listings, career, training and employer pages.
+    seen, frontier = set(), {"/", "/employers/submit/"}
+    for _depth in range(3):
+        found = set()
+        for url in sorted(frontier - seen):
+            seen.add(url)
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue
+            html = response.content.decode()
+            assert inline_code(html) == [], url
+            links = Links()
+            links.feed(html)
+            found |= links.hrefs
+        frontier = found
+    assert len(seen) > 20
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/accounts/plan/", "/accounts/profile/", "/accounts/email/", "/accounts/password/change/", "/accounts/delete/"],
+)
+def test_signed_in_visitors_pages_have_no_inline_code_either(client, home_page, url):
+    client.force_login(make_visitor())
+    response = client.get(url)
+    assert response.status_code == 200
+    assert inline_code(response.content.decode()) == []
