@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import clear_url_caches
 from django.utils import timezone
 
+from hwcollab.login_security import login_username
 from tests.accounts.conftest import PASSWORD, make_visitor
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,8 @@ def test_visitors_keep_allauths_own_login_limit(client, db):
     response = client.post("/accounts/login/", {"login": "ana@example.org", "password": PASSWORD})
     assert b"Too many failed login attempts" in response.content
     assert client.get("/accounts/plan/").status_code == 302
+    # Axes counted them too, under the email.
+    assert AccessFailureLog.objects.filter(username="ana@example.org").count() == 5
 
 
 def test_admin_password_reset_sends_at_most_three_emails_per_address(client, staff):
@@ -163,3 +166,11 @@ def test_the_django_admin_is_not_served_when_disabled(client, staff, reload_urls
     reload_urls(DJANGO_ADMIN_ENABLED=False)
     assert client.get("/django-admin/").status_code == 404
     assert client.get("/django-admin/login/").status_code == 404
+
+
+def test_the_lock_names_an_account_by_username_or_email_whatever_its_case(rf):
+    assert login_username(rf.get("/"), {"email": " Ana@Example.ORG ", "password": "x"}) == "ana@example.org"
+    assert login_username(rf.get("/"), {"username": "Editor"}) == "editor"
+    assert login_username(rf.post("/accounts/login/", {"login": "Ana@example.org"})) == "ana@example.org"
+    assert login_username(rf.post("/admin/login/", {"username": "editor"})) == "editor"
+    assert login_username(rf.post("/admin/login/", {})) is None
