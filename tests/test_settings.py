@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,3 +35,20 @@ def test_production_settings_require_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "False"), ("true", "True")])
+def test_the_django_admin_is_off_in_production_unless_enabled(value, expected):
+    env = {**os.environ, "SECRET_KEY": "x", "ALLOWED_HOSTS": "example.org"}
+    env.pop("DJANGO_ADMIN_ENABLED", None)
+    if value:
+        env["DJANGO_ADMIN_ENABLED"] = value
+    result = subprocess.run(
+        [sys.executable, "-c", "from hwcollab.settings import production; print(production.DJANGO_ADMIN_ENABLED)"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == expected

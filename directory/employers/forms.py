@@ -1,5 +1,7 @@
 """Public forms for employers: the directory search (GET) and the submission form (POST)."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.forms.utils import ErrorDict
 
@@ -9,6 +11,7 @@ from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS
 
 ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
+HTTPS_ONLY = "Enter the full address starting with https://, for example https://example.org."
 MAX_RADIUS = 250
 SORT_CHOICES = [
     ("distance", "Distance"),
@@ -95,6 +98,23 @@ class EmployerSearchForm(forms.Form):
         return values
 
 
+class HttpsURLField(forms.URLField):
+    """A web address for a public listing: https only. A bare "example.org" becomes https://example.org.
+
+    The model field still takes http (imports and editors may need it): the public form is stricter.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+    def run_validators(self, value):
+        # Not a URL at all keeps Django's own message; a URL with another scheme gets this one.
+        super().run_validators(value)
+        if value and urlsplit(value).scheme != "https":
+            raise forms.ValidationError(HTTPS_ONLY, code="https_only")
+
+
 class EmployerSubmissionForm(forms.ModelForm):
     """What an employer (or someone on its behalf) may submit; moderators review it before it goes live."""
 
@@ -148,6 +168,7 @@ class EmployerSubmissionForm(forms.ModelForm):
             "website": "Starting with https://",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"website": HttpsURLField, "careers_url": HttpsURLField}
 
     # The honeypot goes last, after every real field.
     field_order = [*Meta.fields, "website_url_confirm"]

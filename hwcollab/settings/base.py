@@ -2,6 +2,7 @@
 machines is read from the environment, so no secret lives in the repository."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -208,7 +209,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HWcollab] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_SESSION_REMEMBER = None  # ask ("Remember me")
-# ACCOUNT_RATE_LIMITS keeps allauth's defaults: login failures, signups and resets are throttled.
+# allauth's default rate limits throttle login failures, signups and resets (ACCOUNT_RATE_LIMITS below only adds one).
 
 # Wagtail
 WAGTAIL_SITE_NAME = "HWcollab"
@@ -306,3 +307,67 @@ else:
         "LOCATION": "hwcollab-pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
+
+
+# Staff and visitor logins: django-axes throttles and records every login (the Wagtail admin's, the Django
+# admin's, allauth's) in the database, so it holds when Redis is down (docs/accounts.md#staff-logins).
+INSTALLED_APPS += ["axes"]
+# First, so a locked-out login is refused before any backend checks the password.
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "5")))
+# A lock holds one username at one address: a stranger elsewhere cannot lock the real user out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# More wrong passwords during a lock do not extend it: it ends AXES_COOLOFF_TIME after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# allauth signs visitors in by email, Wagtail and the Django admin by username: both count as the username.
+AXES_USERNAME_CALLABLE = "hwcollab.login_security.login_username"
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
+# Every failure is kept (AccessAttempt rows go when the lock expires): the audit the Wagtail reports show.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Wagtail's admin password reset: at most this many emails per address and per IP (hwcollab/login_security.py).
+ACCOUNT_RATE_LIMITS = {"admin_password_reset": os.environ.get("ADMIN_PASSWORD_RESET_RATE", "10/h/ip,3/h/key")}
+# The plain Django admin at /django-admin/: off in production unless this says otherwise.
+DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", True)
+
+
+# Security headers on the public site (docs/settings-and-deployment.md#security-headers).
+# Content-Security-Policy (django-csp): nothing inline runs or styles the public pages, nothing loads from
+# elsewhere. JSON data blocks (<script type="application/ld+json">) are not scripts to CSP. The Wagtail admin
+# (and its previews) and the Django admin need inline code: no policy there.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The one inline style is the 500 page's, which must not depend on static files (tests check the hash).
+        "style-src": ["'self'", "'sha256-uXR+VKcCuu9m+2MJYxWDnTkWXvrHR4kpG+LvmS2HCgk='"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features. No
+# interest-cohort: browsers dropped it (browsing-topics replaced it) and log an error for it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+PERMISSIONS_POLICY = {
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Images editors upload: at most 40 megapixels (e.g. 8000 x 5000), enough for any photo on a page; bigger ones
+# make renditions slow and memory-hungry.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

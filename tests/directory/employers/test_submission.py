@@ -91,6 +91,8 @@ def test_post_without_csrf_token_is_refused(directory_page):
         ({"zip_code": "<script>"}, "zip_code", "real 5-digit US ZIP code"),
         ({"website": "not a url"}, "website", "Enter a valid URL."),
         ({"careers_url": "javascript:alert(1)"}, "careers_url", "Enter a valid URL."),
+        ({"website": "http://harbor.example.org"}, "website", "starting with https://"),
+        ({"careers_url": "ftp://harbor.example.org/jobs"}, "careers_url", "starting with https://"),
         ({"phone": "call me maybe"}, "phone", "US phone number"),
         ({"submitter_email": "nope"}, "submitter_email", "valid email"),
         ({"contact_name": ""}, "contact_name", "This field is required."),
@@ -168,3 +170,11 @@ def test_different_zip_is_not_a_duplicate(client, directory_page, moderator):
     make_employer("Harbor Care Partners", zip_code="10001")
     client.post(URL, VALID)
     assert EmployerSnippet.objects.get(zip_code="12207").moderator_notes == ""
+
+
+def test_a_website_without_a_scheme_is_taken_as_https(client, directory_page):
+    response = client.post(URL, {**VALID, "website": "harbor.example.org", "careers_url": "harbor.example.org/jobs"})
+    assert response.status_code == 302
+    employer = EmployerSnippet.objects.get()
+    assert employer.website == "https://harbor.example.org"
+    assert employer.careers_url == "https://harbor.example.org/jobs"
