@@ -48,6 +48,7 @@ def test_a_refusing_mail_server_neither_fails_nor_loses_the_submission(client, d
     assert in_moderation(employer), "the submission enters moderation whatever the mail server does"
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker manages its own transactions
 def test_with_the_database_queue_the_request_sends_nothing_and_the_worker_sends_it(
     client, directory_page, moderator, settings
 ):
