@@ -337,11 +337,19 @@ def found_in_database(pg_url, names, emails):
     return saved, moderated, accounts
 
 
-def page_cache_keys(redis_url):
+def page_cache_prefix(env):
+    """The page cache's key prefix as the site configures it (settings CACHES["pagecache"]), not as guessed here."""
+    code = "import django; django.setup()\nfrom django.conf import settings\n"
+    code += "print(settings.CACHES['pagecache'].get('KEY_PREFIX', ''))"
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def page_cache_keys(redis_url, prefix):
     import redis
 
     client = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
-    return sum(1 for _ in client.scan_iter(match=f"{CACHE_PREFIX}-pages:*", count=1000))
+    return sum(1 for _ in client.scan_iter(match=f"{prefix}:*" if prefix else "*", count=1000))
 
 
 # -- HTTP clients --------------------------------------------------------------------------------
@@ -687,7 +695,7 @@ def abusive_requests(args, stack, password):
     # (d) 50 anonymous requests for one cached page, each with a random cookie or utm_* value.
     visitor = Visitor(base, None, "abuse")
     visitor.request("GET", "/careers/")
-    before = page_cache_keys(stack.redis_url)
+    before = page_cache_keys(stack.redis_url, stack.page_prefix)
     statuses, times = Counter(), []
     for i in range(50):
         visitor = Visitor(base, None, "abuse")
@@ -700,7 +708,7 @@ def abusive_requests(args, stack, password):
         status, elapsed, _ = visitor.request("GET", path, headers=headers)
         statuses[status] += 1
         times.append(elapsed)
-    new_keys = page_cache_keys(stack.redis_url) - before
+    new_keys = page_cache_keys(stack.redis_url, stack.page_prefix) - before
     results.append(
         {
             "request": "(d) 50 GET /careers/ with random cookies or utm_* values",
@@ -765,6 +773,7 @@ class Stack:
         self.sink = SmtpSink(smtp)
         self.redis = self.gunicorn = self.worker = None
         self.worker_exists = False
+        self.page_prefix = ""
 
     def start_redis(self):
         cmd = ["redis-server", "--port", str(self.ports["redis"]), "--bind", "127.0.0.1", "--save", ""]
@@ -779,6 +788,7 @@ class Stack:
         self.sink.set_mode("accept")
         self.start_redis()
         prepare_database(self.env, self.pg_admin_url, password)
+        self.page_prefix = page_cache_prefix(self.env)
         cmd = [str(BIN / "gunicorn"), "hwcollab.wsgi", "--bind", f"127.0.0.1:{self.ports['http']}"]
         cmd += ["--workers", str(self.args.workers), "--no-control-socket", "--access-logfile", "/dev/null"]
         self.gunicorn = Service("gunicorn", cmd, self.env, ready=lambda: http_ready(self.base + "/robots.txt"))
@@ -830,8 +840,8 @@ def render(rows, abuse, context):
     lines = [START_MARK, "", f"Run {context['when']} UTC by `{context['command']}`: {context['setup']}", ""]
     lines += [
         "| Fault | Requests | 5xx | No answer | Listings tried / saved / in moderation | Signups tried / created | "
-        "Emails expected / arrived | p95 | Result |",
-        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "Lost listings / signups | Emails expected / arrived | p95 | Result |",
+        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:
         failures = []
@@ -842,6 +852,7 @@ def render(rows, abuse, context):
         lines.append(
             f"| {row['fault']} | {row['requests']} | {failures[0]} | {failures[1]} | "
             f"{row['submissions']} / {row['saved']} / {row['moderated']} | {row['signups']} / {row['accounts']} | "
+            f"{row['submissions'] - row['moderated']} / {row['signups'] - row['accounts']} | "
             f"{row['emails_expected']} / {row['emails']} | {p95} | {'PASS' if fault_passed(row) else '**FAIL**'} |"
         )
     lines += ["", "| Abusive request | Answers | Time to answer | Outcome | Target | Result |"]
@@ -871,7 +882,8 @@ creates the database `hw_faults` afresh (migrations, `load_demo_content`, a supe
 with an email and an existing visitor account), starts its own `redis-server` (port 6390 and up), an in-process
 SMTP sink and gunicorn with `hwcollab.settings.production` (ports 8200-8299), plus `manage.py db_worker` when that
 command exists (queued email). Settings come from the environment, as in production; the harness stands where
-the TLS proxy would and sends `X-Forwarded-Proto: https`. Each simulated visitor connects from a loopback
+the TLS proxy would and sends `X-Forwarded-Proto: https`; any other variable set in your shell reaches the site
+unchanged. Each simulated visitor connects from a loopback
 address of its own (127.10.0.1 onwards), so per-IP limits see many visitors, as on the internet; each abusive
 request series comes from one address.
 
@@ -895,7 +907,9 @@ The abusive requests: (a) one listing with 10,000 `job_titles` values; (b) 60 wr
 address, then the right one (it must be refused once throttled); (c) 15 admin password resets for one account
 (emails counted at the sink); (d) 50 requests for one cached page with random cookies or `utm_*` values (new
 page-cache entries counted in Redis); (e) signups with an existing and with a new email (both median times: the
-answer must not tell whether an account exists).
+answer must not tell whether an account exists). Each line of the second table has its target.
+
+The section below is the last recorded run: rerun `make faults FAULTS_ARGS="--write-docs"` after a change.
 
 """
 
@@ -918,7 +932,7 @@ def worker_note(stack):
 
 
 def _interrupt(signum, frame):
-    # SIGTERM as Ctrl-C: main's finally stops what was started.
+    # As Ctrl-C: main's finally stops what was started.
     raise KeyboardInterrupt
 
 
@@ -947,7 +961,9 @@ def main(argv=None):
             parser.error(f"{program} not found")
 
     OUT.mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, _interrupt)
+    # Also SIGINT: a shell that starts a job in the background makes it ignore Ctrl-C.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _interrupt)
     started = dt.datetime.now(dt.UTC)
     password = secrets.token_urlsafe(16)
     stack = Stack(args)
@@ -989,4 +1005,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted; everything started was stopped")
+        sys.exit(130)
