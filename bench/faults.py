@@ -453,8 +453,8 @@ def submit_listing(base, recorder, phase):
     visitor.request("POST", "/employers/submit/", data=data)
 
 
-def sign_up(base, recorder, phase, email=None, address=None):
-    visitor = Visitor(base, recorder, phase, address=address)
+def sign_up(base, recorder, phase, email=None):
+    visitor = Visitor(base, recorder, phase)
     email = email or f"visitor-{secrets.token_hex(5)}@hwcollab.test"
     if recorder is not None:
         with recorder.lock:
@@ -965,6 +965,7 @@ def main(argv=None):
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _interrupt)
     started = dt.datetime.now(dt.UTC)
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     password = secrets.token_urlsafe(16)
     stack = Stack(args)
     recorder = Recorder()
@@ -973,6 +974,9 @@ def main(argv=None):
         for path in PAGES:
             status, elapsed, _ = Visitor(stack.base, None, "warm-up").request("GET", path)
             log(f"warm-up {path}: {status} in {elapsed:.2f}s")
+        # Every worker imports the whole site before the first phase, or "no fault" measures cold workers.
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
+            list(pool.map(lambda path: Visitor(stack.base, None, "warm-up").request("GET", path), PAGES * args.workers))
         faults = faults_for(stack)
         run_phases(args, stack, recorder, faults)
         patience = args.mail_patience * (3 if stack.worker_exists else 1)
@@ -989,6 +993,7 @@ def main(argv=None):
         "when": f"{started:%Y-%m-%d %H:%M}",
         "command": command,
         "setup": (
+            f"{os.cpu_count()} CPUs, load average before {load_before} (timings move with the machine's load); "
             f"gunicorn {args.workers} workers, {args.clients} clients, faults of {args.fault:g} s "
             f"({args.baseline:g} s before, {args.recovery:g} s after), a listing and a signup every "
             f"{args.post_every:g} s; " + worker_note(stack)
