@@ -881,11 +881,11 @@ It needs PostgreSQL on 127.0.0.1:5432 (trust authentication, user `postgres`) an
 creates the database `hw_faults` afresh (migrations, `load_demo_content`, a superuser, a member of Moderators
 with an email and an existing visitor account), starts its own `redis-server` (port 6390 and up), an in-process
 SMTP sink and gunicorn with `hwcollab.settings.production` (ports 8200-8299), plus `manage.py db_worker` when that
-command exists (queued email). Settings come from the environment, as in production; the harness stands where
-the TLS proxy would and sends `X-Forwarded-Proto: https`; any other variable set in your shell reaches the site
-unchanged. Each simulated visitor connects from a loopback
-address of its own (127.10.0.1 onwards), so per-IP limits see many visitors, as on the internet; each abusive
-request series comes from one address.
+command exists (queued email); their logs go to `test-results/faults/`. Settings come from the environment, as in
+production, and any other variable set in your shell reaches the site unchanged. The harness stands where the
+TLS proxy would and sends `X-Forwarded-Proto: https`. Each simulated visitor connects from a loopback address of
+its own (127.10.0.1 onwards), so per-IP limits see many visitors, as on the internet; each abusive request
+series comes from one address.
 
 Each fault: a few seconds of baseline, the fault for about 15 seconds while 8 clients browse (home, careers, a
 career page, trainings and employer searches, site search, the API) and a listing and a signup are sent every
@@ -961,6 +961,8 @@ def main(argv=None):
             parser.error(f"{program} not found")
 
     OUT.mkdir(parents=True, exist_ok=True)
+    for old_log in OUT.glob("*.log"):
+        old_log.unlink()
     # Also SIGINT: a shell that starts a job in the background makes it ignore Ctrl-C.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _interrupt)
