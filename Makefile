@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ format: install-dev
 # Load test with gunicorn + PostgreSQL + locust; writes docs/benchmarks.md (docs/benchmarks.md says how).
 bench: install-dev
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Fault test: gunicorn + PostgreSQL + its own Redis and SMTP sink, one fault at a time (docs/reliability.md).
+faults: install-dev
+	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) collected_static test-media test-results
