@@ -793,12 +793,10 @@ class Stack:
         cmd += ["--workers", str(self.args.workers), "--no-control-socket", "--access-logfile", "/dev/null"]
         self.gunicorn = Service("gunicorn", cmd, self.env, ready=lambda: http_ready(self.base + "/robots.txt"))
         self.gunicorn.start()
-        # Queued email (django-tasks' database backend) needs its worker; today's code sends email in the request.
-        self.worker_exists = manage(self.env, "help", "db_worker", check=False).returncode == 0
-        if self.worker_exists:
-            self.worker = Service("db_worker", [PYTHON, "manage.py", "db_worker"], self.env).start()
-        else:
-            log("no db_worker command: email is sent during the request")
+        # Email is queued in the database (hwcollab/mail.py); production runs this worker beside gunicorn.
+        self.worker_exists = True
+        worker = [PYTHON, "manage.py", "mail_worker", "--interval", "0.5"]
+        self.worker = Service("mail_worker", worker, self.env).start()
 
     def stop(self):
         for service in (self.worker, self.gunicorn, self.redis):
@@ -880,8 +878,8 @@ make faults FAULTS_ARGS="--help"             # durations, clients, ports
 It needs PostgreSQL on 127.0.0.1:5432 (trust authentication, user `postgres`) and `redis-server` on the PATH. It
 creates the database `hw_faults` afresh (migrations, `load_demo_content`, a superuser, a member of Moderators
 with an email and an existing visitor account), starts its own `redis-server` (port 6390 and up), an in-process
-SMTP sink and gunicorn with `hwcollab.settings.production` (ports 8200-8299), plus `manage.py db_worker` when that
-command exists (queued email); their logs go to `test-results/faults/`. Settings come from the environment, as in
+SMTP sink, gunicorn with `hwcollab.settings.production` (ports 8200-8299) and `manage.py mail_worker`, which sends
+the queued email; their logs go to `test-results/faults/`. Settings come from the environment, as in
 production, and any other variable set in your shell reaches the site unchanged. The harness stands where the
 TLS proxy would and sends `X-Forwarded-Proto: https`. Each simulated visitor connects from a loopback address of
 its own (127.10.0.1 onwards), so per-IP limits see many visitors, as on the internet; each abusive request
@@ -925,10 +923,8 @@ def write_doc(section):
 
 
 def worker_note(stack):
-    if not stack.worker_exists:
-        return "email sent in the request (no `db_worker` command)."
     code = stack.worker.exit_code
-    return "email queued, `db_worker` running" + ("." if code is None else f" until it exited with {code}.")
+    return "email queued, `mail_worker` running" + ("." if code is None else f" until it exited with {code}.")
 
 
 def _interrupt(signum, frame):

@@ -6,7 +6,7 @@ a `deliver_email` task on the "mail" task backend (settings `TASKS`). The task s
 
 In production the "mail" backend is django-tasks-db's database backend: the task is a row written in the same
 transaction as whatever caused the message (a submission, a signup), so a message is queued exactly when its
-cause is saved, and the `db_worker` command sends it. With the immediate backend (tests, `make run`) the task runs
+cause is saved, and `manage.py mail_worker` sends it. With the immediate backend (tests, `make run`) the task runs
 at once and a failure is logged, never raised into the request.
 """
 
@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 MAIL_TASK_BACKEND = "mail"
 # Waits before each further attempt: about a day of retries before a message is given up (and kept as failed).
 RETRY_DELAYS = (
-    timedelta(seconds=30),
-    timedelta(minutes=2),
-    timedelta(minutes=10),
+    timedelta(seconds=10),
+    timedelta(minutes=1),
+    timedelta(minutes=5),
     timedelta(minutes=30),
     timedelta(hours=2),
     timedelta(hours=6),

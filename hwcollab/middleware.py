@@ -22,6 +22,12 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+try:
+    import psycopg
+    import psycopg_pool
+except ImportError:  # SQLite-only installs
+    psycopg = psycopg_pool = None
+
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
@@ -36,6 +42,30 @@ def connection_lost():
     return bool(getattr(raw, "broken", False) or getattr(raw, "closed", False))
 
 
+# SQLSTATE classes and codes of a connection that is gone: 08 (connection exception), the server shutting down or
+# terminating the backend (57P01-57P03). A cancelled statement (57014) or a constraint is not a lost connection.
+LOST_CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+def lost_connection(error):
+    """Whether `error` means the connection is gone (so the request may be run again on a fresh one).
+
+    The connection itself cannot always tell: when the error leaves an atomic block, Django closes the broken
+    connection and may already hold a fresh one. So the error decides, through psycopg's own exception."""
+    if isinstance(error, InterfaceError) or connection_lost():
+        return True
+    cause = error.__cause__
+    if psycopg is None or not isinstance(cause, psycopg.OperationalError):
+        return False
+    if psycopg_pool is not None and isinstance(cause, psycopg_pool.PoolTimeout):
+        return False  # the pool waited its timeout already: no server to retry on
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:
+        return sqlstate.startswith(LOST_CONNECTION_SQLSTATES)
+    # Failures on the client's side of the socket ("server closed the connection unexpectedly") carry no SQLSTATE.
+    return True
+
+
 class _LostConnection(Exception):
     pass
 
@@ -44,7 +74,7 @@ def _note_lost_connection(sender, request=None, **kwargs):
     """A lost connection outside the view (a middleware reading the session or the user) becomes a 500 before
     this middleware sees it; Django sends this signal first, so the request can still be run again."""
     error = sys.exc_info()[1]
-    if request is not None and isinstance(error, LOST_CONNECTION_ERRORS) and connection_lost():
+    if request is not None and isinstance(error, LOST_CONNECTION_ERRORS) and lost_connection(error):
         request._lost_database_connection = True
 
 
@@ -63,7 +93,7 @@ class RetryOnLostDatabaseConnection:
             except (_LostConnection, *LOST_CONNECTION_ERRORS) as error:
                 # _LostConnection: the view lost it; the others: the commit did (its outcome is unknown to us,
                 # but PostgreSQL rolls back a transaction whose connection drops before COMMIT completes).
-                if isinstance(error, DatabaseError) and not connection_lost():
+                if isinstance(error, DatabaseError) and not lost_connection(error):
                     raise
                 if not connection.in_atomic_block:  # (a test's own transaction keeps its connection)
                     connection.close()
@@ -96,7 +126,7 @@ class RetryOnLostDatabaseConnection:
 
     def process_exception(self, request, exception):
         request._view_failed = True
-        if isinstance(exception, LOST_CONNECTION_ERRORS) and connection_lost():
+        if isinstance(exception, LOST_CONNECTION_ERRORS) and lost_connection(exception):
             request._lost_database_connection = True
             # A stand-in answer, so that Django neither logs the error nor renders its 500 page: __call__ retries.
             return HttpResponse(status=503)

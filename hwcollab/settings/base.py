@@ -253,7 +253,7 @@ WAGTAIL_HEADLESS_PREVIEW = {
 
 # Background work (django-tasks). Wagtail's own tasks (search index and reference index updates) run at once, in
 # the request that caused them, so that search shows an edit as soon as it is saved. Email has its own backend:
-# immediate here, a database queue with a worker (`manage.py db_worker --backend mail`) in production.
+# immediate here, a database queue with a worker (`manage.py mail_worker`) in production.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": os.environ.get("MAIL_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")},

@@ -9,7 +9,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or require_env("ALLOWED_HOSTS").split(
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-# Email waits in the database until `manage.py db_worker --backend mail` sends it (hwcollab/mail.py).
+# Email waits in the database until `manage.py mail_worker` sends it (hwcollab/mail.py).
 TASKS["mail"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

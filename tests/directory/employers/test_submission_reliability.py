@@ -228,3 +228,50 @@ def test_job_title_choices_are_read_once_per_change(client, directory_page, djan
         career_job_title_choices()
     CareerJobTitle.replace_for_page(directory_page, ["Care Manager"])
     assert career_job_title_choices() == [("Care Manager", "Care Manager")]
+
+
+class TerminateBackendOnce:
+    """Has PostgreSQL terminate this connection just before the first statement containing `fragment` runs."""
+
+    def __init__(self, fragment):
+        self.fragment = fragment
+        self.terminated = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.terminated and self.fragment in sql:
+            import psycopg
+
+            self.terminated += 1
+            backend_pid = context["connection"].connection.info.backend_pid
+            settings_dict = context["connection"].settings_dict
+            dsn = f"host={settings_dict['HOST']} port={settings_dict['PORT'] or 5432} user={settings_dict['USER']}"
+            with psycopg.connect(f"{dsn} dbname=postgres", autocommit=True) as other:
+                other.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
+        return execute(sql, params, many, context)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the terminated connection held no test data
+def test_a_connection_postgresql_terminates_midway_costs_no_submission(client, directory_page, moderator):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend is PostgreSQL's")
+    failure = TerminateBackendOnce('INSERT INTO "wagtailcore_workflowstate"')
+    with connection.execute_wrapper(failure):
+        response = client.post(URL, VALID)
+    assert failure.terminated == 1
+    assert response.status_code == 302
+    employers = list(EmployerSnippet.objects.filter(name=VALID["name"]))
+    assert len(employers) == 1
+    assert in_moderation(employers[0])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_whose_connection_postgresql_terminates_in_an_atomic_block_is_answered(client, directory_page):
+    # The search logs its query in an atomic block: leaving it, Django drops the broken connection and takes a
+    # fresh one, so only the error can tell that the connection was lost.
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend is PostgreSQL's")
+    failure = TerminateBackendOnce('INSERT INTO "site_search_searchquerylog"')
+    with connection.execute_wrapper(failure):
+        response = client.get("/search/?q=care")
+    assert failure.terminated == 1
+    assert response.status_code == 200
