@@ -6,9 +6,9 @@ covers the connection that dies while a request is using it:
 
 - every request that changes data (POST, PUT, PATCH, DELETE) runs in one transaction, so a failure part way
   leaves nothing half saved (outgoing email is queued in the same database: hwcollab/mail.py);
-- a request whose connection was lost is run once more, on a fresh connection: a GET because it is safe to
-  repeat, a POST because its transaction was rolled back;
-- if the second run fails too, the visitor gets a 503 page saying that nothing was saved and to send it again
+- a request whose connection was lost is run again (up to three runs in all), on a fresh connection: a GET because
+  it is safe to repeat, a POST because its transaction was rolled back;
+- if the last run fails too, the visitor gets a 503 page saying that nothing was saved and to send it again
   (the browser keeps what was typed when they go back), never a stack trace.
 
 Other database errors (a constraint, a timeout) are not retried: they would fail the same way again.
@@ -16,6 +16,7 @@ Other database errors (a constraint, a timeout) are not retried: they would fail
 
 import logging
 import sys
+import time
 
 from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
@@ -30,6 +31,10 @@ except ImportError:  # SQLite-only installs
 
 logger = logging.getLogger(__name__)
 
+ATTEMPTS = 3
+# A server terminating its connections ends them a moment after the call: a connection taken from the pool at
+# once may pass its check and die at the next statement. A short pause lets that moment pass.
+RETRY_PAUSES = (0.05, 0.25)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 LOST_CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
@@ -86,7 +91,7 @@ class RetryOnLostDatabaseConnection:
         self.get_response = get_response
 
     def __call__(self, request):
-        for attempt in (1, 2):
+        for attempt in range(1, ATTEMPTS + 1):
             request._lost_database_connection = False
             try:
                 response = self._run(request)
@@ -97,12 +102,17 @@ class RetryOnLostDatabaseConnection:
                     raise
                 if not connection.in_atomic_block:  # (a test's own transaction keeps its connection)
                     connection.close()
-                if attempt == 1:
+                if attempt < ATTEMPTS:
+                    for upload in request.FILES.values():
+                        upload.seek(0)  # the last run may have read it
                     logger.warning(
-                        "Lost the database connection during %s %s; trying once more.", request.method, request.path
+                        "Lost the database connection during %s %s; trying again.", request.method, request.path
                     )
+                    time.sleep(RETRY_PAUSES[attempt - 1])
                     continue
-                logger.error("Lost the database connection twice during %s %s.", request.method, request.path)
+                logger.error(
+                    "Lost the database connection %d times during %s %s.", ATTEMPTS, request.method, request.path
+                )
                 return self._unavailable(request)
             return response
         return self._unavailable(request)

@@ -42,12 +42,31 @@ def test_a_send_cut_short_by_a_crash_goes_back_in_the_queue():
 def test_the_worker_starts_again_after_a_database_error(monkeypatch):
     runs = []
 
-    def db_worker(name, **options):
-        runs.append((name, options["backend_name"]))
+    def db_worker(name, *args, **options):
+        runs.append((name, args[:2]))
         if len(runs) == 1:
             raise OperationalError("terminating connection due to administrator command")
 
     monkeypatch.setattr(mail_worker, "call_command", db_worker)
     monkeypatch.setattr(mail_worker.time, "sleep", lambda seconds: None)
     mail_worker.Command().handle(interval=0.5)
-    assert runs == [("db_worker", "mail"), ("db_worker", "mail")]
+    assert runs == [("db_worker", ("--backend", "mail"))] * 2
+
+
+def test_the_worker_runs_the_mail_backend_until_the_queue_is_empty(monkeypatch, settings):
+    from django.core.management import call_command
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    ran = []
+    real = mail_worker.call_command
+
+    def batch(name, *args, **options):
+        ran.append(args)
+        return real(name, *args, "--batch", "--no-startup-delay", verbosity=0)
+
+    monkeypatch.setattr(mail_worker, "call_command", batch)
+    call_command("mail_worker")
+    assert ran and ran[0][:2] == ("--backend", "mail")

@@ -52,7 +52,8 @@ class Command(BaseCommand):
                 requeued = requeue_abandoned()
                 if requeued:
                     logger.warning("Put %d abandoned email task(s) back in the queue.", requeued)
-                call_command("db_worker", backend_name=MAIL_TASK_BACKEND, interval=options["interval"], reload=False)
+                # As on the command line: db_worker validates its options' defaults only when parsing arguments.
+                call_command("db_worker", "--backend", MAIL_TASK_BACKEND, "--interval", str(options["interval"]))
                 return  # stopped by a signal
             except DatabaseError as error:
                 logger.warning(
