@@ -49,10 +49,12 @@ def test_the_worker_starts_again_after_a_database_error(monkeypatch):
 
     monkeypatch.setattr(mail_worker, "call_command", db_worker)
     monkeypatch.setattr(mail_worker.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(mail_worker.connections, "close_all", lambda: None)  # the test's transaction holds one
     mail_worker.Command().handle(interval=0.5)
     assert runs == [("db_worker", ("--backend", "mail"))] * 2
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # db_worker manages its own transactions
 def test_the_worker_runs_the_mail_backend_until_the_queue_is_empty(monkeypatch, settings):
     from django.core.management import call_command
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, connections
+from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
 
 from hwcollab.mail import MAIL_TASK_BACKEND
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 # As on the command line: db_worker validates its options' defaults only when parsing arguments.
                 call_command("db_worker", "--backend", MAIL_TASK_BACKEND, "--interval", str(options["interval"]))
                 return  # stopped by a signal
-            except DatabaseError as error:
+            except (OperationalError, InterfaceError) as error:
                 logger.warning(
                     "The mail worker lost the database (%s); starting again in %.0f s.", error, RESTART_SECONDS
                 )
