@@ -105,18 +105,22 @@ def test_a_queued_message_keeps_its_html_part_and_attachments(settings):
     assert copy.to == ["to@hwcollab.test"]
 
 
-class LoseConnectionOnce:
-    """Fails the first statement that contains `fragment`, as a connection the server terminated would."""
+class LoseConnection:
+    """Fails the first `times` statements that contain `fragment`, as a connection the server terminated would."""
 
-    def __init__(self, fragment):
+    def __init__(self, fragment, times=1):
         self.fragment = fragment
+        self.times = times
         self.failures = 0
 
     def __call__(self, execute, sql, params, many, context):
-        if not self.failures and self.fragment in sql:
+        if self.failures < self.times and self.fragment in sql:
             self.failures += 1
-            raise OperationalError("server closed the connection unexpectedly")
+            self.lose(context["connection"])
         return execute(sql, params, many, context)
+
+    def lose(self, connection):
+        raise OperationalError("server closed the connection unexpectedly")
 
 
 @pytest.fixture
@@ -128,7 +132,7 @@ def lost_connections_detected(monkeypatch):
 def test_a_submission_whose_connection_drops_midway_is_saved_once_in_moderation(
     client, directory_page, moderator, lost_connections_detected
 ):
-    failure = LoseConnectionOnce('INSERT INTO "wagtailcore_workflowstate"')
+    failure = LoseConnection('INSERT INTO "wagtailcore_workflowstate"')
     with connection.execute_wrapper(failure):
         response = client.post(URL, VALID)
     assert failure.failures == 1
@@ -140,7 +144,7 @@ def test_a_submission_whose_connection_drops_midway_is_saved_once_in_moderation(
 
 
 def test_a_page_whose_connection_drops_is_served_from_a_fresh_one(client, directory_page, lost_connections_detected):
-    failure = LoseConnectionOnce("SELECT")
+    failure = LoseConnection("SELECT")
     with connection.execute_wrapper(failure):
         response = client.get("/employers/")
     assert failure.failures == 1
@@ -155,7 +159,7 @@ def test_a_connection_lost_while_a_middleware_reads_the_session_is_retried(
     user = django_user_model.objects.create_user("visitor", "visitor@example.org", "pw")
     client = Client(raise_request_exception=False)
     client.force_login(user)
-    failure = LoseConnectionOnce('FROM "django_session"')
+    failure = LoseConnection('FROM "django_session"')
     with connection.execute_wrapper(failure):
         response = client.get("/employers/")
     assert failure.failures == 1
@@ -165,14 +169,7 @@ def test_a_connection_lost_while_a_middleware_reads_the_session_is_retried(
 def test_a_connection_lost_at_every_try_answers_503_and_saves_nothing(
     client, directory_page, moderator, lost_connections_detected
 ):
-    class LoseEveryWorkflowInsert(LoseConnectionOnce):
-        def __call__(self, execute, sql, params, many, context):
-            if self.fragment in sql:
-                self.failures += 1
-                raise OperationalError("server closed the connection unexpectedly")
-            return execute(sql, params, many, context)
-
-    failure = LoseEveryWorkflowInsert('INSERT INTO "wagtailcore_workflowstate"')
+    failure = LoseConnection('INSERT INTO "wagtailcore_workflowstate"', times=10)
     with connection.execute_wrapper(failure):
         response = client.post(URL, VALID)
     assert failure.failures == 3
@@ -182,7 +179,7 @@ def test_a_connection_lost_at_every_try_answers_503_and_saves_nothing(
 
 
 def test_other_database_errors_are_not_retried(client, directory_page, monkeypatch):
-    failure = LoseConnectionOnce("SELECT")
+    failure = LoseConnection("SELECT")
     with connection.execute_wrapper(failure), pytest.raises(OperationalError):
         client.get("/employers/")
     assert failure.failures == 1
@@ -230,34 +227,26 @@ def test_job_title_choices_are_read_once_per_change(client, directory_page, djan
     assert career_job_title_choices() == [("Care Manager", "Care Manager")]
 
 
-class TerminateBackendOnce:
-    """Has PostgreSQL terminate this connection just before the first statement containing `fragment` runs."""
+class TerminateBackend(LoseConnection):
+    """Has PostgreSQL itself terminate the connection just before the statement runs (which then fails)."""
 
-    def __init__(self, fragment):
-        self.fragment = fragment
-        self.terminated = 0
+    def lose(self, connection):
+        import psycopg
 
-    def __call__(self, execute, sql, params, many, context):
-        if not self.terminated and self.fragment in sql:
-            import psycopg
-
-            self.terminated += 1
-            backend_pid = context["connection"].connection.info.backend_pid
-            settings_dict = context["connection"].settings_dict
-            dsn = f"host={settings_dict['HOST']} port={settings_dict['PORT'] or 5432} user={settings_dict['USER']}"
-            with psycopg.connect(f"{dsn} dbname=postgres", autocommit=True) as other:
-                other.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
-        return execute(sql, params, many, context)
+        settings_dict = connection.settings_dict
+        dsn = f"host={settings_dict['HOST']} port={settings_dict['PORT'] or 5432} user={settings_dict['USER']}"
+        with psycopg.connect(f"{dsn} dbname=postgres", autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the terminated connection held no test data
 def test_a_connection_postgresql_terminates_midway_costs_no_submission(client, directory_page, moderator):
     if connection.vendor != "postgresql":
         pytest.skip("pg_terminate_backend is PostgreSQL's")
-    failure = TerminateBackendOnce('INSERT INTO "wagtailcore_workflowstate"')
+    failure = TerminateBackend('INSERT INTO "wagtailcore_workflowstate"')
     with connection.execute_wrapper(failure):
         response = client.post(URL, VALID)
-    assert failure.terminated == 1
+    assert failure.failures == 1
     assert response.status_code == 302
     employers = list(EmployerSnippet.objects.filter(name=VALID["name"]))
     assert len(employers) == 1
@@ -270,8 +259,8 @@ def test_a_page_whose_connection_postgresql_terminates_in_an_atomic_block_is_ans
     # fresh one, so only the error can tell that the connection was lost.
     if connection.vendor != "postgresql":
         pytest.skip("pg_terminate_backend is PostgreSQL's")
-    failure = TerminateBackendOnce('INSERT INTO "site_search_searchquerylog"')
+    failure = TerminateBackend('INSERT INTO "site_search_searchquerylog"')
     with connection.execute_wrapper(failure):
         response = client.get("/search/?q=care")
-    assert failure.terminated == 1
+    assert failure.failures == 1
     assert response.status_code == 200
