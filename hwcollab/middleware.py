@@ -5,7 +5,8 @@ checks each connection before handing it out (`CONN_HEALTH_CHECKS`), which cover
 covers the connection that dies while a request is using it:
 
 - every request that changes data (POST, PUT, PATCH, DELETE) runs in one transaction, so a failure part way
-  leaves nothing half saved (outgoing email is queued in the same database: hwcollab/mail.py);
+  leaves nothing half saved (outgoing email is queued in the same database: hwcollab/mail.py); the admins' are
+  left as they are (ADMIN_PREFIXES);
 - a request whose connection was lost is run again (up to three runs in all), on a fresh connection: a GET because
   it is safe to repeat, a POST because its transaction was rolled back;
 - if the last run fails too, the visitor gets a 503 page saying that nothing was saved and to send it again
@@ -35,6 +36,10 @@ ATTEMPTS = 3
 # A server terminating its connections ends them a moment after the call: a connection taken from the pool at
 # once may pass its check and die at the next statement. A short pause lets that moment pass.
 RETRY_PAUSES = (0.05, 0.25)
+# Wagtail's and Django's admins commit as they go, as their views were written for (SQLite checks foreign keys
+# only at commit, so one transaction around a whole admin request can fail where its statements would not): their
+# POSTs are neither wrapped nor run again. A lost connection there is the 500 it always was.
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 LOST_CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
@@ -75,11 +80,17 @@ class _LostConnection(Exception):
     pass
 
 
+def retryable(request):
+    return request.method in SAFE_METHODS or not request.path.startswith(ADMIN_PREFIXES)
+
+
 def _note_lost_connection(sender, request=None, **kwargs):
     """A lost connection outside the view (a middleware reading the session or the user) becomes a 500 before
     this middleware sees it; Django sends this signal first, so the request can still be run again."""
     error = sys.exc_info()[1]
-    if request is not None and isinstance(error, LOST_CONNECTION_ERRORS) and lost_connection(error):
+    if request is None or not retryable(request):
+        return
+    if isinstance(error, LOST_CONNECTION_ERRORS) and lost_connection(error):
         request._lost_database_connection = True
 
 
@@ -118,7 +129,7 @@ class RetryOnLostDatabaseConnection:
         return self._unavailable(request)
 
     def _run(self, request):
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or not retryable(request):
             response = self.get_response(request)
         else:
             with transaction.atomic():
@@ -136,6 +147,8 @@ class RetryOnLostDatabaseConnection:
 
     def process_exception(self, request, exception):
         request._view_failed = True
+        if not retryable(request):
+            return None
         if isinstance(exception, LOST_CONNECTION_ERRORS) and lost_connection(exception):
             request._lost_database_connection = True
             # A stand-in answer, so that Django neither logs the error nor renders its 500 page: __call__ retries.

@@ -351,7 +351,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        # 'self', not 'none': Wagtail's preview renders the page at its own URL inside the admin's iframe.
+        "frame-ancestors": ["'self'"],
     },
 }
 # Permissions-Policy (django-permissions-policy): the site uses none of these browser features. No

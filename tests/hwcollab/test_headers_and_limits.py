@@ -59,7 +59,7 @@ def test_public_pages_have_a_strict_policy_and_nothing_inline_it_would_block(cli
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
-    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'self'"]
     assert directives["base-uri"] == ["'self'"]
     assert directives["form-action"] == ["'self'"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
@@ -71,7 +71,7 @@ def test_the_too_many_attempts_page_has_the_policy_and_nothing_inline(client, db
     for _ in range(6):
         response = client.post("/accounts/password/reset/", {"email": "ana@example.org"})
     assert response.status_code == 429
-    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert "Too many attempts" in response.content.decode()
     assert inline_code(response.content.decode()) == []
     # Axes' lockout at /admin/login/ is the same page, without the policy (the admin has none).
@@ -134,7 +134,7 @@ def test_pages_from_the_page_cache_have_the_headers_too(client, settings, home_p
     caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
     for response in (first, second):
         assert response.status_code == 200
-        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
         assert "camera=()" in response["Permissions-Policy"]
 
 

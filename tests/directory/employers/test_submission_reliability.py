@@ -264,3 +264,11 @@ def test_a_page_whose_connection_postgresql_terminates_in_an_atomic_block_is_ans
         response = client.get("/search/?q=care")
     assert failure.failures == 1
     assert response.status_code == 200
+
+
+def test_admin_posts_are_left_to_the_admin(admin_client, lost_connections_detected):
+    # Wagtail's views commit as they go: neither wrapped in one transaction nor run again.
+    failure = LoseConnection("SELECT")
+    with connection.execute_wrapper(failure), pytest.raises(OperationalError):
+        admin_client.post("/admin/editing-sessions/release/999/")
+    assert failure.failures == 1
