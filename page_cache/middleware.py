@@ -105,8 +105,6 @@ class UpdatePageCacheMiddleware:
         cache = page_cache()
         if not _may_store_another(cache, timeout):
             return False
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
         headers = [(name, value) for name, value in response.items() if name not in ("Set-Cookie", STATUS_HEADER)]
         cache.set(page_cache_key(request), (response.status_code, headers, response.content), timeout)
         _revalidate_in_browsers(response)
