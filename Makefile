@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,5 +57,17 @@ bench: install-dev
 faults: install-dev
 	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
 
+# The production stack on this machine: Varnish -> HAProxy -> 2 gunicorn, PostgreSQL, Redis, S3 (docs/deployment.md).
+stack: install-dev
+	$(BIN)/python -m bench.stack start
+
+# Publish a change and measure how soon Varnish serves it; both app servers must serve it.
+stack-check: install-dev
+	$(BIN)/python -m bench.stack check
+
+# Stops exactly what `make stack` started (pid files in .stack/pids/).
+stack-stop:
+	$(PYTHON) -m bench.stack stop
+
 clean:
-	rm -rf $(VENV) collected_static test-media test-results
+	rm -rf $(VENV) collected_static test-media test-results .stack

@@ -20,6 +20,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks import task
 
+from hwcollab.request_log import current_request_id, request_id_context
+
 logger = logging.getLogger(__name__)
 
 MAIL_TASK_BACKEND = "mail"
@@ -87,7 +89,13 @@ def delivery_connection():
 
 
 @task(backend=MAIL_TASK_BACKEND)
-def deliver_email(payload, attempt=1):
+def deliver_email(payload, attempt=1, request_id=""):
+    # The id of the request that queued the message, in the worker's log lines about it.
+    with request_id_context(request_id):
+        return _deliver(payload, attempt, request_id)
+
+
+def _deliver(payload, attempt, request_id):
     message = payload_to_message(payload, connection=delivery_connection())
     try:
         message.send()
@@ -95,7 +103,9 @@ def deliver_email(payload, attempt=1):
         backend = deliver_email.get_backend()
         if attempt <= len(RETRY_DELAYS) and backend.supports_defer:
             delay = RETRY_DELAYS[attempt - 1]
-            deliver_email.using(run_after=timezone.now() + delay).enqueue(payload, attempt=attempt + 1)
+            deliver_email.using(run_after=timezone.now() + delay).enqueue(
+                payload, attempt=attempt + 1, request_id=request_id
+            )
             logger.warning(
                 "Could not send the email %r (attempt %d); trying again in %s.", payload["subject"], attempt, delay
             )
@@ -114,6 +124,6 @@ class QueuedEmailBackend(BaseEmailBackend):
         for message in email_messages:
             if not message.recipients():
                 continue
-            deliver_email.enqueue(message_to_payload(message))
+            deliver_email.enqueue(message_to_payload(message), request_id=current_request_id())
             queued += 1
         return queued

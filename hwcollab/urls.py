@@ -8,11 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from hwcollab import health
 from hwcollab.api import api_not_found, api_router
 from hwcollab.login_security import ThrottledPasswordResetView
 from search import views as search_views
 
 urlpatterns = [
+    path("healthz/", health.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
     # Employers moved from the directory app to the employers app: links in moderation emails sent before keep working.
     re_path(
         r"^admin/snippets/directory/employersnippet/(?P<rest>.*)$",

@@ -25,7 +25,12 @@ def has_visitor_state(request):
 
 
 def request_is_cacheable(request):
-    if not page_cache_enabled() or request.method not in ("GET", "HEAD"):
+    return page_cache_enabled() and request_is_shareable(request)
+
+
+def request_is_shareable(request):
+    """Whether any shared cache (this page cache, Varnish, a CDN) may answer this request with a stored page."""
+    if request.method not in ("GET", "HEAD"):
         return False
     # Searches, filters and pagination: unbounded combinations, and results
     # must reflect the data of the moment.

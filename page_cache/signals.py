@@ -1,4 +1,4 @@
-"""Clear the page cache whenever what a visitor can see changes.
+"""Clear the page cache, and purge the front cache (front.py), whenever what a visitor can see changes.
 
 A page lists trainings, features employers, links careers: working out which
 cached URLs show a given object is fragile, and publishing is rare next to
@@ -33,6 +33,8 @@ from wagtail.snippets.models import get_snippet_models
 
 from directory.importing import rows_imported
 
+from .front import purge_front_cache
+
 logger = logging.getLogger(__name__)
 
 
@@ -60,6 +62,8 @@ def _clear_now():
     except Exception:
         # A cache outage must not fail the publish; entries expire on their own.
         logger.exception("Could not clear the page cache.")
+    # After the page cache: a front cache refilling at once must not get the old page from it.
+    purge_front_cache()
 
 
 @receiver(page_published)

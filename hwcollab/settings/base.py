@@ -372,3 +372,68 @@ PERMISSIONS_POLICY = {
 # Images editors upload: at most 40 megapixels (e.g. 8000 x 5000), enough for any photo on a page; bigger ones
 # make renditions slow and memory-hungry.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+
+# -- The production stack (docs/deployment.md) ------------------------------------------------------------------
+# A request id in every log line, from the balancer's X-Request-ID (hwcollab/request_log.py): first of all.
+MIDDLEWARE.insert(0, "hwcollab.request_log.RequestIdMiddleware")
+# Gzip for what holds no secret (hwcollab/compression.py), then the front cache's Cache-Control
+# (page_cache/front.py): both see the response after the page cache stored it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("page_cache.middleware.UpdatePageCacheMiddleware"), "hwcollab.compression.SafeGZipMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("page_cache.middleware.UpdatePageCacheMiddleware"), "page_cache.front.FrontCacheHeadersMiddleware"
+)
+
+# Front cache (docs/caching.md#front-cache): Varnish servers' addresses for PURGE requests, a CloudFront
+# distribution or a Cloudflare zone. Each publish purges every site from each of them (page_cache/front.py).
+WAGTAILFRONTENDCACHE = {}
+for _number, _location in enumerate(env_list("FRONT_CACHE_URLS")):
+    WAGTAILFRONTENDCACHE[f"varnish{_number}"] = {"BACKEND": "page_cache.front.HTTPBackend", "LOCATION": _location}
+if os.environ.get("FRONT_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONT_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("FRONT_CACHE_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "page_cache.front.CloudflareBackend",
+        "ZONEID": os.environ["FRONT_CACHE_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": require_env("FRONT_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+    }
+# How long a front cache may keep a page (s-maxage); 0: pages are not marked for shared caches at all.
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "600" if WAGTAILFRONTENDCACHE else "0"))
+
+# Media on S3-compatible object storage (django-storages) when a bucket is named; local files otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "hwcollab.storage.MediaStorage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    # A CDN or the bucket's public host for image URLs (e.g. media.hwcollab.org); the endpoint URL otherwise.
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")
+    # Image URLs are plain, long-lived and shared by cached pages; documents are never linked to the bucket
+    # (WAGTAILDOCS_SERVE_METHOD below) and are stored private.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=31536000"}
+    # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment, or the machine's role.
+# Documents are always served through the app: it checks a private collection's restrictions first, and the
+# file never gets a public bucket URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Logs: one JSON object a line with the request id (LOG_FORMAT=json, production's default), or plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING["filters"] = {"request_id": {"()": "hwcollab.request_log.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+}
+LOGGING["handlers"]["console"].update(formatter=LOG_FORMAT if LOG_FORMAT in ("text", "json") else "text")
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
