@@ -1,4 +1,4 @@
-# ruff: noqa: S603, S607  (runs local programs and talks to 127.0.0.1 only)
+# ruff: noqa: S310, S603, S607  (runs local programs and talks to 127.0.0.1 only)
 """`make stack`, `make stack-check`, `make stack-stop`: the production stack on this machine (docs/deployment.md).
 
     visitor -> Varnish (STACK_PORT, 8380) -> HAProxy (8370) -> gunicorn app1 (8301), app2 (8302)
@@ -16,6 +16,7 @@ Ports: STACK_PORT_BASE (8300) + 1, 2 (gunicorn), 70 (HAProxy), 79 (a Redis of it
 
 import argparse
 import contextlib
+import html
 import json
 import os
 import re
@@ -229,7 +230,7 @@ def stack_env(port_map, database_url, redis_url, s3):
             AWS_S3_ENDPOINT_URL=f"http://127.0.0.1:{port_map['s3']}",
             AWS_S3_REGION_NAME="us-east-1",
             AWS_ACCESS_KEY_ID="stack",
-            AWS_SECRET_ACCESS_KEY="stack",  # noqa: S105 (moto accepts any)
+            AWS_SECRET_ACCESS_KEY="stack",  # noqa: S106 (moto accepts any)
         )
     return env
 
@@ -426,37 +427,45 @@ def check(args):
         check=True,
     ).stdout.strip()
     marker = f"{original_title} (check {secrets.token_hex(3)})"
+    expected = html.escape(marker, quote=False).encode()
     seen = {}
 
     def poll():
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        # Until the change shows, or 5 s after the publish returned (starting Django may take longer than that).
+        while time.time() < seen.get("give_up_at", time.time() + 1):
             _, _, page = http_get(url)
-            if marker.encode() in page:
+            if expected in page:
                 seen["at"] = time.time()
                 return
             time.sleep(0.01)
 
     watcher = threading.Thread(target=poll)
     watcher.start()
-    times = publish_title(env, CAREER_PATH, marker)
+    try:
+        times = publish_title(env, CAREER_PATH, marker)
+    finally:
+        seen["give_up_at"] = time.time() + 5
     watcher.join()
     try:
         if "at" not in seen:
             failures.append("the published change was not served through Varnish within 10 s")
         else:
-            delay = seen["at"] - times["started"]
+            # From the moment the editor's publish returns (it purges once its transaction commits, at its end).
+            delay = seen["at"] - times["published"]
+            publish_ms = 1000 * (times["published"] - times["started"])
             log(
-                f"publish -> visible through Varnish: {delay * 1000:.0f} ms (publish itself {1000 * (times['published'] - times['started']):.0f} ms)"
+                f"visible through Varnish {max(delay, 0) * 1000:.0f} ms after the publish returned "
+                f"({(seen['at'] - times['started']) * 1000:.0f} ms after it began; publishing took {publish_ms:.0f} ms)"
             )
             if delay > 1.0:
-                failures.append(f"visible after {delay:.2f} s, more than a second")
+                failures.append(f"visible {delay:.2f} s after the publish, more than a second")
         for name in ("app1", "app2"):
             _, _, page = http_get(f"http://127.0.0.1:{port_map[name]}{CAREER_PATH}")
-            if marker.encode() not in page:
+            if expected not in page:
                 failures.append(f"{name} does not serve the change")
+        http_get(url)
         _, headers, page = http_get(url)
-        if headers.get("X-Cache") != "hit" or marker.encode() not in page:
+        if headers.get("X-Cache") != "hit" or expected not in page:
             failures.append("Varnish does not cache the new page again")
     finally:
         publish_title(env, CAREER_PATH, original_title)

@@ -29,6 +29,7 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend as WagtailHTTPBa
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from .middleware import STATUS_HEADER
 from .rules import request_is_shareable, response_is_cacheable
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,13 @@ class FrontCacheHeadersMiddleware:
         seconds = front_cache_seconds()
         if seconds <= 0:
             return response
+        if response.get(STATUS_HEADER) in ("hit", "miss"):
+            # The page cache served or stored it under the same rules; its "no-cache" is for browsers, which
+            # max-age=0 keeps revalidating.
+            response["Cache-Control"] = f"max-age=0, s-maxage={seconds}"
+            return response
         if request_is_shareable(request) and response_is_shareable(request, response):
-            # The page cache's "no-cache" (browsers revalidate) stays true for browsers through max-age=0.
-            own = None if "no-cache" in response.get("Cache-Control", "") else _max_age(response)
+            own = _max_age(response)
             shared = seconds if own is None else min(seconds, own)
             if shared > 0:
                 response["Cache-Control"] = f"max-age=0, s-maxage={shared}"
