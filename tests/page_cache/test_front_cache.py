@@ -170,7 +170,7 @@ def _recording_server(handler_body):
     class Handler(http.server.BaseHTTPRequestHandler):
         requests = []
 
-        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        def do_PURGE(self):
             Handler.requests.append((self.command, self.path, self.headers["Host"]))
             handler_body(self)
 
