@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-stop clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-bench stack-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ stack: install-dev
 # Publish a change and measure how soon Varnish serves it; both app servers must serve it.
 stack-check: install-dev
 	$(BIN)/python -m bench.stack check
+
+# The career page through Varnish, the page cache, uncached and nginx, on the running stack (docs/benchmarks.md).
+stack-bench: install-dev
+	$(BIN)/python -m bench.front_cache $(STACK_BENCH_ARGS)
 
 # Stops exactly what `make stack` started (pid files in .stack/pids/).
 stack-stop:

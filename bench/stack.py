@@ -56,9 +56,9 @@ def http_get(url, headers=None, timeout=5):
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
     except (urllib.error.URLError, OSError):
         return None, {}, b""
 
@@ -355,7 +355,7 @@ def start(args):
     public = f"http://127.0.0.1:{port_map['varnish']}"
     wait_until(lambda: http_get(public + "/")[0] == 200, "varnishd", 30)
 
-    STATE.write_text(json.dumps({"ports": port_map, "env": env, "public": public}, indent=2))
+    STATE.write_text(json.dumps({"ports": port_map, "env": env, "public": public, "workers": args.workers}, indent=2))
     STATE.chmod(0o600)
     log(f"serving {public}{CAREER_PATH} (Varnish -> HAProxy -> 2 x gunicorn); admin at {public}/admin/")
     log(f"logs in {RUN.relative_to(ROOT)}/logs/; `make stack-check` measures a publish; `make stack-stop` stops it all")
@@ -368,7 +368,7 @@ def stop(args):
         log("nothing to stop")
         return 0
     # The front first, so that no request reaches an app server that is stopping.
-    order = ["varnish", "haproxy", "app1", "app2", "worker", "s3", "redis"]
+    order = ["nginx", "varnish", "haproxy", "app1", "app2", "worker", "s3", "redis"]
     for name in sorted(pids, key=lambda name: order.index(name) if name in order else len(order)):
         stop_group(name, pids[name])
     log("stopped")
