@@ -179,6 +179,8 @@ class Gunicorn:
             f"127.0.0.1:{self.args.port}",
             "--workers",
             str(self.args.workers),
+            # gunicorn's control socket is one per machine: another gunicorn's (a running site's) would be replaced.
+            "--no-control-socket",
             # Long enough to measure a slow search rather than kill the worker serving it.
             "--timeout",
             "180",

@@ -293,6 +293,30 @@ def redis_answers(url):
         return False
 
 
+def postgresql_clusters():
+    config = Path("/etc/postgresql")
+    return sorted(path.name for path in config.iterdir()) if config.is_dir() else []
+
+
+def start_postgresql(host):
+    """This machine's Debian PostgreSQL cluster, started (and noted, so that `stop` stops it) when it is down."""
+    versions = postgresql_clusters()
+    if host not in ("127.0.0.1", "localhost") or not versions or not program("pg_ctlcluster"):
+        raise RuntimeError(f"PostgreSQL does not answer on {host}:5432 (set STACK_PG_HOST, or install postgresql)")
+    log(f"starting PostgreSQL {versions[-1]} (pg_ctlcluster)")
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], check=True)
+    (RUN / "started-postgresql").write_text(versions[-1])
+    wait_until(lambda: port_open(5432, host), "PostgreSQL", 30)
+
+
+def stop_postgresql():
+    marker = RUN / "started-postgresql"
+    if marker.exists():
+        log("stopping PostgreSQL (make stack started it)")
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", marker.read_text().strip(), "main", "stop"])
+        marker.unlink()
+
+
 # -- commands --------------------------------------------------------------------------------------
 
 
@@ -310,7 +334,7 @@ def start(args):
             raise RuntimeError(f"port {port_map[name]} ({name}) is in use: set STACK_PORT_BASE")
 
     if not port_open(5432, args.pg_host):
-        raise RuntimeError(f"PostgreSQL does not answer on {args.pg_host}:5432 (STACK_PG_HOST)")
+        start_postgresql(args.pg_host)
     database_url = f"postgres://postgres@{args.pg_host}:5432/{args.database}"
     admin_url = f"postgres://postgres@{args.pg_host}:5432/postgres"
 
@@ -364,13 +388,15 @@ def start(args):
 
 def stop(args):
     pids = started_pids()
-    if not pids:
+    if not pids and not (RUN / "started-postgresql").exists():
         log("nothing to stop")
         return 0
     # The front first, so that no request reaches an app server that is stopping.
     order = ["nginx", "varnish", "haproxy", "app1", "app2", "worker", "s3", "redis"]
     for name in sorted(pids, key=lambda name: order.index(name) if name in order else len(order)):
         stop_group(name, pids[name])
+    stop_postgresql()
+    STATE.unlink(missing_ok=True)
     log("stopped")
     return 0
 
