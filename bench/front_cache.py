@@ -32,7 +32,7 @@ END_MARK = "<!-- front-cache-bench:end -->"
 TARGET_RATIO = 0.5
 
 NGINX_CONF = """
-worker_processes 1;
+worker_processes auto;
 pid {run}/nginx.pid;
 error_log {run}/logs/nginx-error.log;
 events {{ worker_connections 256; }}
