@@ -452,6 +452,18 @@ def write_doc(section):
     DOC.write_text(text)
 
 
+def front_cache_comparison(args):
+    """`make stack`, the interleaved front-cache comparison (written to docs/benchmarks.md), `make stack-stop`."""
+    extra = [] if args.no_doc else ["--write-docs"]
+    try:
+        started = subprocess.run([PYTHON, "-m", "bench.stack", "start"], cwd=ROOT, check=False).returncode
+        if started:
+            return started
+        return subprocess.run([PYTHON, "-m", "bench.front_cache", *extra], cwd=ROOT, check=False).returncode
+    finally:
+        subprocess.run([PYTHON, "-m", "bench.stack", "stop"], cwd=ROOT, check=False)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="small,large", help="comma-separated: small, large")
@@ -471,7 +483,17 @@ def main(argv=None):
     parser.add_argument("--render-only", action="store_true", help="rewrite the doc from the saved results")
     parser.add_argument("--no-doc", action="store_true", help="print the results, do not write docs/benchmarks.md")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--front-cache",
+        action="store_true",
+        help="also start `make stack` and compare Varnish, the page cache, uncached and nginx (bench/front_cache.py)",
+    )
+    parser.add_argument("--front-cache-only", action="store_true", help="only that comparison")
     args = parser.parse_args(argv)
+    if args.front_cache or args.front_cache_only:
+        code = front_cache_comparison(args)
+        if args.front_cache_only or code:
+            return code
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
     unknown = set(sizes) - set(SIZES)
     if unknown:
