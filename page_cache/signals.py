@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 
 def clear_page_cache(**kwargs):
-    """Clear the page cache once the current transaction commits.
+    """Clear the page cache, and purge the front cache, once the current transaction commits.
 
     Also the hook for code that changes public data without Wagtail's publish
     signals (bulk imports, data generators): call it after the change.
