@@ -5,7 +5,6 @@ curated `CareerSectionContentBlock` of the blocks below. The page builds its in-
 from the section headings.
 """
 
-import math
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,6 +18,8 @@ from wagtail.rich_text import RichText
 from directory.employers.blocks import EmployerSearchBlock, FeaturedEmployersBlock
 from directory.trainings.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
 from home.blocks import LinkBlock, validate_anchor
+from occupations.blocks import occupation_list_block
+from occupations.pay import PAY_SCALE_MAX
 
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
@@ -173,6 +174,7 @@ class RoleFactsBlock(blocks.StructBlock):
         default="Typical pay range",
         help_text="e.g. Typical pay range (hourly) or Typical salary range (yearly).",
     )
+    occupations = occupation_list_block(label="BLS occupations")
 
     class Meta:
         icon = "user"
@@ -180,7 +182,8 @@ class RoleFactsBlock(blocks.StructBlock):
         template = "career_pages/blocks/role_facts.html"
         value_class = RoleFactsValue
         help_text = (
-            "One role's education and pay. Pay is shown with its hourly/yearly equivalent at 2,080 hours a year."
+            "One role's education and pay. Pay is shown with its hourly/yearly equivalent at 2,080 hours a year, "
+            "and beside it what BLS reports for the role's occupations in the visitor's area."
         )
         preview_value = ROLE_FACTS_PREVIEW
 
@@ -195,13 +198,15 @@ class RoleFactsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        scale_max = (parent_context or {}).get("pay_scale_max") or pay_scale_max([value])
+        scale_max = pay_scale_max()
         context["pay_scale_max"] = scale_max
-        if value.has_pay and scale_max:
-            start = float(value.annual_min / scale_max * 100)
-            end = float(value.annual_max / scale_max * 100)
+        if value.has_pay:
+            start = float(min(value.annual_min, scale_max) / scale_max * 100)
+            end = float(min(value.annual_max, scale_max) / scale_max * 100)
             context["bar_start"] = round(start, 1)
             context["bar_width"] = round(max(end - start, 1.5), 1)
+        local_pay = (parent_context or {}).get("local_pay")
+        context["local_figures"] = local_pay.for_occupations(value.get("occupations")) if local_pay else []
         return context
 
     def get_api_representation(self, value, context=None):
@@ -222,17 +227,13 @@ class RoleFactsBlock(blocks.StructBlock):
             }
             if value.has_pay
             else None,
+            "occupations": [occupation.soc_code for occupation in value.get("occupations") or [] if occupation],
         }
 
 
-def pay_scale_max(roles):
-    """A round top for the pay bars shared by all cards, so their ranges compare visually."""
-    annual_highs = [role.annual_max for role in roles if role.has_pay]
-    if not annual_highs:
-        return None
-    top = max(annual_highs)
-    step = Decimal(10_000)
-    return max(step, Decimal(math.ceil(top / step)) * step)
+def pay_scale_max(roles=None):
+    """The top of every pay bar on the site (occupations.pay.PAY_SCALE_MAX), so careers compare at a glance."""
+    return PAY_SCALE_MAX
 
 
 class QuickFactsBlock(blocks.StructBlock):
@@ -274,9 +275,18 @@ class QuickFactsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        scale_max = pay_scale_max(value.get("roles") or [])
+        scale_max = pay_scale_max()
         context["pay_scale_max"] = scale_max
-        context["pay_scale_label"] = format_money(scale_max) if scale_max else ""
+        context["pay_scale_label"] = format_money(scale_max)
+        local_pay = (parent_context or {}).get("local_pay")
+        roles = value.get("roles") or []
+        shown = bool(local_pay and local_pay.available and any(role.get("occupations") for role in roles))
+        context["has_local_pay"] = shown
+        context["local_pay_rows"] = (
+            [(role, item) for role in roles for item in local_pay.for_occupations(role.get("occupations"))]
+            if shown
+            else []
+        )
         return context
 
     def get_api_representation(self, value, context=None):

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from career_pages.models import CareerIndexPage, CareerPage
 from home.models import HomePage
+from occupations.models import Occupation
 
 CAREER_SLUG = "care-coordination-and-care-management"
 
@@ -128,6 +129,12 @@ def _definition(term, definition, job_titles):
     )
 
 
+def _occupations(*soc_codes):
+    """BLS occupations by SOC code (load_demo_content imports the shipped OEWS release first)."""
+    found = Occupation.objects.in_bulk(soc_codes)
+    return [found[code] for code in soc_codes]
+
+
 def care_coordination_body():
     """The body of the Care Coordination & Care Management page, as (block type, value) pairs."""
     return [
@@ -180,6 +187,9 @@ def care_coordination_body():
                                 "pay_max": Decimal(38),
                                 "pay_period": "hour",
                                 "pay_label": "Typical pay range",
+                                # Outreach, intake and linking people to services is what BLS calls community
+                                # health work; many coordinator posts are filed as human service assistants.
+                                "occupations": _occupations("21-1094", "21-1093"),
                             },
                             {
                                 "role": "Care Managers",
@@ -189,6 +199,9 @@ def care_coordination_body():
                                 "pay_max": Decimal(60000),
                                 "pay_period": "year",
                                 "pay_label": "Typical salary range",
+                                # Care managers hold a clinical licence: most are social workers (LMSW/LCSW) or
+                                # registered nurses working as case managers.
+                                "occupations": _occupations("21-1022", "29-1141"),
                             },
                         ],
                     },

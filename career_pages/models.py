@@ -13,6 +13,7 @@ from career_pages.api_fields import RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
 from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMetadataMixin
+from occupations.pay import AREA_PARAMETER, LocalPay
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):
@@ -133,6 +134,39 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
     def search_job_titles(self):
         return " ".join(self.job_titles())
 
+    def occupations(self):
+        """The SOC occupations the page's role cards and ladder steps name, in page order, without duplicates."""
+        found = {}
+        for facts in self.content_blocks("quick_facts"):
+            for role in facts.get("roles") or []:
+                for occupation in role.get("occupations") or []:
+                    if occupation is not None:
+                        found.setdefault(occupation.soc_code, occupation)
+        for ladder in self.content_blocks("career_ladder"):
+            for step in ladder.get("steps") or []:
+                for occupation in step.get("occupations") or []:
+                    if occupation is not None:
+                        found.setdefault(occupation.soc_code, occupation)
+        return list(found.values())
+
+    def soc_codes(self):
+        return [occupation.soc_code for occupation in self.occupations()]
+
+    def local_pay(self, request=None, area_code=None):
+        """What BLS reports for this page's occupations: in `area_code`, else the visitor's area (cached per page)."""
+        if area_code is None and request is not None:
+            area_code = request.GET.get(AREA_PARAMETER)
+        key = (id(request), area_code)
+        cached = getattr(self, "_local_pay", None)
+        if cached is None or cached[0] != key:
+            self._local_pay = (key, LocalPay.build(self.soc_codes(), area_code=area_code, request=request))
+        return self._local_pay[1]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["local_pay"] = self.local_pay(request)
+        return context
+
     def pay_roles(self):
         """Role fact cards with a valid pay range, from every Quick facts block."""
         return [
@@ -197,6 +231,12 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
             for role in roles
             if role.has_pay
         ]
+        local_pay = self._local_pay[1] if getattr(self, "_local_pay", None) else self.local_pay()
+        local = [item for item in local_pay.for_occupations(self.occupations()) if item.published]
+        salaries += [item.as_salary_distribution() for item in local]
         if salaries:
             data["estimatedSalary"] = salaries
+        codes = self.soc_codes()
+        if codes:
+            data["occupationalCategory"] = codes
         return data
