@@ -16,6 +16,7 @@ class OccupationChooserBlock(SnippetChooserBlock):
 def occupation_list_block(**kwargs):
     from wagtail.blocks import ListBlock
 
+    kwargs.setdefault("default", [])
     kwargs.setdefault("min_num", 0)
     kwargs.setdefault("max_num", 4)
     kwargs.setdefault(

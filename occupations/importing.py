@@ -18,6 +18,7 @@ from occupations.models import (
     Wage,
     WageArea,
 )
+from occupations.pay import forget_cached_areas
 from search.bulk_index import add_bulk, refresh_title_norms
 
 REQUIRED_COLUMNS = ("AREA", "AREA_TITLE", "AREA_TYPE", "OCC_CODE", "OCC_TITLE")
@@ -299,4 +300,6 @@ def import_oews(path, year=None, dry_run=False):
         release.save()
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        transaction.on_commit(forget_cached_areas)
     return report

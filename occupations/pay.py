@@ -1,12 +1,13 @@
 """What BLS reports for a page's occupations in one area: the figures, their text and the bars' geometry.
 
-A page builds one `LocalPay` per request (three queries: the areas, the newest release, the wages of all its
-occupations), and every block reads its figures from it (docs/occupations.md).
+A page builds one `LocalPay` per request (one query, the wages of all its occupations; the areas and the newest
+release are cached), and every block reads its figures from it (docs/occupations.md).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from wagtail import hooks
 
 from occupations.areas import STATEWIDE_AREA_CODE, area_code_for_zip
@@ -186,6 +187,24 @@ def wage_figures_json(wage):
     return {name: figure_json(wage.figure(name)) for name in WAGE_JSON_FIELDS}
 
 
+# The areas and the newest release change only with an import (which forgets them): cached, so a page
+# asks the database for its wages alone.
+AREAS_CACHE_KEY = "occupations:areas-and-release"
+AREAS_CACHE_SECONDS = 60 * 60
+
+
+def forget_cached_areas():
+    cache.delete(AREAS_CACHE_KEY)
+
+
+def areas_and_release():
+    cached = cache.get(AREAS_CACHE_KEY)
+    if cached is None:
+        cached = (chooser_areas(), OewsRelease.objects.order_by("-year").first())
+        cache.set(AREAS_CACHE_KEY, cached, AREAS_CACHE_SECONDS)
+    return cached
+
+
 def chooser_areas():
     areas = [area for area in WageArea.objects.filter(kind__in=CHOOSER_KINDS) if area.state.startswith("NY")]
     return sorted(areas, key=lambda area: (KIND_ORDER[area.kind], area.title))
@@ -237,7 +256,7 @@ class LocalPay:
 
         `error` says why a requested area was not used; a bad area never fails the page.
         """
-        areas = chooser_areas()
+        areas, release = areas_and_release()
         by_code = {area.code: area for area in areas}
         statewide = by_code.get(STATEWIDE_AREA_CODE)
         area, note, error, from_zip = None, "", "", False
@@ -258,7 +277,7 @@ class LocalPay:
                 elif area is not None:
                     note = "Showing the area of your home ZIP code. Choose another to compare."
         area = area or statewide
-        release = OewsRelease.objects.order_by("-year").first() if area is not None else None
+        release = release if area is not None else None
         wages = {}
         codes = sorted(set(soc_codes))
         if release is not None and codes:
