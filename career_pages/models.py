@@ -9,7 +9,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from career_pages.api_fields import RelatedTrainingsField
+from career_pages.api_fields import CareerLocalPayField, RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
 from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMetadataMixin
@@ -99,6 +99,8 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         APIField("job_titles"),
         APIField("body"),
         APIField("related_trainings", serializer=RelatedTrainingsField()),
+        # What BLS reports for the page's occupations in `?area=` (default New York State).
+        APIField("local_pay", serializer=CareerLocalPayField()),
     ]
 
     parent_page_types = ["career_pages.CareerIndexPage"]

@@ -183,6 +183,10 @@ WAGE_JSON_FIELDS = (
 )
 
 
+def area_json(area):
+    return {"code": area.code, "title": area.display_title, "kind": area.kind}
+
+
 def wage_figures_json(wage):
     return {name: figure_json(wage.figure(name)) for name in WAGE_JSON_FIELDS}
 
