@@ -298,6 +298,107 @@ class QuickFactsBlock(blocks.StructBlock):
         }
 
 
+# --- Career ladder ------------------------------------------------------------------------------
+
+
+LADDER_STEP_PREVIEW = {
+    "role": "Care Coordinator",
+    "education": "High school diploma or GED; a CHW certificate helps",
+    "time_to_reach": "Start here",
+    "occupations": [],
+    "bridging_trainings": [],
+}
+
+
+class CareerLadderStepBlock(blocks.StructBlock):
+    role = blocks.CharBlock(max_length=80, help_text="The role at this step, singular, e.g. Care Manager.")
+    education = blocks.CharBlock(
+        required=False, max_length=160, help_text="Typical education or licence, e.g. Bachelor's degree and LMSW."
+    )
+    time_to_reach = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        label="Typical time to get there",
+        help_text="From the step before, e.g. 2-4 years of work and a degree. For the first step: Start here.",
+    )
+    occupations = occupation_list_block(label="BLS occupations")
+    bridging_trainings = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="trainings.TrainingPage"),
+        min_num=0,
+        max_num=4,
+        default=[],
+        label="Trainings that lead to this step",
+        help_text="Optional: trainings that bridge the step before to this one.",
+    )
+
+    class Meta:
+        icon = "arrow-right"
+        label = "Ladder step"
+        template = "career_pages/blocks/career_ladder_step.html"
+        help_text = "One role on the ladder: its education or licence, the time to get there, its occupations."
+        preview_value = LADDER_STEP_PREVIEW
+
+
+class CareerLadderBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=250, help_text="Optional: one sentence before the steps.")
+    steps = blocks.ListBlock(CareerLadderStepBlock(), min_num=2, max_num=6, label="Steps, first to last")
+
+    class Meta:
+        icon = "order"
+        label = "Career ladder"
+        template = "career_pages/blocks/career_ladder.html"
+        help_text = (
+            "A sequence of roles, e.g. Care Coordinator then Care Manager, with the local median pay BLS reports "
+            "for each step's occupations."
+        )
+        preview_value = {
+            "intro": "Where this career can take you:",
+            "steps": [
+                LADDER_STEP_PREVIEW,
+                {**LADDER_STEP_PREVIEW, "role": "Care Manager", "education": "LMSW or RN licence",
+                 "time_to_reach": "2-4 years"},
+            ],
+        }  # fmt: skip
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        local_pay = (parent_context or {}).get("local_pay")
+        steps, previous = [], None
+        for step in value.get("steps") or []:
+            figures = local_pay.for_occupations(step.get("occupations")) if local_pay else []
+            # The step's pay is its first occupation with a published median.
+            lead = next((item for item in figures if item.figure("a_median").published), None)
+            median = lead.figure("a_median").value if lead else None
+            change_text = ""
+            if median is not None and previous is not None:
+                change = median - previous
+                if change > 0:
+                    change_text = f"About {format_money(change)} a year more than the step before"
+                elif change < 0:
+                    change_text = f"About {format_money(-change)} a year less than the step before"
+                else:
+                    change_text = "About the same as the step before"
+            steps.append({"step": step, "figures": figures, "lead": lead, "change_text": change_text})
+            previous = median if median is not None else previous
+        context["steps"] = steps
+        return context
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "intro": value.get("intro") or "",
+            "steps": [
+                {
+                    "role": step.get("role"),
+                    "education": step.get("education") or "",
+                    "time_to_reach": step.get("time_to_reach") or "",
+                    "occupations": [o.soc_code for o in step.get("occupations") or [] if o],
+                    "bridging_trainings": [page.pk for page in step.get("bridging_trainings") or [] if page],
+                }
+                for step in value.get("steps") or []
+            ],
+        }
+
+
 # --- Definitions and comparison -----------------------------------------------------------------
 
 
@@ -545,6 +646,7 @@ class AccountPromotionBlock(blocks.StructBlock):
 class CareerSectionContentBlock(blocks.StreamBlock):
     action_cards = ActionCardsBlock()
     quick_facts = QuickFactsBlock()
+    career_ladder = CareerLadderBlock()
     definition = DefinitionBlock()
     comparison = ComparisonBlock()
     callout = CalloutBlock()

@@ -283,6 +283,35 @@ def care_coordination_body():
             nav_label="Definitions",
         ),
         _section(
+            "Career Ladder",
+            [
+                (
+                    "career_ladder",
+                    {
+                        "intro": "Many care managers started as care coordinators. One common path:",
+                        "steps": [
+                            {
+                                "role": "Care Coordinator",
+                                "education": "High school diploma or GED; a community health worker certificate helps",
+                                "time_to_reach": "Start here",
+                                # The same honest pair as the Care Coordinators role card.
+                                "occupations": _occupations("21-1094", "21-1093"),
+                            },
+                            {
+                                "role": "Care Manager",
+                                "education": "A clinical degree and licence: Master of Social Work and LMSW, or "
+                                "nursing and the RN licence",
+                                "time_to_reach": "2-4 years of study, often part time while working",
+                                # The same honest pair as the Care Managers role card.
+                                "occupations": _occupations("21-1022", "29-1141"),
+                            },
+                        ],
+                    },
+                )
+            ],
+            nav_label="Career ladder",
+        ),
+        _section(
             "What they do",
             [
                 (
@@ -420,3 +449,39 @@ def load_care_coordination_page(careers):
     page.body = CareerPage.body.field.stream_block.normalize(care_coordination_body())
     page.full_clean()
     return _publish(page)
+
+
+# The demo trainings (directory/trainings/demo.py) that bridge to each ladder step, by role.
+LADDER_TRAININGS = {
+    "Care Coordinator": ["demo-bronx-chw", "demo-nyc-cc-cert"],
+    "Care Manager": ["demo-buffalo-msw", "demo-albany-ccm-prep"],
+}
+
+
+def link_ladder_trainings(career_page):
+    """Point the demo ladder's steps at the demo trainings (they are loaded after the page). Publishes only if
+    something changed."""
+    from directory.trainings.models import TrainingPage
+
+    wanted = {external_id for ids in LADDER_TRAININGS.values() for external_id in ids}
+    pks = dict(TrainingPage.objects.filter(external_id__in=wanted).values_list("external_id", "pk"))
+    sections = list(career_page.body.raw_data)
+    changed = False
+    for section in sections:
+        for child in section.get("value", {}).get("content") or []:
+            if child["type"] != "career_ladder":
+                continue
+            for step in child["value"].get("steps") or []:
+                value = step.get("value", step)
+                ids = [pks[e] for e in LADDER_TRAININGS.get(value.get("role"), []) if e in pks]
+                current = [
+                    item.get("value") if isinstance(item, dict) else item
+                    for item in value.get("bridging_trainings") or []
+                ]
+                if current != ids:
+                    value["bridging_trainings"] = ids
+                    changed = True
+    if changed:
+        career_page.body = sections
+        career_page.save_revision().publish()
+    return changed

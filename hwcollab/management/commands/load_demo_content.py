@@ -28,4 +28,5 @@ class Command(BaseCommand):
         career_page = career_demo.load_care_coordination_page(careers)
         self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
         training_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
+        career_demo.link_ladder_trainings(career_page)
         employer_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
