@@ -130,9 +130,9 @@ def _definition(term, definition, job_titles):
 
 
 def _occupations(*soc_codes):
-    """BLS occupations by SOC code (load_demo_content imports the shipped OEWS release first)."""
+    """BLS occupations by SOC code (load_demo_content imports the shipped OEWS release first; without it, none)."""
     found = Occupation.objects.in_bulk(soc_codes)
-    return [found[code] for code in soc_codes]
+    return [found[code] for code in soc_codes if code in found]
 
 
 def care_coordination_body():
