@@ -54,9 +54,13 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
     def is_training_listing(self, queryset):
         return self.action == "listing_view" and queryset.model is TrainingPage
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Listing and detail alike (Wagtail checks the other parameters of listings only).
+        if "area" in request.GET:
+            parse_area(request.GET["area"])
+
     def check_query_parameters(self, queryset):
-        if "area" in self.request.GET:
-            parse_area(self.request.GET["area"])
         names = set(self.request.GET)
         training_filters = TRAINING_FILTERS if queryset.model is TrainingPage else frozenset()
         misplaced = names & (TRAINING_FILTERS - training_filters)
