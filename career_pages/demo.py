@@ -442,6 +442,7 @@ def load_care_coordination_page(careers):
     page.tagline = "Trainings and Resources"
     page.short_title = "Care Management/Care Coordination"
     page.intro = "Career information and resources"
+    page.entry_education = "high_school"
     page.search_description = (
         "What care coordinators and care managers do, the education they need, what they earn in New York, "
         "and where to train and find work."
