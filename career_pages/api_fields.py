@@ -52,3 +52,24 @@ class RelatedTrainingsField(Field):
             }
             for training in trainings
         ]
+
+
+class CareerLocalPayField(Field):
+    """A career page's BLS wages for `?area=` (default New York State); the pages endpoint checks the area."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        from occupations.pay import STATEWIDE_AREA_CODE, area_json  # imports models: not at module load
+
+        request = self.context.get("request")
+        area_code = (request.GET.get("area") if request is not None else None) or STATEWIDE_AREA_CODE
+        local_pay = page.local_pay(area_code=area_code.strip())
+        if not local_pay.available:
+            return None
+        return {
+            "area": area_json(local_pay.area),
+            "release": {"year": local_pay.release.year, "citation": local_pay.release.citation},
+            "occupations": [item.as_api() for item in local_pay.for_occupations(page.occupations())],
+        }

@@ -5,7 +5,6 @@ curated `CareerSectionContentBlock` of the blocks below. The page builds its in-
 from the section headings.
 """
 
-import math
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,6 +18,8 @@ from wagtail.rich_text import RichText
 from directory.employers.blocks import EmployerSearchBlock, FeaturedEmployersBlock
 from directory.trainings.blocks import FeaturedTrainingsBlock, TrainingSearchBlock
 from home.blocks import LinkBlock, validate_anchor
+from occupations.blocks import occupation_list_block
+from occupations.pay import PAY_SCALE_MAX
 
 HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: the usual full-time conversion between hourly and yearly pay.
 
@@ -173,6 +174,7 @@ class RoleFactsBlock(blocks.StructBlock):
         default="Typical pay range",
         help_text="e.g. Typical pay range (hourly) or Typical salary range (yearly).",
     )
+    occupations = occupation_list_block(label="BLS occupations")
 
     class Meta:
         icon = "user"
@@ -180,7 +182,8 @@ class RoleFactsBlock(blocks.StructBlock):
         template = "career_pages/blocks/role_facts.html"
         value_class = RoleFactsValue
         help_text = (
-            "One role's education and pay. Pay is shown with its hourly/yearly equivalent at 2,080 hours a year."
+            "One role's education and pay. Pay is shown with its hourly/yearly equivalent at 2,080 hours a year, "
+            "and beside it what BLS reports for the role's occupations in the visitor's area."
         )
         preview_value = ROLE_FACTS_PREVIEW
 
@@ -195,13 +198,15 @@ class RoleFactsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        scale_max = (parent_context or {}).get("pay_scale_max") or pay_scale_max([value])
+        scale_max = pay_scale_max()
         context["pay_scale_max"] = scale_max
-        if value.has_pay and scale_max:
-            start = float(value.annual_min / scale_max * 100)
-            end = float(value.annual_max / scale_max * 100)
+        if value.has_pay:
+            start = float(min(value.annual_min, scale_max) / scale_max * 100)
+            end = float(min(value.annual_max, scale_max) / scale_max * 100)
             context["bar_start"] = round(start, 1)
             context["bar_width"] = round(max(end - start, 1.5), 1)
+        local_pay = (parent_context or {}).get("local_pay")
+        context["local_figures"] = local_pay.for_occupations(value.get("occupations")) if local_pay else []
         return context
 
     def get_api_representation(self, value, context=None):
@@ -222,17 +227,13 @@ class RoleFactsBlock(blocks.StructBlock):
             }
             if value.has_pay
             else None,
+            "occupations": [occupation.soc_code for occupation in value.get("occupations") or [] if occupation],
         }
 
 
-def pay_scale_max(roles):
-    """A round top for the pay bars shared by all cards, so their ranges compare visually."""
-    annual_highs = [role.annual_max for role in roles if role.has_pay]
-    if not annual_highs:
-        return None
-    top = max(annual_highs)
-    step = Decimal(10_000)
-    return max(step, Decimal(math.ceil(top / step)) * step)
+def pay_scale_max(roles=None):
+    """The top of every pay bar on the site (occupations.pay.PAY_SCALE_MAX), so careers compare at a glance."""
+    return PAY_SCALE_MAX
 
 
 class QuickFactsBlock(blocks.StructBlock):
@@ -274,9 +275,18 @@ class QuickFactsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        scale_max = pay_scale_max(value.get("roles") or [])
+        scale_max = pay_scale_max()
         context["pay_scale_max"] = scale_max
-        context["pay_scale_label"] = format_money(scale_max) if scale_max else ""
+        context["pay_scale_label"] = format_money(scale_max)
+        local_pay = (parent_context or {}).get("local_pay")
+        roles = value.get("roles") or []
+        shown = bool(local_pay and local_pay.available and any(role.get("occupations") for role in roles))
+        context["has_local_pay"] = shown
+        context["local_pay_rows"] = (
+            [(role, item) for role in roles for item in local_pay.for_occupations(role.get("occupations"))]
+            if shown
+            else []
+        )
         return context
 
     def get_api_representation(self, value, context=None):
@@ -285,6 +295,107 @@ class QuickFactsBlock(blocks.StructBlock):
             "checklist_heading": value.get("checklist_heading"),
             "checklist": list(value.get("checklist") or []),
             "roles": [role_block.get_api_representation(role, context) for role in value.get("roles") or []],
+        }
+
+
+# --- Career ladder ------------------------------------------------------------------------------
+
+
+LADDER_STEP_PREVIEW = {
+    "role": "Care Coordinator",
+    "education": "High school diploma or GED; a CHW certificate helps",
+    "time_to_reach": "Start here",
+    "occupations": [],
+    "bridging_trainings": [],
+}
+
+
+class CareerLadderStepBlock(blocks.StructBlock):
+    role = blocks.CharBlock(max_length=80, help_text="The role at this step, singular, e.g. Care Manager.")
+    education = blocks.CharBlock(
+        required=False, max_length=160, help_text="Typical education or licence, e.g. Bachelor's degree and LMSW."
+    )
+    time_to_reach = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        label="Typical time to get there",
+        help_text="From the step before, e.g. 2-4 years of work and a degree. For the first step: Start here.",
+    )
+    occupations = occupation_list_block(label="BLS occupations")
+    bridging_trainings = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="trainings.TrainingPage"),
+        min_num=0,
+        max_num=4,
+        default=[],
+        label="Trainings that lead to this step",
+        help_text="Optional: trainings that bridge the step before to this one.",
+    )
+
+    class Meta:
+        icon = "arrow-right"
+        label = "Ladder step"
+        template = "career_pages/blocks/career_ladder_step.html"
+        help_text = "One role on the ladder: its education or licence, the time to get there, its occupations."
+        preview_value = LADDER_STEP_PREVIEW
+
+
+class CareerLadderBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=250, help_text="Optional: one sentence before the steps.")
+    steps = blocks.ListBlock(CareerLadderStepBlock(), min_num=2, max_num=6, label="Steps, first to last")
+
+    class Meta:
+        icon = "order"
+        label = "Career ladder"
+        template = "career_pages/blocks/career_ladder.html"
+        help_text = (
+            "A sequence of roles, e.g. Care Coordinator then Care Manager, with the local median pay BLS reports "
+            "for each step's occupations."
+        )
+        preview_value = {
+            "intro": "Where this career can take you:",
+            "steps": [
+                LADDER_STEP_PREVIEW,
+                {**LADDER_STEP_PREVIEW, "role": "Care Manager", "education": "LMSW or RN licence",
+                 "time_to_reach": "2-4 years"},
+            ],
+        }  # fmt: skip
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        local_pay = (parent_context or {}).get("local_pay")
+        steps, previous = [], None
+        for step in value.get("steps") or []:
+            figures = local_pay.for_occupations(step.get("occupations")) if local_pay else []
+            # The step's pay is its first occupation with a published median.
+            lead = next((item for item in figures if item.figure("a_median").published), None)
+            median = lead.figure("a_median").value if lead else None
+            change_text = ""
+            if median is not None and previous is not None:
+                change = median - previous
+                if change > 0:
+                    change_text = f"About {format_money(change)} a year more than the step before"
+                elif change < 0:
+                    change_text = f"About {format_money(-change)} a year less than the step before"
+                else:
+                    change_text = "About the same as the step before"
+            steps.append({"step": step, "figures": figures, "lead": lead, "change_text": change_text})
+            previous = median if median is not None else previous
+        context["steps"] = steps
+        return context
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "intro": value.get("intro") or "",
+            "steps": [
+                {
+                    "role": step.get("role"),
+                    "education": step.get("education") or "",
+                    "time_to_reach": step.get("time_to_reach") or "",
+                    "occupations": [o.soc_code for o in step.get("occupations") or [] if o],
+                    "bridging_trainings": [page.pk for page in step.get("bridging_trainings") or [] if page],
+                }
+                for step in value.get("steps") or []
+            ],
         }
 
 
@@ -535,6 +646,7 @@ class AccountPromotionBlock(blocks.StructBlock):
 class CareerSectionContentBlock(blocks.StreamBlock):
     action_cards = ActionCardsBlock()
     quick_facts = QuickFactsBlock()
+    career_ladder = CareerLadderBlock()
     definition = DefinitionBlock()
     comparison = ComparisonBlock()
     callout = CalloutBlock()

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from career_pages.models import CareerIndexPage, CareerPage
 from home.models import HomePage
+from occupations.models import Occupation
 
 CAREER_SLUG = "care-coordination-and-care-management"
 
@@ -128,6 +129,12 @@ def _definition(term, definition, job_titles):
     )
 
 
+def _occupations(*soc_codes):
+    """BLS occupations by SOC code (load_demo_content imports the shipped OEWS release first; without it, none)."""
+    found = Occupation.objects.in_bulk(soc_codes)
+    return [found[code] for code in soc_codes if code in found]
+
+
 def care_coordination_body():
     """The body of the Care Coordination & Care Management page, as (block type, value) pairs."""
     return [
@@ -180,6 +187,9 @@ def care_coordination_body():
                                 "pay_max": Decimal(38),
                                 "pay_period": "hour",
                                 "pay_label": "Typical pay range",
+                                # Outreach, intake and linking people to services is what BLS calls community
+                                # health work; many coordinator posts are filed as human service assistants.
+                                "occupations": _occupations("21-1094", "21-1093"),
                             },
                             {
                                 "role": "Care Managers",
@@ -189,6 +199,9 @@ def care_coordination_body():
                                 "pay_max": Decimal(60000),
                                 "pay_period": "year",
                                 "pay_label": "Typical salary range",
+                                # Care managers hold a clinical licence: most are social workers (LMSW/LCSW) or
+                                # registered nurses working as case managers.
+                                "occupations": _occupations("21-1022", "29-1141"),
                             },
                         ],
                     },
@@ -268,6 +281,35 @@ def care_coordination_body():
                 ),
             ],
             nav_label="Definitions",
+        ),
+        _section(
+            "Career Ladder",
+            [
+                (
+                    "career_ladder",
+                    {
+                        "intro": "Many care managers started as care coordinators. One common path:",
+                        "steps": [
+                            {
+                                "role": "Care Coordinator",
+                                "education": "High school diploma or GED; a community health worker certificate helps",
+                                "time_to_reach": "Start here",
+                                # The same honest pair as the Care Coordinators role card.
+                                "occupations": _occupations("21-1094", "21-1093"),
+                            },
+                            {
+                                "role": "Care Manager",
+                                "education": "A clinical degree and licence: Master of Social Work and LMSW, or "
+                                "nursing and the RN licence",
+                                "time_to_reach": "2-4 years of study, often part time while working",
+                                # The same honest pair as the Care Managers role card.
+                                "occupations": _occupations("21-1022", "29-1141"),
+                            },
+                        ],
+                    },
+                )
+            ],
+            nav_label="Career ladder",
         ),
         _section(
             "What they do",
@@ -400,6 +442,7 @@ def load_care_coordination_page(careers):
     page.tagline = "Trainings and Resources"
     page.short_title = "Care Management/Care Coordination"
     page.intro = "Career information and resources"
+    page.entry_education = "high_school"
     page.search_description = (
         "What care coordinators and care managers do, the education they need, what they earn in New York, "
         "and where to train and find work."
@@ -407,3 +450,39 @@ def load_care_coordination_page(careers):
     page.body = CareerPage.body.field.stream_block.normalize(care_coordination_body())
     page.full_clean()
     return _publish(page)
+
+
+# The demo trainings (directory/trainings/demo.py) that bridge to each ladder step, by role.
+LADDER_TRAININGS = {
+    "Care Coordinator": ["demo-bronx-chw", "demo-nyc-cc-cert"],
+    "Care Manager": ["demo-buffalo-msw", "demo-albany-ccm-prep"],
+}
+
+
+def link_ladder_trainings(career_page):
+    """Point the demo ladder's steps at the demo trainings (they are loaded after the page). Publishes only if
+    something changed."""
+    from directory.trainings.models import TrainingPage
+
+    wanted = {external_id for ids in LADDER_TRAININGS.values() for external_id in ids}
+    pks = dict(TrainingPage.objects.filter(external_id__in=wanted).values_list("external_id", "pk"))
+    sections = list(career_page.body.raw_data)
+    changed = False
+    for section in sections:
+        for child in section.get("value", {}).get("content") or []:
+            if child["type"] != "career_ladder":
+                continue
+            for step in child["value"].get("steps") or []:
+                value = step.get("value", step)
+                ids = [pks[e] for e in LADDER_TRAININGS.get(value.get("role"), []) if e in pks]
+                current = [
+                    item.get("value") if isinstance(item, dict) else item
+                    for item in value.get("bridging_trainings") or []
+                ]
+                if current != ids:
+                    value["bridging_trainings"] = ids
+                    changed = True
+    if changed:
+        career_page.body = sections
+        career_page.save_revision().publish()
+    return changed

@@ -9,10 +9,28 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from career_pages.api_fields import RelatedTrainingsField
+from career_pages.api_fields import CareerLocalPayField, RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
 from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMetadataMixin
+from occupations.models import Occupation
+from occupations.pay import AREA_PARAMETER, STATEWIDE_AREA_CODE, LocalPay
+
+
+class EducationLevel(models.TextChoices):
+    """Typical entry education, in order: a visitor with one level can start any career at or below it."""
+
+    NONE = "none", "No diploma"
+    HIGH_SCHOOL = "high_school", "High school diploma or GED"
+    CERTIFICATE = "certificate", "A certificate or training program"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    MASTER = "master", "Master's degree"
+    DOCTORAL = "doctoral", "Doctoral or professional degree"
+
+
+EDUCATION_ORDER = {level: position for position, level in enumerate(EducationLevel.values)}
+CAREER_SORTS = {"title": "Name", "pay": "Median pay, highest first", "education": "Entry education, least first"}
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):
@@ -36,9 +54,53 @@ class CareerIndexPage(SeoMetadataMixin, Page):
     def careers(self):
         return CareerPage.objects.child_of(self).live().public().order_by("title")
 
+    def career_listing(self, education="", sort="title"):
+        """(career, entry OccupationPay or None) for each career a visitor with `education` can start, sorted.
+
+        The statewide medians of every career's entry occupation are read in one query.
+        """
+        careers = list(self.careers())
+        if education in EDUCATION_ORDER:
+            careers = [
+                career
+                for career in careers
+                if career.entry_education and EDUCATION_ORDER[career.entry_education] <= EDUCATION_ORDER[education]
+            ]
+        codes = {career: career.entry_soc_code() for career in careers}
+        pay = LocalPay.build([code for code in codes.values() if code], area_code=STATEWIDE_AREA_CODE)
+        occupations = {occupation.soc_code: occupation for occupation in Occupation.objects.filter(
+            soc_code__in=[code for code in codes.values() if code])}  # fmt: skip
+        rows = []
+        for career in careers:
+            occupation = occupations.get(codes[career])
+            figures = pay.for_occupations([occupation]) if occupation else []
+            rows.append((career, figures[0] if figures else None))
+        if sort == "pay":
+            rows.sort(key=lambda row: -(row[1].figure("a_median").value or 0) if row[1] else 1)
+        elif sort == "education":
+            rows.sort(key=lambda row: EDUCATION_ORDER.get(row[0].entry_education, len(EDUCATION_ORDER)))
+        return rows
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["careers"] = self.careers()
+        education = request.GET.get("education", "")
+        sort = request.GET.get("sort", "title")
+        errors = []
+        if education and education not in EDUCATION_ORDER:
+            errors.append("Choose your education from the list.")
+            education = ""
+        if sort not in CAREER_SORTS:
+            errors.append("Choose an order from the list.")
+            sort = "title"
+        context.update(
+            careers=self.careers(),
+            career_rows=self.career_listing(education, sort),
+            education_choices=EducationLevel.choices,
+            sort_choices=list(CAREER_SORTS.items()),
+            chosen_education=education,
+            chosen_sort=sort,
+            listing_errors=errors,
+        )
         return context
 
 
@@ -57,6 +119,12 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         max_length=250,
         default="Career information and resources",
         help_text="One line under the title; also the search description when that is empty.",
+    )
+    entry_education = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=EducationLevel.choices,
+        help_text="The least education people typically start this career with (the careers list filters by it).",
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -77,7 +145,13 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("tagline"), FieldPanel("short_title"), FieldPanel("intro"), FieldPanel("hero_image")],
+            [
+                FieldPanel("tagline"),
+                FieldPanel("short_title"),
+                FieldPanel("intro"),
+                FieldPanel("entry_education"),
+                FieldPanel("hero_image"),
+            ],
             "Top of the page",
         ),
         FieldPanel("body"),
@@ -93,11 +167,14 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         APIField("tagline"),
         APIField("short_title"),
         APIField("intro"),
+        APIField("entry_education"),
         APIField("hero_image", serializer=ImageRenditionField("fill-1200x500")),
         APIField("hero_image_small", serializer=ImageRenditionField("fill-600x250", source="hero_image")),
         APIField("job_titles"),
         APIField("body"),
         APIField("related_trainings", serializer=RelatedTrainingsField()),
+        # What BLS reports for the page's occupations in `?area=` (default New York State).
+        APIField("local_pay", serializer=CareerLocalPayField()),
     ]
 
     parent_page_types = ["career_pages.CareerIndexPage"]
@@ -132,6 +209,53 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
 
     def search_job_titles(self):
         return " ".join(self.job_titles())
+
+    def occupations(self):
+        """The SOC occupations the page's role cards and ladder steps name, in page order, without duplicates."""
+        found = {}
+        for facts in self.content_blocks("quick_facts"):
+            for role in facts.get("roles") or []:
+                for occupation in role.get("occupations") or []:
+                    if occupation is not None:
+                        found.setdefault(occupation.soc_code, occupation)
+        for ladder in self.content_blocks("career_ladder"):
+            for step in ladder.get("steps") or []:
+                for occupation in step.get("occupations") or []:
+                    if occupation is not None:
+                        found.setdefault(occupation.soc_code, occupation)
+        return list(found.values())
+
+    def entry_soc_code(self):
+        """The first SOC code the page's role cards name, read from the stored body without a query."""
+        for section in self.body.raw_data:
+            for child in (section.get("value") or {}).get("content") or []:
+                if child.get("type") != "quick_facts":
+                    continue
+                for role in (child.get("value") or {}).get("roles") or []:
+                    role = role.get("value", role) if isinstance(role, dict) else {}
+                    for item in role.get("occupations") or []:
+                        code = item.get("value") if isinstance(item, dict) else item
+                        if code:
+                            return str(code)
+        return ""
+
+    def soc_codes(self):
+        return [occupation.soc_code for occupation in self.occupations()]
+
+    def local_pay(self, request=None, area_code=None):
+        """What BLS reports for this page's occupations: in `area_code`, else the visitor's area (cached per page)."""
+        if area_code is None and request is not None:
+            area_code = request.GET.get(AREA_PARAMETER)
+        key = (id(request), area_code)
+        cached = getattr(self, "_local_pay", None)
+        if cached is None or cached[0] != key:
+            self._local_pay = (key, LocalPay.build(self.soc_codes(), area_code=area_code, request=request))
+        return self._local_pay[1]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["local_pay"] = self.local_pay(request)
+        return context
 
     def pay_roles(self):
         """Role fact cards with a valid pay range, from every Quick facts block."""
@@ -197,6 +321,12 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
             for role in roles
             if role.has_pay
         ]
+        local_pay = self._local_pay[1] if getattr(self, "_local_pay", None) else self.local_pay()
+        local = [item for item in local_pay.for_occupations(self.occupations()) if item.published]
+        salaries += [item.as_salary_distribution() for item in local]
         if salaries:
             data["estimatedSalary"] = salaries
+        codes = self.soc_codes()
+        if codes:
+            data["occupationalCategory"] = codes
         return data

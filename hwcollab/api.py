@@ -1,6 +1,6 @@
 """The headless JSON API at /api/v2/ (Wagtail API v2; documented in docs/api.md).
 
-Endpoints: pages, images, documents, employers, page_preview (headless previews, home/preview.py).
+Endpoints: pages, images, documents, employers, occupations, page_preview (headless previews, home/preview.py).
 Every bad parameter is a 400 with {"message": ...}; nothing a query string can say is a 500.
 """
 
@@ -39,6 +39,7 @@ from directory.trainings.api import (
 )
 from directory.trainings.models import TrainingPage
 from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
+from occupations.api import OccupationsEndpoint, parse_area
 
 # A preview token older than this no longer opens the draft (the package deletes them after a day).
 PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
@@ -47,10 +48,17 @@ PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint; with type=trainings.TrainingPage, the trainings filters too."""
 
-    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"format"}
+    # `area`: the BLS area of career pages' local_pay (occupations/api.py).
+    known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"format"}) | {"area"}
 
     def is_training_listing(self, queryset):
         return self.action == "listing_view" and queryset.model is TrainingPage
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Listing and detail alike (Wagtail checks the other parameters of listings only).
+        if "area" in request.GET:
+            parse_area(request.GET["area"])
 
     def check_query_parameters(self, queryset):
         names = set(self.request.GET)
@@ -186,4 +194,5 @@ api_router.register_endpoint("pages", PagesEndpoint)
 api_router.register_endpoint("images", ImagesEndpoint)
 api_router.register_endpoint("documents", DocumentsEndpoint)
 api_router.register_endpoint("employers", EmployersEndpoint)
+api_router.register_endpoint("occupations", OccupationsEndpoint)
 api_router.register_endpoint("page_preview", PagePreviewEndpoint)

@@ -2,10 +2,14 @@
 
 import wagtail_factories
 
+from occupations.importing import import_oews
 from tests.api.factories import demo_site, employer_catalogue, training_catalogue
+from tests.occupations.conftest import shipped_rows, write_csv
 
 
-def docs_fixture_data():
+def docs_fixture_data(tmp_path):
+    # A few of the shipped BLS rows, before the career page that names their occupations.
+    import_oews(write_csv(tmp_path / "oews-ny-may2025.csv", shipped_rows()))
     site = demo_site()
     trainings = training_catalogue(site)
     employers = employer_catalogue(site)

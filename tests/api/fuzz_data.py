@@ -17,9 +17,14 @@ ENDPOINTS = [
     "/api/v2/pages/{training_id}/",
     "/api/v2/employers/",
     "/api/v2/employers/{employer_id}/",
+    "/api/v2/occupations/",
+    "/api/v2/occupations/21-1094/",
 ]
 
 PARAMETER_NAMES = [
+    "soc",
+    "area",
+    "release",
     "limit",
     "offset",
     "fields",

@@ -58,8 +58,8 @@ def test_docs_have_examples_for_every_endpoint():
 
 
 @pytest.mark.django_db
-def test_documented_examples_are_true(client):
-    ids = docs_fixture_data()
+def test_documented_examples_are_true(client, tmp_path):
+    ids = docs_fixture_data(tmp_path)
     examples = parse_examples(DOCS.read_text())
     assert len(examples) >= 15
     for request, status, documented in examples:

@@ -30,6 +30,7 @@ def role_card(role, education, pay_min, pay_max, period, label):
         "pay_max": pay_max,
         "pay_period": period,
         "pay_label": label,
+        "occupations": listblock([]),
     }
 
 

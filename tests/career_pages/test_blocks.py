@@ -122,7 +122,7 @@ def test_yearly_pay_shows_its_hourly_equivalent():
     assert "about $20.19 - $28.85 per hour" in html
 
 
-def test_pay_bars_share_one_scale_across_roles():
+def test_pay_bars_share_one_scale_across_roles_and_careers():
     quick_facts = blocks.QuickFactsBlock()
     value = quick_facts.to_python(
         {
@@ -134,10 +134,17 @@ def test_pay_bars_share_one_scale_across_roles():
         }
     )
     html = render(quick_facts, value)
-    # Scale: $79,040 rounds up to $80,000. Hourly 16*2080=33,280 -> 41.6%; yearly 42,000 -> 52.5%.
-    assert 'x="41.6" width="57.2"' in html
-    assert 'x="52.5" width="22.5"' in html
-    assert "from $0 to $80,000 a year" in html
+    # The site's one scale, $0 to $240,000 a year, whatever the page's ranges: hourly 16*2080=33,280 -> 13.9%,
+    # 38*2080=79,040 -> 32.9%; yearly 42,000 -> 17.5%, 60,000 -> 25%.
+    assert 'x="13.9" width="19.1"' in html
+    assert 'x="17.5" width="7.5"' in html
+    assert "from $0 to $240,000 a year" in html
+    other = quick_facts.to_python(
+        {"checklist": [], "roles": [{"role": "C", "education": "z", "pay_min": "42000", "pay_max": "60000"}]}
+    )
+    other["roles"][0]["pay_period"] = "year"
+    # Another career's card with the same range draws the same bar.
+    assert 'x="17.5" width="7.5"' in render(quick_facts, other)
 
 
 def test_role_with_stored_bad_range_renders_without_a_range():
