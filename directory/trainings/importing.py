@@ -167,8 +167,22 @@ ENTRY_REQUIREMENTS = _choice_lookup(EntryRequirement.choices) | {
     "rn": EntryRequirement.LICENCE,
 }
 SUPPORT_SERVICES = _choice_lookup(SupportService.choices)
-EARNINGS_PERIODS = _choice_lookup(EarningsPeriod.choices) | {"quarter": "quarterly", "year": "annual", "yearly": "annual"}
-YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False, "": False}
+EARNINGS_PERIODS = _choice_lookup(EarningsPeriod.choices) | {
+    "quarter": "quarterly",
+    "year": "annual",
+    "yearly": "annual",
+}
+YES_NO = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "": False,
+}
 
 
 def _money_field():
@@ -349,9 +363,11 @@ class TrainingRowForm(forms.Form):
             total = sum((item for item in items if item is not None), Decimal(0))
             if total != cleaned["cost"]:
                 self.add_error("cost", f"differs from the sum of the itemised costs ({total}); leave cost empty")
-        if cleaned.get("median_earnings") is not None and not cleaned.get("median_earnings_period"):
-            if "median_earnings_period" not in self.errors:
-                self.add_error("median_earnings_period", "median earnings need a period (quarterly or annual)")
+        earnings_without_period = cleaned.get("median_earnings") is not None and not cleaned.get(
+            "median_earnings_period"
+        )
+        if earnings_without_period and "median_earnings_period" not in self.errors:
+            self.add_error("median_earnings_period", "median earnings need a period (quarterly or annual)")
         return cleaned
 
     def validate(self, data):

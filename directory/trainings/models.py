@@ -355,9 +355,7 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         validators=[MinValueValidator(Decimal(0))],
         help_text="Median earnings of employed completers, for the period chosen beside it.",
     )
-    median_earnings_period = models.CharField(
-        "earnings per", max_length=10, choices=EarningsPeriod.choices, blank=True
-    )
+    median_earnings_period = models.CharField("earnings per", max_length=10, choices=EarningsPeriod.choices, blank=True)
     completers = models.PositiveIntegerField(null=True, blank=True, help_text="Number of people who completed.")
     outcomes_period = models.CharField(
         max_length=100, blank=True, help_text='Whom the figures cover, e.g. "Exited July 2022 to June 2023".'
@@ -545,9 +543,9 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         items = [getattr(self, name) for name, _label in COST_ITEMS]
         if any(item is not None for item in items):
             self.cost = sum((Decimal(item) for item in items if item is not None), Decimal(0))
-        self.fully_funded = (self.cost is not None and self.cost == 0) or Funding.EMPLOYER_PAID in ChoiceListField.to_list(
-            self.funding
-        )
+        self.fully_funded = (
+            self.cost is not None and self.cost == 0
+        ) or Funding.EMPLOYER_PAID in ChoiceListField.to_list(self.funding)
 
     @property
     def cost_items(self):
@@ -560,6 +558,103 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
             return ""
         per = dict(EarningsPeriod.choices).get(self.median_earnings_period)
         return f"{_money(self.median_earnings)} {per}" if per else _money(self.median_earnings)
+
+    def fact_groups(self):
+        """Every fact a visitor chooses a program by, in a fixed order, for the training page and the comparison:
+        [(heading, [(label, text)])], the text "" when not reported."""
+
+        def date_text(value):
+            return f"{value:%B} {value.day}, {value.year}" if value else ""
+
+        def percent(value):
+            return f"{value}%" if value is not None else ""
+
+        cost = "" if self.cost is None else self.cost_display
+        if cost and self.cost_note:
+            cost = f"{cost} ({self.cost_note})"
+        return [
+            (
+                "At a glance",
+                [
+                    ("Credential", self.get_credential_display() if self.credential else ""),
+                    ("Format", self.get_delivery_format_display() if self.delivery_format else ""),
+                    ("Schedule", self.get_schedule_display() if self.schedule else ""),
+                    ("Length", "" if self.length_value is None or not self.length_unit else self.length_display),
+                    ("Languages", ", ".join(self.language_names)),
+                    (
+                        "Location",
+                        "Online" if self.is_online and not self.address_lines else ", ".join(self.address_lines),
+                    ),
+                ],
+            ),
+            (
+                "Can I start?",
+                [
+                    ("Minimum education or licence", self.entry_label),
+                    ("Prerequisites", self.prerequisites),
+                    ("Next start date", date_text(self.next_start)),
+                ],
+            ),
+            (
+                "Cost and funding",
+                [
+                    ("Total cost", cost),
+                    *[
+                        (label, "" if getattr(self, name) is None else _money(getattr(self, name)))
+                        for name, label in COST_ITEMS
+                    ],
+                    ("Ways to pay", ", ".join(self.funding_labels)),
+                ],
+            ),
+            ("Support", [("Support services", ", ".join(self.support_labels))]),
+            (
+                "Outcomes",
+                [
+                    ("Employed 2 quarters after exit", percent(self.employment_rate_q2)),
+                    ("Employed 4 quarters after exit", percent(self.employment_rate_q4)),
+                    ("Median earnings", self.earnings_display),
+                    ("Completers", f"{self.completers:,}" if self.completers is not None else ""),
+                    ("Period", self.outcomes_period if self.has_outcomes else ""),
+                    ("Source", self.outcomes_source if self.has_outcomes else ""),
+                ],
+            ),
+        ]
+
+    def reported_fact_groups(self):
+        """`fact_groups` without the facts not reported (and without a group with none)."""
+        groups = []
+        for heading, facts in self.fact_groups():
+            reported = [(label, text) for label, text in facts if text]
+            if reported:
+                groups.append((heading, reported))
+        return groups
+
+    def page_not_reported(self):
+        """What the training page does not report, said once in one line: the provider, summary, description,
+        careers and contact, then the facts (`not_reported`)."""
+        missing = [] if self.provider_id else ["provider"]
+        if not self.summary:
+            missing.append("summary")
+        missing += self.not_reported()
+        if not self.description:
+            missing.append("description")
+        if not self.related_careers.live().exists():
+            missing.append("related careers")
+        if not (self.enrollment_url or self.contact_phone or self.contact_email):
+            missing.append("how to enroll or ask a question")
+        return missing
+
+    def not_reported(self):
+        """The labels of the facts not reported ("schedule", "outcomes": the outcome figures count as one)."""
+        missing = []
+        for heading, facts in self.fact_groups():
+            if heading == "Outcomes" and not self.has_outcomes:
+                missing.append("outcomes")
+                continue
+            if heading == "Cost and funding":
+                facts = [fact for fact in facts if fact[0] not in dict(COST_ITEMS).values()]
+            missing += [label.lower() for label, text in facts if not text and label not in ("Period", "Source")]
+        return missing
 
     @property
     def has_outcomes(self):

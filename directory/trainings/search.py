@@ -209,6 +209,7 @@ class TrainingSearcher:
         page.object_list = training_cards(self._base, ids, request=request, with_careers=True)
         for card in page.object_list:
             card.set_distance(self.params["near"])
+            card.set_reasons(self.params)
         return TrainingSearch(params=self.params, results=page, total=total, facets=facets)
 
     def results(self, offset):
