@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -223,8 +224,9 @@ class TrainingLanguage(models.Model):
         return self.name
 
 
-class TrainingIndexPage(Page):
-    """/trainings/: an editor-written intro above the training search (see directory.trainings.search)."""
+class TrainingIndexPage(RoutablePageMixin, Page):
+    """/trainings/: an editor-written intro above the training search (see directory.trainings.search), and the
+    program finder at /trainings/finder/ (directory.trainings.finder)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -240,9 +242,15 @@ class TrainingIndexPage(Page):
         db_table = "directory_trainingindexpage"
         verbose_name = "training index page"
 
-    def serve(self, request, *args, **kwargs):
-        # Handed over by the app when it is ready (apps.py): the search imports this module, not the other way.
+    # Handed over by the app when it is ready (apps.py): the search and the finder import this module, not the
+    # other way.
+    @path("")
+    def search(self, request):
         return apps.get_app_config("trainings").serve_search(self, request)
+
+    @path("finder/")
+    def finder(self, request):
+        return apps.get_app_config("trainings").serve_finder(self, request)
 
 
 class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
