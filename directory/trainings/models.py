@@ -252,6 +252,10 @@ class TrainingIndexPage(RoutablePageMixin, Page):
     def finder(self, request):
         return apps.get_app_config("trainings").serve_finder(self, request)
 
+    @path("compare/")
+    def compare(self, request):
+        return apps.get_app_config("trainings").serve_compare(self, request)
+
 
 class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
     external_id = models.CharField(

@@ -1,5 +1,7 @@
 """{% training_card card %}: a training's card in search results and featured-training blocks."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.html import format_html, format_html_join
 
@@ -67,6 +69,17 @@ def training_card(context, card, heading_level=3, show_careers=False):
             '<p class="training-card__why"><span class="visually-hidden">Why it matches: </span>{}</p>',
             format_html_join(" · ", "{}", ((reason,) for reason in card.reasons)),
         )
+    request = context.get("request")
+    compare = ""
+    if card.url:
+        back = request.get_full_path() if request is not None else ""
+        compare = format_html(
+            '<a class="button button--secondary button--small compare-button" href="{}?{}" rel="nofollow">'
+            'Compare<span class="visually-hidden">: {}</span></a>',
+            card.url.rstrip("/").rsplit("/", 1)[0] + "/compare/",
+            urlencode({"add": card.pk, "next": back} if back else {"add": card.pk}),
+            card.title,
+        )
     return format_html(
         CARD,
         level=4 if heading_level == 4 else 3,
@@ -75,5 +88,5 @@ def training_card(context, card, heading_level=3, show_careers=False):
         reasons=reasons,
         facts=format_html_join("", FACT, card_facts(card)),
         careers=careers,
-        save=listing_actions(context, card),
+        save=format_html("{}{}", compare, listing_actions(context, card)),
     )
