@@ -76,6 +76,9 @@ def serve_compare(index_page, request):
             notes.append(f"Ignored ids that are not numbers: {', '.join(bad)}.")
     else:
         ids = chosen_ids(request)
+        if not ids:
+            # The career page's "Compare training programs": the comparison once programs are chosen, else the search.
+            return HttpResponseRedirect(index_page.get_url(request) or "/trainings/")
     if len(ids) > MAX_COMPARED:
         notes.append(f"You can compare up to {MAX_COMPARED} programs; showing the first {MAX_COMPARED}.")
         ids = ids[:MAX_COMPARED]

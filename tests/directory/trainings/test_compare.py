@@ -63,6 +63,7 @@ def test_unpublished_and_private_trainings_are_dropped_with_a_note(client, four,
 
 
 def test_choices_are_kept_in_the_session_while_searching(client, four):
+    assert client.get(COMPARE)["Location"] == "/trainings/"  # nothing chosen yet: the search
     response = client.get(COMPARE, {"add": four[0].pk, "next": "/trainings/?q=care"})
     assert response["Location"] == "/trainings/?q=care"
     client.get(COMPARE, {"add": four[1].pk, "next": "https://evil.example/"})  # not followed off the site
