@@ -21,18 +21,21 @@ def test_keyboard_walk_through_the_finder(browser_page, demo_content, results_di
     assert "Question 1 of 6" in page.locator(".finder__progress").inner_text()
     assert_accessible(page, "finder step 1")
 
-    # Career: choose with the keyboard, Enter submits (Next is the form's first button).
+    # Career: choose with the keyboard, then Tab to Next and press Enter.
     page.locator("#finder-career").focus()
     page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Next"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*step=1.*go=next"))
     assert "Question 2 of 6" in page.locator(".finder__progress").inner_text()
     assert focused_id(page) == "finder-heading"  # focus moved to the question
     assert_accessible(page, "finder step 2")
 
-    # Education: Tab to the first radio, arrow to the second (GED), Enter.
+    # Education: Tab to the first radio, arrow to the second (GED), Tab to Next, Enter.
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Question 3 of 6")
     # Time: skip it with the keyboard (Tab to Skip, Enter).
@@ -48,6 +51,7 @@ def test_keyboard_walk_through_the_finder(browser_page, demo_content, results_di
     page.wait_for_selector("text=Question 4 of 6")
     page.keyboard.press("Tab")  # "Only free or funded programs"
     page.keyboard.press("Space")
+    page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Question 5 of 6")
     page.get_by_role("button", name="Skip this question").focus()
