@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark the training search: p50/p95 latency of three /trainings/ URLs at several data sizes.
+"""Benchmark the training search: p50/p95 latency of four /trainings/ URLs at several data sizes.
 
     .venv/bin/python bench/training_search.py                        # SQLite and PostgreSQL, 100 and 10,000
     .venv/bin/python bench/training_search.py --databases sqlite --sizes 100 --repeat 20
@@ -46,6 +46,11 @@ URLS = [
     # results at both sizes: with a credential too it found none at 100 trainings, which skips the result
     # queries there and inflated the ratio.
     ("combined", "/trainings/?q=care+coordination&format=in-person&near=12207&radius=50"),
+    # What the program finder sends: what the visitor can start with, free or WIOA-funded, in person, near a ZIP.
+    (
+        "finder",
+        "/trainings/?start_with=high-school&funding=free&funding=wioa&format=in-person&format=hybrid&near=12207&radius=50",
+    ),
 ]
 DEMO_TRAININGS = 12
 

@@ -13,7 +13,7 @@ from wagtail.api.v2.utils import BadRequestError
 from directory import geo
 from directory.trainings.forms import TrainingSearchForm
 from directory.trainings.models import DeliveryFormat, TrainingLanguage, TrainingPage
-from directory.trainings.search import apply_filters, apply_near
+from directory.trainings.search import FILTER_PARAMS, apply_filters, apply_near
 from search.matching import filter_matching, search_query
 
 
@@ -23,7 +23,7 @@ def career_model():
 
 
 # Query parameters that filter trainings (besides Wagtail's own); `search` maps to the form's `q`.
-TRAINING_FILTERS = frozenset(["credential", "format", "career", "language", "schedule", "max_cost", "near", "radius"])
+TRAINING_FILTERS = frozenset([*FILTER_PARAMS, "near", "radius"])
 API_MAX_RADIUS_MILES = 500
 
 

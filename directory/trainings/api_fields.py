@@ -8,3 +8,10 @@ class ProviderField(Field):
 
     def to_representation(self, provider):
         return {"id": provider.pk, "name": provider.name, "website": provider.website or None}
+
+
+class StringListField(Field):
+    """A ChoiceListField (stored as one delimited string) as a JSON list of strings."""
+
+    def to_representation(self, value):
+        return list(value or [])

@@ -8,7 +8,11 @@ class TrainingsConfig(AppConfig):
     verbose_name = "Trainings"
 
     def ready(self):
+        from directory.trainings.compare import serve_compare
+        from directory.trainings.finder import serve_finder
         from directory.trainings.search import serve_training_search
 
         # TrainingIndexPage.serve answers with the search (the search imports the models, not the other way).
         self.serve_search = serve_training_search
+        self.serve_finder = serve_finder
+        self.serve_compare = serve_compare

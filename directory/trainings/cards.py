@@ -18,12 +18,19 @@ from directory import geo
 from directory.trainings.models import (
     Credential,
     DeliveryFormat,
+    SupportService,
     TrainingFacts,
     TrainingPage,
 )
 
 CREDENTIAL_LABELS = dict(Credential.choices)
 FORMAT_LABELS = dict(DeliveryFormat.choices)
+FUNDING_SHORT_LABELS = [
+    ("wioa", "WIOA-eligible"),
+    ("financial-aid", "Financial aid"),
+    ("employer-paid", "Employer-paid"),
+    ("apprenticeship", "Earn while you learn"),
+]
 # The columns a card reads; the provider's name comes through a join (values() names it "provider__name").
 CARD_COLUMNS = [
     "pk",
@@ -41,6 +48,11 @@ CARD_COLUMNS = [
     "state",
     "latitude",
     "longitude",
+    "funding",
+    "support_services",
+    "entry_requirement",
+    "next_start",
+    "employment_rate_q4",
 ]
 
 
@@ -63,9 +75,15 @@ class TrainingCard(TrainingFacts):
     state: str
     latitude: float | None
     longitude: float | None
+    funding: list = field(default_factory=list)
+    support_services: list = field(default_factory=list)
+    entry_requirement: str = ""
+    next_start: object = None
+    employment_rate_q4: int | None = None
     url: str | None = None
     careers: list = field(default_factory=list)  # titles of the live related careers, by title
     distance_miles: float | None = None  # set by a search near a ZIP code
+    reasons: list = field(default_factory=list)  # why it matches the search's filters (set_reasons)
 
     # What a card lists, for the actions apps add to it (directory/hooks.py): a card saves the training itself.
     plan_kind = "training"
@@ -84,6 +102,33 @@ class TrainingCard(TrainingFacts):
         if self.distance_miles is None:
             return ""
         return str(Decimal(repr(self.distance_miles)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+    def set_reasons(self, params):
+        """Why this training matches the filters of `params` (a search's), in the order a visitor asks: can I
+        start, can I pay, what support, when, how far ("Starts with a diploma or GED · WIOA-eligible · 12 miles
+        away")."""
+        reasons = []
+        if params.get("start_with") and self.starts_with_label:
+            reasons.append(self.starts_with_label)
+        if params.get("funding"):
+            chosen, funding = set(params["funding"]), set(self.funding)
+            free = self.cost is not None and self.cost == 0
+            if "free" in chosen and free:
+                reasons.append("Free")
+            if "free" in chosen and not free:
+                chosen.add("employer-paid")  # fully funded by the employer
+            reasons += [label for value, label in FUNDING_SHORT_LABELS if value in chosen and value in funding]
+        if params.get("support"):
+            support = dict(SupportService.choices)
+            reasons += [support[v] for v in params["support"] if v in self.support_services and v in support]
+        if params.get("starts") and self.next_start:
+            reasons.append(f"Starts {self.next_start:%B} {self.next_start.day}")
+        if params.get("near"):
+            if self.is_online:
+                reasons.append("Online")
+            elif self.distance_miles is not None:
+                reasons.append(f"{self.distance_label} miles away")
+        self.reasons = reasons
 
     def set_distance(self, origin):
         """The straight-line distance from `origin` (a geo.ZipInfo), for a program with a place (not online)."""

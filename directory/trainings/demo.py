@@ -3,8 +3,40 @@
 Idempotent: trainings are keyed by external id ("demo-…"), so loading twice changes nothing.
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from directory.trainings.importing import TrainingWriter, get_or_create_training_index
 from directory.trainings.models import Credential, DeliveryFormat, LengthUnit, Schedule
+
+DEMO_ENTRY = ["none", "high-school", "high-school", "associate", "bachelor", "licence"]
+DEMO_FUNDING = [["wioa"], ["wioa", "financial-aid"], [], ["employer-paid"], ["financial-aid"], ["apprenticeship"]]
+DEMO_SUPPORT = [["transit", "job-placement"], ["childcare", "transit"], ["wheelchair"], [], ["evening-weekend"]]
+
+
+def demo_facts(number):
+    """The newer facts of the demo program `number`: made up, and the outcome figures say so (`outcomes_are_demo`)."""
+    facts = {
+        "entry_requirement": DEMO_ENTRY[number % len(DEMO_ENTRY)],
+        "funding": DEMO_FUNDING[number % len(DEMO_FUNDING)],
+        "support_services": DEMO_SUPPORT[number % len(DEMO_SUPPORT)],
+        "next_start": timezone.localdate() + timedelta(days=14 + 23 * number),
+        "prerequisites": "Background check and proof of immunizations." if number % 3 == 0 else "",
+    }
+    if number % 4 != 3:  # some demo programs report no outcomes, as many real ones do not
+        facts.update(
+            employment_rate_q2=62 + 3 * number % 30,
+            employment_rate_q4=60 + 4 * number % 32,
+            median_earnings=7800 + 350 * number,
+            median_earnings_period="quarterly",
+            completers=24 + 11 * number,
+            outcomes_period="Demo cohort",
+            outcomes_source="Demo data: made-up figures, not real outcomes",
+            outcomes_are_demo=True,
+        )
+    return facts
+
 
 FICTIONAL = "Fictional demo listing."
 
@@ -206,7 +238,7 @@ DEMO_TRAININGS = [
 
 
 def demo_rows(career_page):
-    for (
+    for number, (
         external_id,
         title,
         provider,
@@ -221,7 +253,7 @@ def demo_rows(career_page):
         length,
         unit,
         languages,
-    ) in DEMO_TRAININGS:
+    ) in enumerate(DEMO_TRAININGS):
         slug_hint = external_id.removeprefix("demo-")
         values = {
             "title": title,
@@ -244,6 +276,7 @@ def demo_rows(career_page):
             "contact_phone": "(555) 010-0100" if zip_code else "",
             "contact_email": "admissions@example.org",
             "last_verified": None,
+            **demo_facts(number),
         }
         provider_row = (f"{provider}", "https://example.org/")
         careers = [career_page.slug] if career_page is not None else []
@@ -281,7 +314,10 @@ def use_training_blocks(career_page):
                 changed = True
                 continue
             result.append(child)
-            if label == "Compare training programs" and "featured_trainings" not in types:
+            if (
+                label in ("Compare training programs", "Find the right training program")
+                and "featured_trainings" not in types
+            ):
                 result.append(dict(FEATURED_TRAININGS_BLOCK))
                 changed = True
         section["value"]["content"] = result

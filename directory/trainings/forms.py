@@ -8,7 +8,14 @@ from django.utils.text import Truncator
 from directory import geo
 from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS, RADIUS_CHOICES
-from directory.trainings.models import Credential, DeliveryFormat, Schedule
+from directory.trainings.models import (
+    Credential,
+    DeliveryFormat,
+    EntryRequirement,
+    Funding,
+    Schedule,
+    SupportService,
+)
 
 TRAINING_QUERY_MAX_LENGTH = 200
 TRAINING_QUERY_MAX_WORDS = 12
@@ -20,6 +27,19 @@ TRAINING_SORT_CHOICES = [
     ("cost", "Lowest cost"),
     ("length", "Shortest"),
 ]
+
+
+# "Free or fully funded" (cost 0 or employer-paid) comes first among the funding filters.
+FUNDING_FILTER_CHOICES = [("free", "Free or fully funded"), *Funding.choices]
+START_WITH_CHOICES = [
+    (EntryRequirement.NONE.value, "No diploma"),
+    (EntryRequirement.HIGH_SCHOOL.value, "A high-school diploma or GED"),
+    (EntryRequirement.ASSOCIATE.value, "An associate degree"),
+    (EntryRequirement.BACHELOR.value, "A bachelor's degree"),
+    (EntryRequirement.LICENCE.value, "An RN or other licence"),
+]
+STARTS_CHOICES = [("3months", "Within 3 months")]
+STARTS_WITHIN_DAYS = 92  # "within 3 months": today and the next 92 days
 
 
 def _radius_list():
@@ -54,6 +74,14 @@ class TrainingSearchForm(forms.Form):
     career = forms.CharField(label="Career", required=False)
     language = forms.CharField(label="Language", required=False)
     schedule = forms.CharField(label="Schedule", required=False)
+    funding = LenientMultipleChoiceField(
+        label="Cost and funding", required=False, choices=FUNDING_FILTER_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    start_with = forms.CharField(label="Programs I can start with", required=False)
+    support = LenientMultipleChoiceField(
+        label="Support", required=False, choices=SupportService.choices, widget=forms.CheckboxSelectMultiple
+    )
+    starts = forms.CharField(label="Starts", required=False)
     max_cost = forms.DecimalField(
         label="Maximum cost (US dollars)",
         required=False,
@@ -116,6 +144,18 @@ class TrainingSearchForm(forms.Form):
 
     def clean_format(self):
         return self._keep_known("format", "format")
+
+    def clean_funding(self):
+        return self._keep_known("funding", "funding option")
+
+    def clean_support(self):
+        return self._keep_known("support", "support service")
+
+    def clean_start_with(self):
+        return self._choice("start_with", START_WITH_CHOICES, "education or licence")
+
+    def clean_starts(self):
+        return self._choice("starts", STARTS_CHOICES, "start date")
 
     def _choice(self, name, choices, label):
         value = self.cleaned_data.get(name, "")
@@ -181,6 +221,10 @@ class TrainingSearchForm(forms.Form):
             "language": data.get("language") or "",
             "schedule": data.get("schedule") or "",
             "max_cost": data.get("max_cost"),
+            "funding": data.get("funding") or [],
+            "start_with": data.get("start_with") or "",
+            "support": data.get("support") or [],
+            "starts": data.get("starts") or "",
             "near": near,
             "radius": radius,
             "sort": sort,

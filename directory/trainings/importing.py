@@ -28,12 +28,18 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, ReferenceIndex, Revision
 
 from directory import geo
+from directory.fields import ChoiceListField
 from directory.importing import CsvImporter, ImportFileError, RowError
 from directory.trainings.models import (
+    COST_ITEMS,
     Credential,
     DeliveryFormat,
+    EarningsPeriod,
+    EntryRequirement,
+    Funding,
     LengthUnit,
     Schedule,
+    SupportService,
     TrainingLanguage,
     TrainingPage,
     TrainingProvider,
@@ -64,6 +70,23 @@ COLUMNS = [
     "contact_phone",
     "contact_email",
     "last_verified",
+    "tuition",
+    "fees",
+    "books_supplies",
+    "exam_fees",
+    "funding",
+    "entry_requirement",
+    "prerequisites",
+    "next_start",
+    "support_services",
+    "employment_rate_q2",
+    "employment_rate_q4",
+    "median_earnings",
+    "median_earnings_period",
+    "completers",
+    "outcomes_period",
+    "outcomes_source",
+    "outcomes_are_demo",
 ]
 REQUIRED_COLUMNS = ["external_id", "title"]
 LIST_SEPARATOR = ";"
@@ -88,7 +111,37 @@ TRAINING_FIELDS = [
     "contact_phone",
     "contact_email",
     "last_verified",
+    "tuition",
+    "fees",
+    "books_supplies",
+    "exam_fees",
+    "funding",
+    "entry_requirement",
+    "prerequisites",
+    "next_start",
+    "support_services",
+    "employment_rate_q2",
+    "employment_rate_q4",
+    "median_earnings",
+    "median_earnings_period",
+    "completers",
+    "outcomes_period",
+    "outcomes_source",
+    "outcomes_are_demo",
 ]
+# Nullable fields: an empty cell is None ("not reported"), never 0.
+NULLABLE_FIELDS = {
+    "cost",
+    "length_value",
+    "last_verified",
+    "next_start",
+    "employment_rate_q2",
+    "employment_rate_q4",
+    "median_earnings",
+    "completers",
+    *(name for name, _label in COST_ITEMS),
+}
+MONEY_FIELDS = {"cost", "median_earnings", *(name for name, _label in COST_ITEMS)}
 
 
 def _choice_lookup(choices):
@@ -105,6 +158,39 @@ CREDENTIALS = _choice_lookup(Credential.choices)
 FORMATS = _choice_lookup(DeliveryFormat.choices)
 SCHEDULES = _choice_lookup(Schedule.choices)
 LENGTH_UNITS = _choice_lookup(LengthUnit.choices)
+FUNDING = _choice_lookup(Funding.choices) | {"etpl": Funding.WIOA, "wioa-eligible": Funding.WIOA}
+ENTRY_REQUIREMENTS = _choice_lookup(EntryRequirement.choices) | {
+    "ged": EntryRequirement.HIGH_SCHOOL,
+    "hse": EntryRequirement.HIGH_SCHOOL,
+    "high school": EntryRequirement.HIGH_SCHOOL,
+    "license": EntryRequirement.LICENCE,
+    "rn": EntryRequirement.LICENCE,
+}
+SUPPORT_SERVICES = _choice_lookup(SupportService.choices)
+EARNINGS_PERIODS = _choice_lookup(EarningsPeriod.choices) | {
+    "quarter": "quarterly",
+    "year": "annual",
+    "yearly": "annual",
+}
+YES_NO = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "": False,
+}
+
+
+def _money_field():
+    return forms.DecimalField(min_value=0, max_value=1_000_000, decimal_places=2, required=False)
+
+
+def _percent_field():
+    return forms.IntegerField(min_value=0, max_value=100, required=False)
 
 
 def text_to_rich_text(text):
@@ -139,6 +225,23 @@ class TrainingRowForm(forms.Form):
     contact_phone = forms.CharField(max_length=40, required=False)
     contact_email = forms.EmailField(required=False)
     last_verified = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    tuition = _money_field()
+    fees = _money_field()
+    books_supplies = _money_field()
+    exam_fees = _money_field()
+    funding = forms.CharField(required=False)
+    entry_requirement = forms.CharField(required=False)
+    prerequisites = forms.CharField(max_length=1000, required=False)
+    next_start = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    support_services = forms.CharField(required=False)
+    employment_rate_q2 = forms.CharField(required=False)
+    employment_rate_q4 = forms.CharField(required=False)
+    median_earnings = _money_field()
+    median_earnings_period = forms.CharField(required=False)
+    completers = forms.IntegerField(min_value=0, max_value=10_000_000, required=False)
+    outcomes_period = forms.CharField(max_length=100, required=False)
+    outcomes_source = forms.CharField(max_length=255, required=False)
+    outcomes_are_demo = forms.CharField(required=False)
 
     def __init__(self, *args, languages, careers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,6 +269,50 @@ class TrainingRowForm(forms.Form):
 
     def clean_length_unit(self):
         return self._choice("length_unit", LENGTH_UNITS, "length unit")
+
+    def clean_entry_requirement(self):
+        return self._choice("entry_requirement", ENTRY_REQUIREMENTS, "entry requirement")
+
+    def clean_median_earnings_period(self):
+        return self._choice("median_earnings_period", EARNINGS_PERIODS, "earnings period")
+
+    def _choice_list(self, name, lookup, label):
+        values, unknown = [], []
+        for item in self._list(name):
+            value = lookup.get(item.lower())
+            (values if value else unknown).append(value or item)
+        if unknown:
+            allowed = ", ".join(sorted(set(lookup.values())))
+            raise forms.ValidationError(
+                f"unknown {label} {', '.join(f'“{u[:40]}”' for u in unknown)} (use one of: {allowed})"
+            )
+        return list(dict.fromkeys(values))
+
+    def clean_funding(self):
+        return self._choice_list("funding", FUNDING, "funding")
+
+    def clean_support_services(self):
+        return self._choice_list("support_services", SUPPORT_SERVICES, "support service")
+
+    def _percent(self, name):
+        value = self.cleaned_data[name].strip().removesuffix("%").strip()
+        if not value:
+            return None
+        if not value.isdigit() or len(value) > 3 or int(value) > 100:
+            raise forms.ValidationError(f"“{value[:20]}” is not a percentage from 0 to 100")
+        return int(value)
+
+    def clean_employment_rate_q2(self):
+        return self._percent("employment_rate_q2")
+
+    def clean_employment_rate_q4(self):
+        return self._percent("employment_rate_q4")
+
+    def clean_outcomes_are_demo(self):
+        value = self.cleaned_data["outcomes_are_demo"].strip().lower()
+        if value not in YES_NO:
+            raise forms.ValidationError(f"“{value[:20]}” is not yes or no")
+        return YES_NO[value]
 
     def clean_state(self):
         return self.cleaned_data["state"].strip().upper()
@@ -211,6 +358,16 @@ class TrainingRowForm(forms.Form):
         needs_zip = fmt in (DeliveryFormat.IN_PERSON, DeliveryFormat.HYBRID)
         if needs_zip and not cleaned.get("zip_code") and "zip_code" not in self.errors:
             self.add_error("zip_code", "in-person and hybrid programs need a ZIP code")
+        items = [cleaned.get(name) for name, _label in COST_ITEMS]
+        if any(item is not None for item in items) and cleaned.get("cost") is not None:
+            total = sum((item for item in items if item is not None), Decimal(0))
+            if total != cleaned["cost"]:
+                self.add_error("cost", f"differs from the sum of the itemised costs ({total}); leave cost empty")
+        earnings_without_period = cleaned.get("median_earnings") is not None and not cleaned.get(
+            "median_earnings_period"
+        )
+        if earnings_without_period and "median_earnings_period" not in self.errors:
+            self.add_error("median_earnings_period", "median earnings need a period (quarterly or annual)")
         return cleaned
 
     def validate(self, data):
@@ -251,16 +408,36 @@ class TrainingRowForm(forms.Form):
             "contact_phone": data["contact_phone"].strip(),
             "contact_email": data["contact_email"],
             "last_verified": data["last_verified"],
+            "funding": data["funding"],
+            "entry_requirement": data["entry_requirement"],
+            "prerequisites": data["prerequisites"].strip(),
+            "next_start": data["next_start"],
+            "support_services": data["support_services"],
+            "employment_rate_q2": data["employment_rate_q2"],
+            "employment_rate_q4": data["employment_rate_q4"],
+            "median_earnings": data["median_earnings"],
+            "median_earnings_period": data["median_earnings_period"],
+            "completers": data["completers"],
+            "outcomes_period": data["outcomes_period"].strip(),
+            "outcomes_source": data["outcomes_source"].strip(),
+            "outcomes_are_demo": data["outcomes_are_demo"],
         }
+        items = {name: data[name] for name, _label in COST_ITEMS}
+        values.update(items)
+        if any(item is not None for item in items.values()):
+            # The total is derived (TrainingPage.set_derived_fields); compared as saved.
+            values["cost"] = sum((item for item in items.values() if item is not None), Decimal(0))
         provider = (data["provider"].strip(), data["provider_website"]) if data["provider"].strip() else None
         return values, provider, data["languages"], data["careers"]
 
 
 def _normalized(field, value):
-    if field == "cost" and value is not None:
+    if field in MONEY_FIELDS and value is not None:
         return Decimal(value).quantize(Decimal("0.01"))
-    if value is None and field not in ("cost", "length_value", "last_verified"):
+    if value is None and field not in NULLABLE_FIELDS:
         return ""
+    if field in ("funding", "support_services"):
+        return ChoiceListField.to_list(value)
     return value
 
 

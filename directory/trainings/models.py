@@ -4,20 +4,22 @@ from decimal import Decimal
 
 from django import forms
 from django.apps import apps
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from directory import geo
-from directory.trainings.api_fields import ProviderField
+from directory.fields import ChoiceListField
+from directory.trainings.api_fields import ProviderField, StringListField
 from home.preview import HeadlessPreviewMixin
 
 NOT_REPORTED = "Not reported"
@@ -30,6 +32,7 @@ class Credential(models.TextChoices):
     MASTER = "master", "Master's degree"
     CONTINUING_EDUCATION = "continuing-education", "Professional development / continuing education"
     EXAM_PREP = "exam-prep", "Certification exam preparation"
+    APPRENTICESHIP = "apprenticeship", "Registered apprenticeship"
 
 
 class DeliveryFormat(models.TextChoices):
@@ -43,6 +46,59 @@ class Schedule(models.TextChoices):
     PART_TIME = "part-time", "Part-time"
     SELF_PACED = "self-paced", "Self-paced"
     EVENINGS_WEEKENDS = "evenings-weekends", "Evenings/weekends"
+
+
+class Funding(models.TextChoices):
+    WIOA = "wioa", "WIOA-eligible (on the ETPL)"
+    FINANCIAL_AID = "financial-aid", "Financial aid"
+    EMPLOYER_PAID = "employer-paid", "Employer-paid"
+    APPRENTICESHIP = "apprenticeship", "Earn while you learn (apprenticeship)"
+
+
+class EntryRequirement(models.TextChoices):
+    """The least a visitor needs to start, lowest first: "programs I can start with X" are those at or below X."""
+
+    NONE = "none", "No diploma needed"
+    HIGH_SCHOOL = "high-school", "High-school diploma or GED"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    LICENCE = "licence", "RN or other licence"
+
+
+ENTRY_LADDER = [value for value, _label in EntryRequirement.choices]
+
+
+def entry_requirements_up_to(level):
+    """The entry requirements a visitor who has `level` meets (the ladder up to it)."""
+    return ENTRY_LADDER[: ENTRY_LADDER.index(level) + 1] if level in ENTRY_LADDER else []
+
+
+class SupportService(models.TextChoices):
+    CHILDCARE = "childcare", "Childcare"
+    TRANSIT = "transit", "Reachable by public transit"
+    WHEELCHAIR = "wheelchair", "Wheelchair accessible"
+    JOB_PLACEMENT = "job-placement", "Job placement help"
+    EVENING_WEEKEND = "evening-weekend", "Evening and weekend classes"
+
+
+class EarningsPeriod(models.TextChoices):
+    QUARTERLY = "quarterly", "a quarter"
+    ANNUAL = "annual", "a year"
+
+
+# Itemised costs; when any is given, `cost` (the total the search filters and sorts by) is their sum.
+COST_ITEMS = [
+    ("tuition", "Tuition"),
+    ("fees", "Fees"),
+    ("books_supplies", "Books and supplies"),
+    ("exam_fees", "Exam or licence fees"),
+]
+
+
+def _money(value):
+    if value == value.to_integral_value():
+        return f"${value:,.0f}"
+    return f"${value:,.2f}"
 
 
 class LengthUnit(models.TextChoices):
@@ -103,6 +159,33 @@ class TrainingFacts:
             return ", ".join(part for part in [self.city, self.state] if part)
         return "Online" if self.is_online else NOT_REPORTED
 
+    @property
+    def funding_labels(self):
+        """ "Free" (cost 0) first, then the funding the program accepts, as the visitor reads them."""
+        labels = ["Free"] if self.cost is not None and self.cost == 0 else []
+        known = dict(Funding.choices)
+        return labels + [known[value] for value in ChoiceListField.to_list(self.funding) if value in known]
+
+    @property
+    def support_labels(self):
+        known = dict(SupportService.choices)
+        return [known[value] for value in ChoiceListField.to_list(self.support_services) if value in known]
+
+    @property
+    def entry_label(self):
+        return dict(EntryRequirement.choices).get(self.entry_requirement, "")
+
+    @property
+    def starts_with_label(self):
+        """ "Starts with a GED"-style wording of the entry requirement, for a result's "why it matches" line."""
+        return {
+            EntryRequirement.NONE: "No diploma needed",
+            EntryRequirement.HIGH_SCHOOL: "Starts with a diploma or GED",
+            EntryRequirement.ASSOCIATE: "Starts with an associate degree",
+            EntryRequirement.BACHELOR: "Starts with a bachelor's degree",
+            EntryRequirement.LICENCE: "Starts with a licence",
+        }.get(self.entry_requirement, "")
+
 
 @register_snippet
 class TrainingProvider(index.Indexed, models.Model):
@@ -141,8 +224,9 @@ class TrainingLanguage(models.Model):
         return self.name
 
 
-class TrainingIndexPage(Page):
-    """/trainings/: an editor-written intro above the training search (see directory.trainings.search)."""
+class TrainingIndexPage(RoutablePageMixin, Page):
+    """/trainings/: an editor-written intro above the training search (see directory.trainings.search), and the
+    program finder at /trainings/finder/ (directory.trainings.finder)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -158,9 +242,19 @@ class TrainingIndexPage(Page):
         db_table = "directory_trainingindexpage"
         verbose_name = "training index page"
 
-    def serve(self, request, *args, **kwargs):
-        # Handed over by the app when it is ready (apps.py): the search imports this module, not the other way.
+    # Handed over by the app when it is ready (apps.py): the search and the finder import this module, not the
+    # other way.
+    @path("")
+    def search(self, request):
         return apps.get_app_config("trainings").serve_search(self, request)
+
+    @path("finder/")
+    def finder(self, request):
+        return apps.get_app_config("trainings").serve_finder(self, request)
+
+    @path("compare/")
+    def compare(self, request):
+        return apps.get_app_config("trainings").serve_compare(self, request)
 
 
 class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
@@ -194,7 +288,97 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
-        help_text="Total tuition and fees. 0 means free; leave empty if unknown.",
+        help_text="Total tuition and fees. 0 means free; leave empty if unknown. When any itemised cost below is "
+        "given, the total is their sum.",
+    )
+    tuition = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    fees = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Registration, lab and other fees.",
+    )
+    books_supplies = models.DecimalField(
+        "books and supplies",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Books, uniforms, equipment.",
+    )
+    exam_fees = models.DecimalField(
+        "exam or licence fees",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Certification exam and licence application fees.",
+    )
+    funding = ChoiceListField(
+        choice_list=Funding.choices,
+        help_text="Ways to pay the program accepts. WIOA-eligible: on New York's Eligible Training Provider List, "
+        "so a WIOA Individual Training Account can pay for it.",
+    )
+    # Derived on save (cost 0 or employer-paid): the "Free or fully funded" filter.
+    fully_funded = models.BooleanField(default=False, editable=False)
+    entry_requirement = models.CharField(
+        "minimum education or licence",
+        max_length=20,
+        choices=EntryRequirement.choices,
+        blank=True,
+        help_text="The least a student needs to start. Leave empty if unknown.",
+    )
+    prerequisites = models.TextField(
+        max_length=1000, blank=True, help_text="Other requirements, e.g. a background check, vaccinations, a test."
+    )
+    next_start = models.DateField(
+        "next start date", null=True, blank=True, db_index=True, help_text="The next date a class starts."
+    )
+    support_services = ChoiceListField(
+        choice_list=SupportService.choices, verbose_name="support services", help_text="Every support offered."
+    )
+
+    employment_rate_q2 = models.PositiveSmallIntegerField(
+        "employed 2 quarters after exit (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Percent of completers employed in the second quarter after exit. Leave empty if not reported.",
+    )
+    employment_rate_q4 = models.PositiveSmallIntegerField(
+        "employed 4 quarters after exit (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Percent of completers employed in the fourth quarter after exit.",
+    )
+    median_earnings = models.DecimalField(
+        "median earnings (US dollars)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Median earnings of employed completers, for the period chosen beside it.",
+    )
+    median_earnings_period = models.CharField("earnings per", max_length=10, choices=EarningsPeriod.choices, blank=True)
+    completers = models.PositiveIntegerField(null=True, blank=True, help_text="Number of people who completed.")
+    outcomes_period = models.CharField(
+        max_length=100, blank=True, help_text='Whom the figures cover, e.g. "Exited July 2022 to June 2023".'
+    )
+    outcomes_source = models.CharField(
+        max_length=255, blank=True, help_text='Where the figures come from, e.g. "NYS DOL ETPL outcomes file".'
+    )
+    outcomes_are_demo = models.BooleanField(
+        "outcomes are demo data",
+        default=False,
+        help_text="Tick for made-up figures (demo content): the page then says they are not real.",
     )
     cost_note = models.CharField(max_length=255, blank=True, help_text='E.g. "Financial aid available".')
     length_value = models.PositiveIntegerField("length", null=True, blank=True)
@@ -236,6 +420,32 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
             ],
             heading="Cost and length",
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel(name) for name, _label in COST_ITEMS]),
+                FieldPanel("funding"),
+            ],
+            heading="Itemised costs and funding",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("entry_requirement"), FieldPanel("next_start")]),
+                FieldPanel("prerequisites"),
+                FieldPanel("support_services"),
+            ],
+            heading="Starting and support",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("employment_rate_q2"), FieldPanel("employment_rate_q4")]),
+                FieldRowPanel(
+                    [FieldPanel("median_earnings"), FieldPanel("median_earnings_period"), FieldPanel("completers")]
+                ),
+                FieldRowPanel([FieldPanel("outcomes_period"), FieldPanel("outcomes_source")]),
+                FieldPanel("outcomes_are_demo"),
+            ],
+            heading="Outcomes",
+        ),
         FieldPanel("related_careers", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
@@ -263,6 +473,9 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         index.FilterField("latitude"),
         index.FilterField("longitude"),
         index.FilterField("zip_code"),
+        index.FilterField("entry_requirement"),
+        index.FilterField("next_start"),
+        index.FilterField("fully_funded"),
     ]
     api_fields = [
         APIField("provider", serializer=ProviderField()),
@@ -289,6 +502,24 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         APIField("contact_phone"),
         APIField("contact_email"),
         APIField("last_verified"),
+        APIField("tuition"),
+        APIField("fees"),
+        APIField("books_supplies"),
+        APIField("exam_fees"),
+        APIField("funding", serializer=StringListField()),
+        APIField("fully_funded"),
+        APIField("entry_requirement"),
+        APIField("prerequisites"),
+        APIField("next_start"),
+        APIField("support_services", serializer=StringListField()),
+        APIField("employment_rate_q2"),
+        APIField("employment_rate_q4"),
+        APIField("median_earnings"),
+        APIField("median_earnings_period"),
+        APIField("completers"),
+        APIField("outcomes_period"),
+        APIField("outcomes_source"),
+        APIField("outcomes_are_demo"),
     ]
     exclude_fields_in_copy = ["external_id"]
     parent_page_types = ["trainings.TrainingIndexPage"]
@@ -321,6 +552,128 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         else:
             self.latitude = self.longitude = None
         self.length_weeks = length_in_weeks(self.length_value, self.length_unit)
+        items = [getattr(self, name) for name, _label in COST_ITEMS]
+        if any(item is not None for item in items):
+            self.cost = sum((Decimal(item) for item in items if item is not None), Decimal(0))
+        self.fully_funded = (
+            self.cost is not None and self.cost == 0
+        ) or Funding.EMPLOYER_PAID in ChoiceListField.to_list(self.funding)
+
+    @property
+    def cost_items(self):
+        """[(label, "$1,200")] of the itemised costs given."""
+        return [(label, _money(getattr(self, name))) for name, label in COST_ITEMS if getattr(self, name) is not None]
+
+    @property
+    def earnings_display(self):
+        if self.median_earnings is None:
+            return ""
+        per = dict(EarningsPeriod.choices).get(self.median_earnings_period)
+        return f"{_money(self.median_earnings)} {per}" if per else _money(self.median_earnings)
+
+    def fact_groups(self):
+        """Every fact a visitor chooses a program by, in a fixed order, for the training page and the comparison:
+        [(heading, [(label, text)])], the text "" when not reported."""
+
+        def date_text(value):
+            return f"{value:%B} {value.day}, {value.year}" if value else ""
+
+        def percent(value):
+            return f"{value}%" if value is not None else ""
+
+        cost = "" if self.cost is None else self.cost_display
+        if cost and self.cost_note:
+            cost = f"{cost} ({self.cost_note})"
+        return [
+            (
+                "At a glance",
+                [
+                    ("Credential", self.get_credential_display() if self.credential else ""),
+                    ("Format", self.get_delivery_format_display() if self.delivery_format else ""),
+                    ("Schedule", self.get_schedule_display() if self.schedule else ""),
+                    ("Length", "" if self.length_value is None or not self.length_unit else self.length_display),
+                    ("Languages", ", ".join(self.language_names)),
+                    (
+                        "Location",
+                        "Online" if self.is_online and not self.address_lines else ", ".join(self.address_lines),
+                    ),
+                ],
+            ),
+            (
+                "Can I start?",
+                [
+                    ("Minimum education or licence", self.entry_label),
+                    ("Prerequisites", self.prerequisites),
+                    ("Next start date", date_text(self.next_start)),
+                ],
+            ),
+            (
+                "Cost and funding",
+                [
+                    ("Total cost", cost),
+                    *[
+                        (label, "" if getattr(self, name) is None else _money(getattr(self, name)))
+                        for name, label in COST_ITEMS
+                    ],
+                    ("Ways to pay", ", ".join(self.funding_labels)),
+                ],
+            ),
+            ("Support", [("Support services", ", ".join(self.support_labels))]),
+            (
+                "Outcomes",
+                [
+                    ("Employed 2 quarters after exit", percent(self.employment_rate_q2)),
+                    ("Employed 4 quarters after exit", percent(self.employment_rate_q4)),
+                    ("Median earnings", self.earnings_display),
+                    ("Completers", f"{self.completers:,}" if self.completers is not None else ""),
+                    ("Period", self.outcomes_period if self.has_outcomes else ""),
+                    ("Source", self.outcomes_source if self.has_outcomes else ""),
+                ],
+            ),
+        ]
+
+    def reported_fact_groups(self):
+        """`fact_groups` without the facts not reported (and without a group with none)."""
+        groups = []
+        for heading, facts in self.fact_groups():
+            reported = [(label, text) for label, text in facts if text]
+            if reported:
+                groups.append((heading, reported))
+        return groups
+
+    def page_not_reported(self):
+        """What the training page does not report, said once in one line: the provider, summary, description,
+        careers and contact, then the facts (`not_reported`)."""
+        missing = [] if self.provider_id else ["provider"]
+        if not self.summary:
+            missing.append("summary")
+        missing += self.not_reported()
+        if not self.description:
+            missing.append("description")
+        if not self.related_careers.live().exists():
+            missing.append("related careers")
+        if not (self.enrollment_url or self.contact_phone or self.contact_email):
+            missing.append("how to enroll or ask a question")
+        return missing
+
+    def not_reported(self):
+        """The labels of the facts not reported ("schedule", "outcomes": the outcome figures count as one)."""
+        missing = []
+        for heading, facts in self.fact_groups():
+            if heading == "Outcomes" and not self.has_outcomes:
+                missing.append("outcomes")
+                continue
+            if heading == "Cost and funding":
+                facts = [fact for fact in facts if fact[0] not in dict(COST_ITEMS).values()]
+            missing += [label.lower() for label, text in facts if not text and label not in ("Period", "Source")]
+        return missing
+
+    @property
+    def has_outcomes(self):
+        return any(
+            value is not None
+            for value in (self.employment_rate_q2, self.employment_rate_q4, self.median_earnings, self.completers)
+        )
 
     # Display helpers: every field the visitor sees has a value or says "Not reported".
     @property

@@ -20,32 +20,71 @@ number of results:
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from directory import geo
+from directory.fields import ChoiceListField
 from directory.hooks import search_data
 from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
 from directory.trainings.cards import training_cards
-from directory.trainings.forms import TrainingSearchForm
+from directory.trainings.forms import (
+    FUNDING_FILTER_CHOICES,
+    START_WITH_CHOICES,
+    STARTS_CHOICES,
+    STARTS_WITHIN_DAYS,
+    TrainingSearchForm,
+)
 from directory.trainings.models import (
+    ENTRY_LADDER,
     Credential,
     DeliveryFormat,
     Schedule,
+    SupportService,
     TrainingLanguage,
     TrainingPage,
+    entry_requirements_up_to,
 )
 from search.matching import filter_matching, ranked_pks, scored_matches
 
-FILTER_PARAMS = ["credential", "format", "career", "language", "schedule", "max_cost"]
-FACET_PARAMS = ("credential", "format", "career", "language", "schedule")
+FILTER_PARAMS = [
+    "credential",
+    "format",
+    "career",
+    "language",
+    "schedule",
+    "max_cost",
+    "funding",
+    "start_with",
+    "support",
+    "starts",
+]
+FACET_PARAMS = ("credential", "format", "career", "language", "schedule", "funding", "start_with", "support", "starts")
+
+
+def funding_condition(value):
+    """A funding filter option as a condition: "free" is the derived `fully_funded` (cost 0 or employer-paid)."""
+    if value == "free":
+        return Q(fully_funded=True)
+    return Q(funding__contains=ChoiceListField.contains_lookup(value))
+
+
+def support_condition(value):
+    return Q(support_services__contains=ChoiceListField.contains_lookup(value))
+
+
+def starts_soon_condition():
+    today = timezone.localdate()
+    return Q(next_start__gte=today, next_start__lte=today + timedelta(days=STARTS_WITHIN_DAYS))
 
 
 def apply_filters(queryset, params, skip=()):
@@ -62,7 +101,29 @@ def apply_filters(queryset, params, skip=()):
         queryset = queryset.filter(schedule=params["schedule"])
     if params["max_cost"] is not None and "max_cost" not in skip:
         queryset = queryset.filter(cost__lte=params["max_cost"])
+    if params["funding"] and "funding" not in skip:
+        # Any of the ways to pay selected.
+        condition = Q()
+        for value in params["funding"]:
+            condition |= funding_condition(value)
+        queryset = queryset.filter(condition)
+    if params["start_with"] and "start_with" not in skip:
+        queryset = queryset.filter(entry_requirement__in=entry_requirements_up_to(params["start_with"]))
+    if params["support"] and "support" not in skip:
+        # Every support selected: a visitor who needs childcare and transit needs both.
+        for value in params["support"]:
+            queryset = queryset.filter(support_condition(value))
+    if params["starts"] and "starts" not in skip:
+        queryset = queryset.filter(starts_soon_condition())
     return queryset
+
+
+def _flag(condition):
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+FUNDING_VALUES = [value for value, _label in FUNDING_FILTER_CHOICES]
+SUPPORT_VALUES = [value for value, _label in SupportService.choices]
 
 
 def apply_near(queryset, nearby):
@@ -148,6 +209,7 @@ class TrainingSearcher:
         page.object_list = training_cards(self._base, ids, request=request, with_careers=True)
         for card in page.object_list:
             card.set_distance(self.params["near"])
+            card.set_reasons(self.params)
         return TrainingSearch(params=self.params, results=page, total=total, facets=facets)
 
     def results(self, offset):
@@ -195,7 +257,18 @@ class TrainingSearcher:
             "career": options("career", self.careers, [params["career"]]),
             "language": options("language", self.languages, [params["language"]]),
             "schedule": options("schedule", Schedule.choices, [params["schedule"]]),
+            "funding": options("funding", FUNDING_FILTER_CHOICES, params["funding"]),
+            "support": options("support", SupportService.choices, params["support"]),
+            "starts": options("starts", STARTS_CHOICES, [params["starts"]]),
         }
+        # A visitor with level L can start the programs needing L or less: the counts add up along the ladder.
+        by_level = found["start_with"]
+        running, cumulative = 0, {}
+        for level in ENTRY_LADDER:
+            running += by_level.get(level, 0)
+            cumulative[level] = running
+        found["start_with"] = cumulative
+        facets["start_with"] = options("start_with", START_WITH_CHOICES, [params["start_with"]])
         source = self.page_source
         if not total or offset >= total:
             ids = []
@@ -237,7 +310,13 @@ class TrainingSearcher:
             "f_title": F("title"),
             "f_cost": F("cost"),
             "f_length": F("length_weeks"),
+            "f_entry": F("entry_requirement"),
+            "f_soon": _flag(starts_soon_condition()),
         }
+        for number, value in enumerate(FUNDING_VALUES):
+            columns[f"f_fund_{number}"] = _flag(funding_condition(value))
+        for number, value in enumerate(SUPPORT_VALUES):
+            columns[f"f_sup_{number}"] = _flag(support_condition(value))
         if self.page_source == "nearest":
             columns["f_distance"] = self.nearby.distance_expression()
         scored = self.scored
@@ -264,6 +343,19 @@ class TrainingSearcher:
                 condition = f"EXISTS (SELECT 1 FROM {link} WHERE t.trainingpage_id = d.training_id AND {condition})"  # noqa: S608
             flags.append((name, condition))
             flag_params += selected
+        # Flags on the boolean columns above (no parameters: the values are in the columns).
+        if params["funding"]:
+            funding = [f"f_fund_{FUNDING_VALUES.index(value)}" for value in params["funding"]]
+            flags.append(("funding", f"({' OR '.join(funding)})"))
+        if params["start_with"]:
+            levels = entry_requirements_up_to(params["start_with"])
+            flags.append(("start_with", f"f_entry IN ({', '.join(['%s'] * len(levels))})"))
+            flag_params += levels
+        if params["support"]:
+            support = [f"f_sup_{SUPPORT_VALUES.index(value)}" for value in params["support"]]
+            flags.append(("support", f"({' AND '.join(support)})"))
+        if params["starts"]:
+            flags.append(("starts", "f_soon"))
         flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
         # Read by every part below, so the database computes it once (PostgreSQL 12+ and SQLite 3.35+ materialize
         # a WITH query used more than once).
@@ -291,6 +383,17 @@ class TrainingSearcher:
             branches.append(
                 f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
             )
+        # The new facets: the entry requirement grouped (added up along the ladder in `results`); each funding
+        # option and "starts soon" counted without their own facet's flag; each support option with every flag
+        # (support options narrow together).
+        branches.append(
+            f"SELECT 'start_with', f_entry, COUNT(*) FROM m WHERE 1 = 1{meeting('start_with')} GROUP BY f_entry"  # noqa: S608
+        )
+        for number, value in enumerate(FUNDING_VALUES):
+            branches.append(f"SELECT 'funding', '{value}', COUNT(*) FROM m WHERE f_fund_{number}{meeting('funding')}")  # noqa: S608
+        for number, value in enumerate(SUPPORT_VALUES):
+            branches.append(f"SELECT 'support', '{value}', COUNT(*) FROM m WHERE f_sup_{number}{meeting()}")  # noqa: S608
+        branches.append(f"SELECT 'starts', '3months', COUNT(*) FROM m WHERE f_soon{meeting('starts')}")  # noqa: S608
         tail_params = []
         if self.page_source != "relevance" or scored:
             # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows
@@ -319,6 +422,10 @@ def _query_string(params, **changes):
         "career": params["career"],
         "language": params["language"],
         "schedule": params["schedule"],
+        "funding": params["funding"],
+        "start_with": params["start_with"],
+        "support": params["support"],
+        "starts": params["starts"],
         "max_cost": "" if params["max_cost"] is None else format(params["max_cost"].normalize(), "f"),
         "near": params["near"].zip_code if params["near"] else "",
         "radius": params["radius"] if params["near"] else "",
@@ -360,6 +467,18 @@ def widen_links(params, careers, languages):
         links.append((f"Remove “{dict(Schedule.choices)[params['schedule']]}”", _query_string(params, schedule=None)))
     if params["max_cost"] is not None:
         links.append(("Remove the maximum cost", _query_string(params, max_cost=None)))
+    funding_labels = dict(FUNDING_FILTER_CHOICES)
+    for value in params["funding"]:
+        remaining = [v for v in params["funding"] if v != value]
+        links.append((f"Remove “{funding_labels[value]}”", _query_string(params, funding=remaining)))
+    if params["start_with"]:
+        links.append(("Remove “Programs I can start with”", _query_string(params, start_with=None)))
+    support_labels = dict(SupportService.choices)
+    for value in params["support"]:
+        remaining = [v for v in params["support"] if v != value]
+        links.append((f"Remove “{support_labels[value]}”", _query_string(params, support=remaining)))
+    if params["starts"]:
+        links.append(("Remove “Starts within 3 months”", _query_string(params, starts=None)))
     return links
 
 

@@ -4,9 +4,18 @@
 """
 
 import random
+from datetime import date, timedelta
 
 from directory import geo
-from directory.trainings.models import Credential, DeliveryFormat, LengthUnit, Schedule
+from directory.trainings.models import (
+    Credential,
+    DeliveryFormat,
+    EntryRequirement,
+    Funding,
+    LengthUnit,
+    Schedule,
+    SupportService,
+)
 
 TOPICS = [
     "Care Coordination",
@@ -67,9 +76,57 @@ LANGUAGE_MIXES = [["en"], ["en"], ["en"], ["en", "es"], ["es"], ["en", "zh"], ["
 NOTES = ["", "", "Financial aid available", "Free for eligible New Yorkers", "Payment plans available"]
 
 
+# The credentials synthetic programs are drawn from (a fixed list: the same seed gives the same programs).
+SYNTHETIC_CREDENTIALS = [
+    Credential.CERTIFICATE,
+    Credential.ASSOCIATE,
+    Credential.BACHELOR,
+    Credential.MASTER,
+    Credential.CONTINUING_EDUCATION,
+    Credential.EXAM_PREP,
+]
+
+
+def _synthetic_facts(rng):
+    """Funding, entry, start date, support and outcomes of a synthetic program (marked as demo outcomes)."""
+    facts = {
+        "funding": [value for value in Funding.values if rng.random() < 0.3],
+        "entry_requirement": rng.choice([*EntryRequirement.values, EntryRequirement.HIGH_SCHOOL, ""]),
+        "prerequisites": "",
+        "next_start": date(2026, 1, 1) + timedelta(days=rng.randrange(0, 730)) if rng.random() < 0.8 else None,
+        "support_services": [value for value in SupportService.values if rng.random() < 0.3],
+        "employment_rate_q2": None,
+        "employment_rate_q4": None,
+        "median_earnings": None,
+        "median_earnings_period": "",
+        "completers": None,
+        "outcomes_period": "",
+        "outcomes_source": "",
+        "outcomes_are_demo": False,
+        "tuition": None,
+        "fees": None,
+        "books_supplies": None,
+        "exam_fees": None,
+    }
+    if rng.random() < 0.6:
+        facts.update(
+            employment_rate_q2=rng.randint(40, 95),
+            employment_rate_q4=rng.randint(40, 95),
+            median_earnings=rng.randrange(60, 160) * 100,
+            median_earnings_period="quarterly",
+            completers=rng.randint(5, 400),
+            outcomes_period="Synthetic cohort",
+            outcomes_source="Synthetic data (not real figures)",
+            outcomes_are_demo=True,
+        )
+    return facts
+
+
 def synthetic_training_rows(count, seed=0, career_slugs=()):
     """`count` rows of values for TrainingWriter.add(): (external_id, values, provider, languages, careers)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible fake data, not security
+    # The newer facts come from their own generator, so that the older columns stay as they were for each seed.
+    facts_rng = random.Random(seed + 1_000_003)  # noqa: S311
     zip_codes = geo.ny_zip_codes()
     providers = [
         (f"{rng.choice(PLACE_NAMES)} {kind} (fictional {n})", f"https://provider-{n}.example.org")
@@ -77,7 +134,7 @@ def synthetic_training_rows(count, seed=0, career_slugs=()):
     ]
     formats = [DeliveryFormat.IN_PERSON] * 5 + [DeliveryFormat.HYBRID] * 3 + [DeliveryFormat.ONLINE] * 2
     for number in range(count):
-        credential = rng.choice(list(Credential))
+        credential = rng.choice(SYNTHETIC_CREDENTIALS)
         topic = rng.choice(TOPICS)
         title = rng.choice(PROGRAM_FORMS[credential]).format(topic=topic)
         delivery_format = rng.choice(formats)
@@ -105,6 +162,7 @@ def synthetic_training_rows(count, seed=0, career_slugs=()):
             "contact_email": f"admissions{number % 97}@example.org",
             "last_verified": None,
         }
+        values.update(_synthetic_facts(facts_rng))
         if delivery_format != DeliveryFormat.ONLINE:
             info = geo.lookup_zip(rng.choice(zip_codes))
             values.update(

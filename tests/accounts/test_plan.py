@@ -300,3 +300,12 @@ def test_save_button_urls_match_reverse_for_every_kind_and_id(rf):
         for kind in ("training", "employer"):
             for pk in (1, 10, 100, 123456789):
                 assert _plan_url(request, name, kind, pk) == reverse(name, args=[kind, pk])
+
+
+def test_saved_trainings_have_a_compare_control(client, visitor, training):
+    client.force_login(visitor)
+    add(visitor, training)
+    html = client.get("/accounts/plan/").content.decode()
+    assert f"compare/?add={training.pk}&amp;next=%2Faccounts%2Fplan%2F" in html
+    client.get(f"/trainings/compare/?add={training.pk}")
+    assert client.session["training_compare"] == [training.pk]  # kept for the signed-in visitor's session

@@ -1,5 +1,7 @@
 """{% training_card card %}: a training's card in search results and featured-training blocks."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.html import format_html, format_html_join
 
@@ -9,46 +11,82 @@ register = template.Library()
 
 # The card's markup. Built in Python rather than a template: a page of results has 20 cards, and rendering them
 # with a template took as long as all the rest of the page. Every value goes through format_html (escaped).
+# A fact that is not reported is left out of the card (the training page says once what is not reported); the
+# facts always come in the same order, so that cards side by side line up.
 CARD = (
     '<article class="training-card">'
     '<h{level} class="training-card__title">{title}</h{level}>'
-    '<p class="training-card__provider">{provider}</p>'
-    '<dl class="training-card__facts">'
-    "<div><dt>Credential</dt><dd>{credential}</dd></div>"
-    "<div><dt>Format</dt><dd>{format}</dd></div>"
-    "<div><dt>Cost</dt><dd>{cost}</dd></div>"
-    "<div><dt>Length</dt><dd>{length}</dd></div>"
-    "<div><dt>Where</dt><dd>{where}{distance}</dd></div>"
-    "</dl>{careers}{save}</article>"
+    "{provider}{reasons}"
+    '<dl class="training-card__facts">{facts}</dl>{careers}{save}</article>'
 )
+FACT = "<div><dt>{}</dt><dd>{}</dd></div>"
+
+
+def card_facts(card):
+    """(label, value) of the facts `card` reports, in a fixed order."""
+    facts = [
+        ("Credential", card.credential_label),
+        ("Format", card.format_label),
+        ("Cost", "" if card.cost is None else card.cost_display),
+        ("Funding", ", ".join(label for label in card.funding_labels if label != "Free")),
+        ("Length", "" if card.length_value is None or not card.length_unit else card.length_display),
+        ("Can start with", card.entry_label),
+        (
+            "Next start",
+            format_html("{} {}, {}", f"{card.next_start:%B}", card.next_start.day, card.next_start.year)
+            if card.next_start
+            else "",
+        ),
+        ("Employed after a year", f"{card.employment_rate_q4}%" if card.employment_rate_q4 is not None else ""),
+    ]
+    where = "Online" if card.is_online else ("" if card.location_display == "Not reported" else card.location_display)
+    if where:
+        distance = ""
+        if card.distance_miles is not None:
+            distance = format_html(' · <span class="training-card__distance">{} miles</span>', card.distance_label)
+        facts.append(("Where", format_html("{}{}", where, distance)))
+    return [(label, value) for label, value in facts if value]
 
 
 @register.simple_tag(takes_context=True)
 def training_card(context, card, heading_level=3, show_careers=False):
     """The card of `card` (a directory.trainings.cards.TrainingCard), its title a heading of `heading_level`
     (3 in search results, 4 in a featured-trainings block under the section's h3), with the careers it leads to
-    when `show_careers`."""
+    when `show_careers`, and why it matches the search (`card.reasons`) when it has reasons."""
     title = format_html('<a href="{}">{}</a>', card.url, card.title) if card.url else card.title
-    distance = ""
-    if card.distance_miles is not None:
-        distance = format_html(' · <span class="training-card__distance">{} miles</span>', card.distance_label)
     careers = ""
     if show_careers and card.careers:
         careers = format_html(
             '<p class="training-card__careers">Careers: {}</p>',
             format_html_join(", ", "{}", ((c,) for c in card.careers)),
         )
+    provider = (
+        format_html('<p class="training-card__provider">{}</p>', card.provider_name) if card.provider_name else ""
+    )
+    reasons = ""
+    if card.reasons:
+        reasons = format_html(
+            '<p class="training-card__why"><span class="visually-hidden">Why it matches: </span>{}</p>',
+            format_html_join(" · ", "{}", ((reason,) for reason in card.reasons)),
+        )
+    request = context.get("request")
+    compare = ""
+    if card.url:
+        back = request.get_full_path() if request is not None else ""
+        compare = format_html(
+            '<a class="button button--secondary button--small compare-button" href="{}?{}" rel="nofollow">'
+            'Compare<span class="visually-hidden">: {}</span></a>',
+            card.url.rstrip("/").rsplit("/", 1)[0] + "/compare/",
+            urlencode({"add": card.pk, "next": back} if back else {"add": card.pk}),
+            card.title,
+        )
     return format_html(
         CARD,
         level=4 if heading_level == 4 else 3,
         title=title,
-        provider=card.provider_name or "Provider not reported",
-        credential=card.credential_label or "Not reported",
-        format=card.format_label or "Not reported",
-        cost=card.cost_display,
-        length=card.length_display,
-        where="Online" if card.is_online else card.location_display,
-        distance=distance,
+        provider=provider,
+        reasons=reasons,
+        facts=format_html_join("", FACT, card_facts(card)),
         careers=careers,
-        save=listing_actions(context, card),
+        save=format_html("{}{}", compare, listing_actions(context, card)),
     )

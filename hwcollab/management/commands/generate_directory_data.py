@@ -72,7 +72,12 @@ class Command(BaseCommand):
                     languages=";".join(languages),
                     careers=";".join(careers),
                     cost="" if values["cost"] is None else values["cost"],
+                    funding=";".join(values["funding"]),
+                    support_services=";".join(values["support_services"]),
+                    outcomes_are_demo="yes" if values["outcomes_are_demo"] else "",
                 )
+                # Empty cells, not "None", for the figures not reported.
+                row = {name: "" if value is None else value for name, value in row.items()}
                 writer.writerow(row)
         self.stdout.write(f"Wrote {count} trainings to {path}.")
 

@@ -48,7 +48,9 @@ def test_detail_page_shows_every_field_and_json_ld(client, site_pages):  # noqa:
     assert "Learn &lt;b&gt;care&lt;/b&gt; coordination." in html
     assert f'<a href="{site_pages["career"].url}">Care Coordination &amp; Care Management</a>' in html
     # Empty fields say so.
-    assert html.count("Not reported") == 4  # description, enrollment, phone, last verified
+    # What is not reported is said once, in one line, rather than beside each empty fact.
+    assert html.count("Not reported") == 1
+    assert "Not reported: minimum education or licence, prerequisites, next start date, ways to pay, support" in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "EducationalOccupationalProgram"
     assert data["provider"]["name"] == "Acme College"
@@ -82,7 +84,12 @@ def test_empty_training_says_not_reported(client, site_pages):  # noqa: F811
         ],
     )
     html = client.get(TrainingPage.objects.get().url).content.decode()
-    assert html.count("Not reported") >= 12
+    assert html.count("Not reported") == 1
+    line = html.split('class="training-detail__not-reported">')[1].split("</p>")[0]
+    for label in ["provider", "credential", "format", "schedule", "length", "languages", "location", "total cost"]:
+        assert label in line
+    assert "outcomes" in line
+    assert "<dt>Credential</dt>" not in html  # an empty fact is left out, not shown as 0 or blank
 
 
 def test_training_index_accepts_only_trainings(site_pages):  # noqa: F811

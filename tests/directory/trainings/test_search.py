@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from directory import geo
 from search.synonyms import synonym_groups
@@ -396,6 +397,7 @@ SEARCHES = [
     {"q": "care coordination", "sort": "cost"},
     {"near": "12207", "radius": "25"},
     {"q": "care", "near": "12207", "credential": "certificate", "language": "es"},
+    {"funding": ["free", "wioa"], "start_with": "high-school", "support": "transit", "starts": "3months"},
     {},
 ]
 
@@ -412,6 +414,10 @@ def test_query_count_does_not_grow_with_results(client, site_pages, django_asser
                     "languages": ["en", "es"],
                     "provider": TrainingProviderFactory(name=f"Provider {n}"),
                     "zip_code": "12207" if n % 2 else "12208",
+                    "funding": ["wioa"],
+                    "entry_requirement": "none",
+                    "support_services": ["transit"],
+                    "next_start": timezone.localdate(),
                 }
                 for n in numbers
             ],

@@ -1,0 +1,285 @@
+"""The facts people choose a training by: outcomes, itemised costs, funding, entry requirement, start date,
+support; on the page, in the cards, the search filters and facets, the CSV import and the API."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from directory.trainings.models import TrainingPage
+from tests.api.conftest import api_client, get_json  # noqa: F401
+
+from .factories import create_trainings
+from .helpers import site_pages  # noqa: F401
+from .test_import import GOOD, run_import, write_csv
+from .test_search import heading, result_titles
+
+pytestmark = pytest.mark.django_db
+LISTING = "/api/v2/pages/?type=trainings.TrainingPage"
+
+
+def soon(days):
+    return timezone.localdate() + timedelta(days=days)
+
+
+@pytest.fixture
+def programs(site_pages):  # noqa: F811
+    return create_trainings(
+        [
+            {  # free, no diploma, childcare and transit, starts soon
+                "title": "Community Health Worker",
+                "cost": 0,
+                "entry_requirement": "none",
+                "support_services": ["childcare", "transit"],
+                "next_start": soon(20),
+            },
+            {  # WIOA-eligible, needs a GED, transit, starts in half a year
+                "title": "Medical Assistant",
+                "cost": 3000,
+                "funding": ["wioa", "financial-aid"],
+                "entry_requirement": "high-school",
+                "support_services": ["transit"],
+                "next_start": soon(180),
+            },
+            {  # employer-paid (fully funded), needs an RN licence
+                "title": "Care Manager Residency",
+                "cost": 5000,
+                "funding": ["employer-paid"],
+                "entry_requirement": "licence",
+                "next_start": soon(60),
+            },
+            {"title": "Unreported Program", "cost": None},  # nothing reported
+        ]
+    )
+
+
+def test_page_shows_every_new_fact_and_derives_the_total(client, site_pages):  # noqa: F811
+    (training,) = create_trainings(
+        [
+            {
+                "title": "Phlebotomy Technician",
+                "cost": None,
+                "tuition": Decimal("1200"),
+                "fees": Decimal("150.50"),
+                "books_supplies": Decimal("80"),
+                "exam_fees": Decimal("0"),
+                "funding": ["wioa", "apprenticeship"],
+                "entry_requirement": "high-school",
+                "prerequisites": "Background check",
+                "next_start": soon(30),
+                "support_services": ["wheelchair", "job-placement"],
+                "employment_rate_q2": 71,
+                "employment_rate_q4": 78,
+                "median_earnings": Decimal("9800"),
+                "median_earnings_period": "quarterly",
+                "completers": 1240,
+                "outcomes_period": "Exited 2023",
+                "outcomes_source": "Demo source",
+                "outcomes_are_demo": True,
+            }
+        ]
+    )
+    assert training.cost == Decimal("1430.50")  # the itemised costs' sum
+    html = client.get(training.url).content.decode()
+    for text in [
+        "<dt>Total cost</dt><dd>$1,430.50</dd>",
+        "<dt>Tuition</dt><dd>$1,200</dd>",
+        "<dt>Fees</dt><dd>$150.50</dd>",
+        "<dt>Exam or licence fees</dt><dd>$0</dd>",
+        "WIOA-eligible (on the ETPL), Earn while you learn (apprenticeship)",
+        "<dt>Minimum education or licence</dt><dd>High-school diploma or GED</dd>",
+        "Background check",
+        "Wheelchair accessible, Job placement help",
+        "<dt>Employed 2 quarters after exit</dt><dd>71%</dd>",
+        "<dt>Employed 4 quarters after exit</dt><dd>78%</dd>",
+        "<dt>Median earnings</dt><dd>$9,800 a quarter</dd>",
+        "<dt>Completers</dt><dd>1,240</dd>",
+        "Exited 2023",
+        "Demo data:",
+        "They are not real.",
+    ]:
+        assert text in html, text
+    assert "outcomes" not in html.split('class="training-detail__not-reported">')[1].split("</p>")[0]
+
+
+def test_missing_figures_read_not_reported_never_zero(client, programs):
+    html = client.get(programs[3].url).content.decode()
+    assert "Employed" not in html and "$0" not in html and "0%" not in html
+    line = html.split('class="training-detail__not-reported">')[1].split("</p>")[0]
+    assert line.startswith("Not reported: ")
+    for label in ["total cost", "ways to pay", "minimum education or licence", "next start date", "outcomes"]:
+        assert label in line
+
+
+def test_real_outcomes_are_not_called_demo(client, site_pages):  # noqa: F811
+    (training,) = create_trainings([{"title": "Real", "employment_rate_q4": 80, "outcomes_source": "NYS DOL"}])
+    html = client.get(training.url).content.decode()
+    assert "<dt>Employed 4 quarters after exit</dt><dd>80%</dd>" in html and "Demo data" not in html
+
+
+def card_of(html, title):
+    (card,) = [part for part in html.split('<article class="training-card">')[1:] if f">{title}<" in part]
+    return card.split("</article>")[0]
+
+
+def test_cards_leave_out_missing_facts_and_show_the_new_ones(client, programs):
+    html = client.get("/trainings/").content.decode()
+    bare = card_of(html, "Unreported Program")
+    assert "Not reported" not in bare and "<dt>Cost</dt>" not in bare
+    assistant = card_of(html, "Medical Assistant")
+    assert "<dt>Funding</dt><dd>WIOA-eligible (on the ETPL), Financial aid</dd>" in assistant
+    assert "<dt>Can start with</dt><dd>High-school diploma or GED</dd>" in assistant
+    assert "<dt>Next start</dt>" in assistant
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"funding": "free"}, ["Care Manager Residency", "Community Health Worker"]),
+        ({"funding": "wioa"}, ["Medical Assistant"]),
+        ({"funding": ["free", "wioa"]}, ["Care Manager Residency", "Community Health Worker", "Medical Assistant"]),
+        ({"start_with": "none"}, ["Community Health Worker"]),
+        ({"start_with": "high-school"}, ["Community Health Worker", "Medical Assistant"]),
+        ({"start_with": "bachelor"}, ["Community Health Worker", "Medical Assistant"]),
+        ({"start_with": "licence"}, ["Care Manager Residency", "Community Health Worker", "Medical Assistant"]),
+        ({"support": "transit"}, ["Community Health Worker", "Medical Assistant"]),
+        ({"support": ["transit", "childcare"]}, ["Community Health Worker"]),
+        ({"starts": "3months"}, ["Care Manager Residency", "Community Health Worker"]),
+        ({"starts": "3months", "funding": "wioa"}, []),
+    ],
+)
+def test_new_filters(client, programs, params, expected):
+    response = client.get("/trainings/", params)
+    assert sorted(result_titles(response)) == expected
+
+
+def facet_counts(html, name):
+    return dict(
+        re.findall(
+            rf'name="{name}" value="([^"]+)"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)\)', html
+        )
+    )
+
+
+def test_new_facet_counts(client, programs):
+    html = client.get("/trainings/", {"support": "transit"}).content.decode()
+    # Funding counts apply every other filter (transit): free 1 (the health worker), WIOA 1.
+    assert facet_counts(html, "funding") == {"free": "1", "wioa": "1", "financial-aid": "1"}
+    # Support options narrow together: ticking childcare as well would leave 1.
+    assert facet_counts(html, "support") == {"transit": "2", "childcare": "1"}
+    assert facet_counts(html, "starts") == {"3months": "1"}
+    options = dict(re.findall(r'<option value="([a-z-]+)"[^>]*>[^<(]*\((\d+)\)</option>', html))
+    # "Programs I can start with" adds up along the ladder.
+    assert (options["none"], options["high-school"], options["licence"]) == ("1", "2", "2")
+
+
+def test_filters_are_kept_in_page_links_and_the_reasons_say_why(client, site_pages):  # noqa: F811
+    create_trainings(
+        [
+            {"title": f"Aide {n:02d}", "cost": 0, "entry_requirement": "high-school", "funding": ["wioa"]}
+            for n in range(22)
+        ]
+    )
+    response = client.get("/trainings/", {"funding": "wioa", "start_with": "high-school", "near": "12207"})
+    html = response.content.decode()
+    assert "funding=wioa" in html.split('rel="next"')[0].rsplit("href=", 1)[1]
+    assert "start_with=high-school" in html.split('rel="next"')[0].rsplit("href=", 1)[1]
+    assert "Why it matches: </span>Starts with a diploma or GED · WIOA-eligible · 0.0 miles away" in html
+    assert heading(response).startswith("22 trainings")
+
+
+def test_bad_new_filter_values_are_ignored_with_a_notice(client, programs):
+    response = client.get("/trainings/", {"funding": "lottery", "start_with": "phd", "support": "x", "starts": "9"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for notice in ["Unknown funding option", "Unknown education or licence", "Unknown support service", "start date"]:
+        assert notice in html
+    assert len(result_titles(response)) == 4
+
+
+FACT_COLUMNS = {
+    "tuition": "1000",
+    "fees": "200",
+    "books_supplies": "50.25",
+    "exam_fees": "",
+    "funding": "WIOA; financial aid",
+    "entry_requirement": "GED",
+    "prerequisites": "Vaccinations",
+    "next_start": "2027-02-01",
+    "support_services": "Childcare;transit",
+    "employment_rate_q2": "70%",
+    "employment_rate_q4": "75",
+    "median_earnings": "9000",
+    "median_earnings_period": "quarterly",
+    "completers": "120",
+    "outcomes_period": "Exited 2023",
+    "outcomes_source": "NYS DOL ETPL outcomes",
+    "outcomes_are_demo": "no",
+}
+
+
+def test_import_reads_every_new_column_and_twice_changes_nothing(tmp_path, site_pages):  # noqa: F811
+    path = write_csv(tmp_path, [{**GOOD, "cost": "", **FACT_COLUMNS}])
+    run_import(path)
+    training = TrainingPage.objects.get()
+    assert training.cost == Decimal("1250.25") and training.exam_fees is None
+    assert training.funding == ["wioa", "financial-aid"]
+    assert training.entry_requirement == "high-school"
+    assert training.support_services == ["childcare", "transit"]
+    assert str(training.next_start) == "2027-02-01"
+    assert (training.employment_rate_q2, training.employment_rate_q4, training.completers) == (70, 75, 120)
+    assert training.median_earnings == 9000 and training.median_earnings_period == "quarterly"
+    assert training.outcomes_source == "NYS DOL ETPL outcomes" and not training.outcomes_are_demo
+    out, _ = run_import(path)
+    assert "1 unchanged" in out
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"employment_rate_q2": "120"}, "employment_rate_q2: “120” is not a percentage"),
+        ({"funding": "lottery"}, "funding: unknown funding “lottery”"),
+        ({"entry_requirement": "phd"}, "entry_requirement: unknown entry requirement"),
+        ({"support_services": "spa"}, "support_services: unknown support service “spa”"),
+        ({"cost": "999"}, "cost: differs from the sum of the itemised costs"),
+        ({"median_earnings_period": ""}, "median_earnings_period: median earnings need a period"),
+        ({"next_start": "Feb 1"}, "next_start:"),
+        ({"outcomes_are_demo": "maybe"}, "outcomes_are_demo: “maybe” is not yes or no"),
+        ({"tuition": "-5"}, "tuition:"),
+    ],
+)
+def test_import_reports_bad_new_columns_per_row(tmp_path, site_pages, changes, message):  # noqa: F811
+    rows = [{**GOOD, "cost": "", **FACT_COLUMNS, **changes}, {**GOOD, "external_id": "acme-2", "title": "Fine"}]
+    out, err = run_import(write_csv(tmp_path, rows))
+    assert "Line 2: " in err + out and message in err + out
+    assert list(TrainingPage.objects.values_list("title", flat=True)) == ["Fine"]
+
+
+def test_api_has_the_new_fields_and_filters(api_client, programs):  # noqa: F811
+    training = programs[1]
+    data = get_json(api_client, f"/api/v2/pages/{training.pk}/")
+    assert data["funding"] == ["wioa", "financial-aid"]
+    assert data["entry_requirement"] == "high-school"
+    assert data["support_services"] == ["transit"]
+    assert data["next_start"] == str(training.next_start)
+    assert data["employment_rate_q4"] is None and data["tuition"] is None  # not reported: null, never 0
+    listing = get_json(api_client, f"{LISTING}&funding=free&start_with=licence&fields=funding")
+    assert sorted(item["title"] for item in listing["items"]) == ["Care Manager Residency", "Community Health Worker"]
+    listing = get_json(api_client, f"{LISTING}&support=transit&support=childcare&starts=3months")
+    assert [item["title"] for item in listing["items"]] == ["Community Health Worker"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("funding=lottery", "funding option"),
+        ("start_with=phd", "education or licence"),
+        ("support=spa", "support service"),
+        ("starts=soon", "start date"),
+    ],
+)
+def test_api_bad_new_filters_are_400(api_client, programs, query, message):  # noqa: F811
+    data = get_json(api_client, f"{LISTING}&{query}", expected_status=400)
+    assert message in data["message"]
