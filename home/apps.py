@@ -7,3 +7,4 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import sections  # noqa: F401  (connects the receivers that forget moved section URLs)
+        from home import footer  # noqa: F401  (connects the receivers that forget the cached footer)
