@@ -9,6 +9,7 @@ from django.db import transaction
 from career_pages import demo as career_demo
 from directory.employers import demo as employer_demo
 from directory.trainings import demo as training_demo
+from home import demo as home_demo
 
 
 class Command(BaseCommand):
@@ -25,3 +26,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
         training_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
         employer_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
+        pages = home_demo.load_information_pages(home)
+        self.stdout.write("Information pages ready: " + ", ".join(page.url for page in pages))
