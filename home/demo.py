@@ -6,9 +6,14 @@ Idempotent: each page is found by slug under the home page and updated.
 """
 
 import datetime
+import io
 
 from django.conf import settings
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
 from wagtail.models import Site
+
+from home import demo_images
 
 from home.models import InformationPage, SiteIdentitySettings
 
@@ -213,3 +218,53 @@ def load_information_pages(home):
         identity.funder_acknowledgement = FUNDER_ACKNOWLEDGEMENT
         identity.save()
     return written
+
+
+DEMO_IMAGES = {
+    "home": {
+        "title": "Demo illustration: a care team",
+        "file_name": "demo-care-team.png",
+        "draw": demo_images.care_team,
+        "description": "Four health-care workers in scrubs, two with stethoscopes, in front of a heartbeat line.",
+        # The four people: a crop keeps them rather than the sky.
+        "focal_point": (144, 250, 1152, 560),
+    },
+    "career": {
+        "title": "Demo illustration: care coordination",
+        "file_name": "demo-care-network.png",
+        "draw": demo_images.care_network,
+        "description": (
+            "A care coordinator at the centre, linked to a clinic, a home, a pharmacy, a calendar, a phone and "
+            "a community group."
+        ),
+        "focal_point": (430, 230, 580, 500),
+    },
+}
+
+
+def _demo_image(spec):
+    """The image with this title, drawn and added to the image library the first time."""
+    model = get_image_model()
+    image = model.objects.filter(title=spec["title"]).first()
+    if image is None:
+        image = model(title=spec["title"])
+        image.file = ImageFile(io.BytesIO(spec["draw"]()), name=spec["file_name"])
+    image.description = spec["description"]
+    x, y, width, height = spec["focal_point"]
+    image.focal_point_x, image.focal_point_y = x + width // 2, y + height // 2
+    image.focal_point_width, image.focal_point_height = width, height
+    image.save()
+    return image
+
+
+def load_demo_images(home, career_page):
+    """Pictures drawn in the project (home/demo_images.py) as the home and career pages' hero images."""
+    pages = []
+    for key, page in (("home", home), ("career", career_page)):
+        image = _demo_image(DEMO_IMAGES[key])
+        page = page.specific
+        if page.hero_image_id != image.pk:
+            page.hero_image = image
+            page.save_revision().publish()
+        pages.append(page)
+    return pages

@@ -26,5 +26,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo pages ready: {home.url}, {careers.url}, {career_page.url}")
         training_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
         employer_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
+        home_demo.load_demo_images(home, career_page)
         pages = home_demo.load_information_pages(home)
         self.stdout.write("Information pages ready: " + ", ".join(page.url for page in pages))
