@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: install-dev
 # Fault test: gunicorn + PostgreSQL + its own Redis and SMTP sink, one fault at a time (docs/reliability.md).
 faults: install-dev
 	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
+
+# docs/screenshots/: each public page type at 320 and 1280 px, from the demo content on a throwaway database.
+screenshots: install-dev
+	$(BIN)/python -m bench.screenshots $(SCREENSHOTS_ARGS)
 
 clean:
 	rm -rf $(VENV) collected_static test-media test-results
