@@ -14,7 +14,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from home import demo_images
-
 from home.models import InformationPage, SiteIdentitySettings
 
 FUNDER_ACKNOWLEDGEMENT = (

@@ -66,8 +66,12 @@ def _person(draw, x, y, size, skin, clothes, stethoscope=False, badge=False):
 
 def _cross(draw, x, y, size, fill):
     arm = size / 3
-    draw.rounded_rectangle(_s(x - arm / 2, y - size / 2, x + arm / 2, y + size / 2), radius=arm * 0.2 * SCALE, fill=fill)
-    draw.rounded_rectangle(_s(x - size / 2, y - arm / 2, x + size / 2, y + arm / 2), radius=arm * 0.2 * SCALE, fill=fill)
+    draw.rounded_rectangle(
+        _s(x - arm / 2, y - size / 2, x + arm / 2, y + size / 2), radius=arm * 0.2 * SCALE, fill=fill
+    )
+    draw.rounded_rectangle(
+        _s(x - size / 2, y - arm / 2, x + size / 2, y + arm / 2), radius=arm * 0.2 * SCALE, fill=fill
+    )
 
 
 def _pulse(draw, x0, x1, y, height, fill, width=6):
