@@ -5,6 +5,8 @@ Each test measures what the bug report measured, so the defect coming back fails
 
 import pytest
 
+from .helpers import assert_accessible, assert_no_sideways_scroll
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WIDTHS = (320, 1280)
@@ -157,3 +159,22 @@ def test_career_hero_says_what_the_page_offers(browser_page, demo_content):
     assert "Also called Care Management/Care Coordination" in hero
     intro = page.locator(".career-hero__intro").inner_text()
     assert len(intro.split()) >= 15, intro
+
+
+def test_footer_pages_and_the_open_phone_menu_pass_axe(browser_page, demo_content):
+    page = browser_page
+    for url in ("/about/", "/contact/", "/privacy/", "/accessibility/", "/terms/"):
+        page.goto(url)
+        assert page.locator("h1").count() == 1
+        assert_accessible(page, url)
+    footer = page.get_by_role("contentinfo")
+    for name in ("About HWcollab", "Contact us", "Privacy", "Accessibility statement", "Terms of use"):
+        assert footer.get_by_role("link", name=name).is_visible(), name
+    assert "Health Resources and Services Administration" in footer.inner_text()
+    assert page.evaluate("() => document.querySelector('.site-footer__logo').naturalWidth") > 0
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto("/")
+    page.get_by_text("Menu", exact=True).click()
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Careers").is_visible()
+    assert_accessible(page, "home at 320px with the menu open")
+    assert_no_sideways_scroll(page, "home at 320px with the menu open")
