@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-bench stack-stop clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-bench stack-stop screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ stack-bench: install-dev
 # Stops exactly what `make stack` started (pid files in .stack/pids/).
 stack-stop:
 	$(PYTHON) -m bench.stack stop
+
+# docs/screenshots/: each public page type at 320 and 1280 px, from the demo content on a throwaway database.
+screenshots: install-dev
+	$(BIN)/python -m bench.screenshots $(SCREENSHOTS_ARGS)
 
 clean:
 	rm -rf $(VENV) collected_static test-media test-results .stack

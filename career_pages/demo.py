@@ -441,7 +441,10 @@ def load_care_coordination_page(careers):
     page.title = "Care Coordination & Care Management"
     page.tagline = "Trainings and Resources"
     page.short_title = "Care Management/Care Coordination"
-    page.intro = "Career information and resources"
+    page.intro = (
+        "Career information and resources: what care coordinators and care managers do, the education it "
+        "takes, what the work pays in New York State, and where to train and find work."
+    )
     page.entry_education = "high_school"
     page.search_description = (
         "What care coordinators and care managers do, the education they need, what they earn in New York, "

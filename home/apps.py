@@ -6,4 +6,7 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from home import sections  # noqa: F401  (connects the receivers that forget moved section URLs)
+        from home import (
+            footer,  # noqa: F401  (connects the receivers that forget the cached footer)
+            sections,  # noqa: F401  (connects the receivers that forget moved section URLs)
+        )

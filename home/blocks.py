@@ -108,3 +108,94 @@ class HomeCardBlock(blocks.StructBlock):
             "text": "See what health-care jobs involve, what they pay and how to get in.",
             "link": {"url": "/careers/"},
         }
+
+
+# --- Information pages (About, Contact, Privacy, Accessibility, Terms) ---------------------------
+
+
+class InformationHeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=100, help_text="A heading that starts a part of the page, e.g. Cookies.")
+
+    class Meta:
+        icon = "title"
+        label = "Heading"
+        template = "home/blocks/information_heading.html"
+        help_text = "A second-level heading; the page title is the only first-level one."
+        preview_value = {"text": "What we store"}
+
+
+class DefinitionItemBlock(blocks.StructBlock):
+    term = blocks.CharBlock(max_length=120, help_text="What is described, e.g. the cookie's name.")
+    description = blocks.TextBlock(max_length=600, help_text="What it is for, and for how long it is kept.")
+
+    class Meta:
+        icon = "list-ul"
+        label = "Item"
+        template = "home/blocks/definition_item.html"
+        help_text = "One term and what it means."
+        preview_value = {"term": "sessionid", "description": "Keeps you signed in. Deleted when you sign out."}
+
+
+class DefinitionListBlock(blocks.StructBlock):
+    items = blocks.ListBlock(DefinitionItemBlock(), min_num=1, max_num=30)
+
+    class Meta:
+        icon = "list-ul"
+        label = "List of terms"
+        template = "home/blocks/definition_list.html"
+        help_text = "Terms with what each means, e.g. the cookies the site sets and how long each lasts."
+        preview_value = {
+            "items": [
+                {"term": "sessionid", "description": "Keeps you signed in. Deleted when you sign out."},
+                {"term": "csrftoken", "description": "Protects forms against forgery. Lasts one year."},
+            ]
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        terms = [item["term"].strip().lower() for item in value["items"]]
+        duplicates = sorted({term for term in terms if terms.count(term) > 1})
+        if duplicates:
+            raise StructBlockValidationError(
+                non_block_errors=[ValidationError("Each term once: " + ", ".join(duplicates) + " appears twice.")]
+            )
+        return value
+
+
+class ContactDetailsBlock(blocks.StructBlock):
+    email = blocks.EmailBlock(required=False, help_text="An address people may write to.")
+    phone = blocks.CharBlock(required=False, max_length=40, help_text="A phone number, e.g. (518) 555-0100.")
+    postal_address = blocks.TextBlock(required=False, max_length=300, help_text="A postal address, one line each.")
+
+    class Meta:
+        icon = "mail"
+        label = "Contact details"
+        template = "home/blocks/contact_details.html"
+        help_text = "How to reach the team: fill in at least one of email, phone or postal address."
+        preview_value = {"email": "hello@hwcollab.org", "phone": "(518) 555-0100"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(value.get(name) for name in ("email", "phone", "postal_address")):
+            raise StructBlockValidationError(
+                non_block_errors=[ValidationError("Fill in at least one of email, phone or postal address.")]
+            )
+        return value
+
+
+class InformationBodyBlock(blocks.StreamBlock):
+    """What an About, Contact, Privacy, Accessibility or Terms page is made of: plain text, no layout."""
+
+    heading = InformationHeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul"],
+        icon="pilcrow",
+        label="Text",
+        help_text="Paragraphs and lists. Use a Heading block for headings.",
+        template="home/blocks/information_text.html",
+    )
+    definitions = DefinitionListBlock()
+    contact = ContactDetailsBlock()
+
+    class Meta:
+        block_counts = {"contact": {"max_num": 3}}

@@ -270,6 +270,12 @@ def load_demo_employers(home=None, career_page=None, stdout=None):
     return directory
 
 
+def _links_to_directory(value):
+    link = value.get("link")
+    href = getattr(link, "href", "") if link else ""
+    return href.rstrip("/").endswith("/employers")
+
+
 def add_employer_blocks(career_page):
     """Put an employer search and featured employers into the "Get Employed" section, once."""
     body = career_page.body
@@ -279,6 +285,14 @@ def add_employer_blocks(career_page):
         content = section.value["content"]
         if any(child.block_type in ("employer_search", "featured_employers") for child in content):
             return career_page
+        # The employer search replaces the section's "Search employers" call to action: one way to the
+        # directory, and the prototype's "Find a local … employer." line once, as the search's text.
+        text = ""
+        for index in reversed(range(len(content))):
+            child = content[index]
+            if child.block_type == "call_to_action" and _links_to_directory(child.value):
+                text = text or (child.value.get("text") or "")
+                del content[index]
         featured = list(
             EmployerSnippet.objects.public()
             .filter(hiring_now=True, external_id__startswith="demo-")
@@ -291,7 +305,7 @@ def add_employer_blocks(career_page):
                 child_blocks["employer_search"].normalize(
                     {
                         "heading": "Search local employers",
-                        "text": "Find a local Care Manager/Care Coordinator employer.",
+                        "text": text or "Find a local Care Manager/Care Coordinator employer.",
                         "care_settings": [],
                         "job_title": "",
                         "default_radius": "25",

@@ -9,6 +9,7 @@ from django.db import transaction
 from career_pages import demo as career_demo
 from directory.employers import demo as employer_demo
 from directory.trainings import demo as training_demo
+from home import demo as home_demo
 from occupations import demo as occupation_demo
 
 
@@ -30,3 +31,6 @@ class Command(BaseCommand):
         training_demo.load_demo_trainings(career_page=career_page, home=home, stdout=self.stdout)
         career_demo.link_ladder_trainings(career_page)
         employer_demo.load_demo_employers(home=home, career_page=career_page, stdout=self.stdout)
+        home_demo.load_demo_images(home, career_page)
+        pages = home_demo.load_information_pages(home)
+        self.stdout.write("Information pages ready: " + ", ".join(page.url for page in pages))
