@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-bench stack-stop screenshots clean
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-bench stack-stop screenshots clean vnu
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,21 @@ demo: migrate
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev
+test: install-dev vnu
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The Nu HTML checker (vnu-jar from npm, runs on Java) for tests/markup/. Without npm or java the HTML
+# validation test skips, unless REQUIRE_BROWSER is set (CI): then this target fails.
+VNU_VERSION := 26.9.27
+VNU_STAMP := .vnu/.installed-$(VNU_VERSION)
+$(VNU_STAMP):
+	npm install --silent --no-audit --no-fund --prefix .vnu vnu-jar@$(VNU_VERSION)
+	touch $@
+
+vnu:
+	@if command -v npm >/dev/null && command -v java >/dev/null; then $(MAKE) --no-print-directory $(VNU_STAMP); \
+	elif [ -n "$$REQUIRE_BROWSER" ] && [ "$$REQUIRE_BROWSER" != 0 ]; then echo "vnu: npm and java are required (REQUIRE_BROWSER is set)"; exit 1; \
+	else echo "vnu: npm or java not found; the HTML validation test (tests/markup/) will skip"; fi
 
 # The search tests again on a second backend: modelsearch's generic database backend, on SQLite (docs/search.md).
 SEARCH_TEST_PATHS ?= tests/search tests/directory tests/api
@@ -78,4 +91,4 @@ screenshots: install-dev
 	$(BIN)/python -m bench.screenshots $(SCREENSHOTS_ARGS)
 
 clean:
-	rm -rf $(VENV) collected_static test-media test-results .stack
+	rm -rf $(VENV) collected_static test-media test-results .stack .vnu

@@ -1,7 +1,9 @@
 from collections import Counter
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -12,6 +14,7 @@ from wagtail.search import index
 from career_pages.api_fields import CareerLocalPayField, RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
 from home.preview import HeadlessPreviewMixin
+from home.sections import content_version
 from home.seo import SeoMetadataMixin
 from occupations.models import Occupation
 from occupations.pay import AREA_PARAMETER, STATEWIDE_AREA_CODE, LocalPay
@@ -31,6 +34,9 @@ class EducationLevel(models.TextChoices):
 
 EDUCATION_ORDER = {level: position for position, level in enumerate(EducationLevel.values)}
 CAREER_SORTS = {"title": "Name", "pay": "Median pay, highest first", "education": "Entry education, least first"}
+
+# Seconds a rendered body stays cached; any publish forgets it sooner (home/sections.py, content_version).
+FRAGMENT_CACHE_SECONDS = 86400
 
 
 class CareerIndexPage(SeoMetadataMixin, Page):
@@ -182,6 +188,41 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
 
     class Meta:
         verbose_name = "career page"
+
+    # --- Rendering ----------------------------------------------------------------------------
+
+    def fragment_cache_key(self, request):
+        """The key of this page's rendered body and JSON-LD for `request`, or None when they must be rendered.
+
+        Only for anonymous GETs of the live page without a query string: signed-in visitors see their own
+        save buttons, previews show a draft, and a query string would let anyone fill the cache. The key
+        holds the content version, which changes when any page, employer listing or image is saved.
+        """
+        user = getattr(request, "user", None)
+        if (
+            request is None
+            or request.method != "GET"
+            or request.GET
+            or getattr(request, "is_preview", False)
+            or user is None
+            or user.is_authenticated
+            or not self.live
+        ):
+            return None
+        return f"{self.pk}:{self.latest_revision_id}:{content_version()}:{request.path}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["fragment_cache_key"] = self._fragment_cache_key = self.fragment_cache_key(request)
+        context["fragment_cache_seconds"] = FRAGMENT_CACHE_SECONDS
+        return context
+
+    def get_json_ld_script(self):
+        # The JSON-LD reads the whole body: cached with it, so a cached page decodes no StreamField.
+        key = getattr(self, "_fragment_cache_key", None)
+        if not key:
+            return super().get_json_ld_script()
+        return mark_safe(cache.get_or_set(f"career-json-ld:{key}", super().get_json_ld_script, FRAGMENT_CACHE_SECONDS))  # noqa: S308 - json_ld() escapes it
 
     # --- Reading the body ---------------------------------------------------------------------
 

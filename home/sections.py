@@ -2,13 +2,22 @@
 from every other page: the header, career-page blocks, site search, empty states.
 
 Each section is a page editors may move or rename. Its URL is read from the database once and kept in
-the default cache, so those links cost no query per request; publishing, unpublishing, moving, renaming
-or deleting any page, or saving a Site, forgets them. Without a live page the conventional path is used.
+the default cache, so those links cost no query per request; publishing, unpublishing, moving, renaming,
+saving or deleting any page, saving a Site, an employer listing or an image forgets them. Without a live
+page the conventional path is used.
+
+The same cache entry carries a content version: a new one each time the entry is rebuilt, so anything
+keyed on it (the career page's rendered body, career_pages/models.py) is forgotten with it. Within a
+request the entry is read from the cache once, however many links the page has.
 """
+
+import threading
+import uuid
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -21,12 +30,22 @@ SECTIONS = {
     "employers": ("employers.EmployerDirectoryPage", "/employers/"),
 }
 _CACHE_KEY = "section-urls"
+_request = threading.local()
 
 
-def section_urls():
-    """{"careers": "/careers/", "trainings": ..., "employers": ...}: one query when not cached."""
-    urls = cache.get(_CACHE_KEY)
-    if urls is None:
+def _section_state():
+    """{"urls": {...}, "version": "..."}, read from the cache once per request."""
+    state = getattr(_request, "state", None)
+    if state is None:
+        state = _read_state()
+        if getattr(_request, "active", False):
+            _request.state = state
+    return state
+
+
+def _read_state():
+    state = cache.get(_CACHE_KEY)
+    if not isinstance(state, dict) or "version" not in state:
         models = {name: apps.get_model(label) for name, (label, _) in SECTIONS.items()}
         # The first live page of each type (tree order); Page.get_url needs no specific instance.
         first_pages = {}
@@ -36,8 +55,31 @@ def section_urls():
         for name, model in models.items():
             page = first_pages.get(ContentType.objects.get_for_model(model, for_concrete_model=False).pk)
             urls[name] = (page.get_url() if page else None) or SECTIONS[name][1]
-        cache.set(_CACHE_KEY, urls, timeout=None)
-    return urls
+        state = {"urls": urls, "version": uuid.uuid4().hex}
+        cache.set(_CACHE_KEY, state, timeout=None)
+    return state
+
+
+def section_urls():
+    """{"careers": "/careers/", "trainings": ..., "employers": ...}: one query when not cached."""
+    return _section_state()["urls"]
+
+
+def content_version():
+    """Changes whenever published content may have changed (see the module docstring)."""
+    return _section_state()["version"]
+
+
+def _request_started(**kwargs):
+    _request.active, _request.state = True, None
+
+
+def _request_finished(**kwargs):
+    _request.active, _request.state = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="section_urls_request_started")
+request_finished.connect(_request_finished, dispatch_uid="section_urls_request_finished")
 
 
 def section_url(section):
@@ -46,6 +88,7 @@ def section_url(section):
 
 
 def forget_section_urls(**kwargs):
+    _request.state = None
     cache.delete(_CACHE_KEY)
     # Again after the commit: a request in between may have cached what the database said before it.
     transaction.on_commit(lambda: cache.delete(_CACHE_KEY))
@@ -56,7 +99,18 @@ for _signal in (page_published, page_unpublished, post_page_move, page_slug_chan
 post_save.connect(forget_section_urls, sender=Site, dispatch_uid="forget_section_urls_site_saved")
 
 
+def _forgets(sender):
+    # Pages, and what career-page blocks show besides pages: employer listings (snippets) and images.
+    return issubclass(sender, Page) or sender._meta.label in ("employers.EmployerSnippet", "wagtailimages.Image")
+
+
 @receiver(post_delete, dispatch_uid="forget_section_urls_page_deleted")
 def _page_deleted(sender, **kwargs):
-    if issubclass(sender, Page):
+    if _forgets(sender):
+        forget_section_urls()
+
+
+@receiver(post_save, dispatch_uid="forget_section_urls_page_saved")
+def _page_saved(sender, **kwargs):
+    if _forgets(sender):
         forget_section_urls()

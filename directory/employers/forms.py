@@ -98,6 +98,12 @@ class EmployerSearchForm(forms.Form):
         return values
 
 
+class TelInput(forms.TextInput):
+    """type="tel": phones show the number keypad (an attrs "type" would be a second type attribute)."""
+
+    input_type = "tel"
+
+
 class HttpsURLField(forms.URLField):
     """A web address for a public listing: https only. A bare "example.org" becomes https://example.org.
 
@@ -167,7 +173,7 @@ class EmployerSubmissionForm(forms.ModelForm):
             "zip_code": "Used to show how far you are from people searching.",
             "website": "Starting with https://",
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}), "phone": TelInput}
         field_classes = {"website": HttpsURLField, "careers_url": HttpsURLField}
 
     # The honeypot goes last, after every real field.
@@ -179,7 +185,7 @@ class EmployerSubmissionForm(forms.ModelForm):
         for name in ("name", "city", "zip_code", "description"):
             self.fields[name].widget.attrs.setdefault("required", "")
         self.fields["zip_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel"})
         self.fields["submitter_email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name"})
         if not self.fields["job_titles"].choices:

@@ -200,3 +200,60 @@ def test_a_link_to_a_missing_section_is_a_validation_error(career_index):
         [section("Get Started", ("action_cards", cards)), section("Get Trained")]
     )
     page.clean()
+
+
+# --- The cached body (CareerPage.fragment_cache_key) ----------------------------------------------
+
+
+def test_anonymous_visitors_get_the_cached_body_until_content_changes(client, django_assert_max_num_queries):
+    from unittest import mock
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from home import sections
+    from tests.directory.trainings.factories import create_trainings
+
+    call_command("load_demo_content", stdout=None)
+    page = CareerPage.objects.get()
+    first = client.get(page.url).content.decode()
+    # Cached: the body is not decoded again, so its page choosers cost no query.
+    with django_assert_max_num_queries(9):
+        second = client.get(page.url).content.decode()
+    assert second == first
+    assert "Create a free account" in first
+
+    # A new training for this career is the newest: the featured trainings show it on the next visit.
+    create_trainings([{"title": "Brand-new Care Coordination Course", "related_careers": [page.slug]}])
+    assert "Brand-new Care Coordination Course" in client.get(page.url).content.decode()
+
+    # The header's three section links and the blocks' links: one cache read per request.
+    real_get = sections.cache.get
+    with mock.patch.object(sections.cache, "get", side_effect=real_get) as cache_get:
+        client.get(page.url)
+    assert [call.args[0] for call in cache_get.call_args_list].count("section-urls") == 1
+
+    # Signed in: rendered for this visitor, never the anonymous copy.
+    client.force_login(get_user_model().objects.create_user("ana", "ana@example.org", "x"))
+    signed_in = client.get(page.url).content.decode()
+    assert "Go to my career plan" in signed_in and "Create a free account" not in signed_in
+
+
+def test_the_body_is_not_cached_for_previews_query_strings_posts_or_signed_in_visitors(career_index, rf):
+    from django.contrib.auth.models import AnonymousUser, User
+
+    page = make_career(career_index, [section("Get Started", ("rich_text", "<p>Start here.</p>"))])
+
+    def request(path=page.url, method="get", user=None, **attrs):
+        made = getattr(rf, method)(path)
+        made.user = user or AnonymousUser()
+        for name, value in attrs.items():
+            setattr(made, name, value)
+        return made
+
+    assert page.fragment_cache_key(request()).startswith(f"{page.pk}:{page.latest_revision_id}:")
+    assert page.fragment_cache_key(request(path=page.url + "?utm_source=x")) is None
+    assert page.fragment_cache_key(request(is_preview=True)) is None
+    assert page.fragment_cache_key(request(method="post")) is None
+    assert page.fragment_cache_key(request(user=User(username="ana"))) is None
+    assert page.fragment_cache_key(None) is None
