@@ -16,6 +16,8 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from home.api_schema import SchemaDescribedMixin
+from home.throttling import APIThrottle
 from search.text import query_terms
 
 # Longer values are no real query: refuse them before they reach the search backend.
@@ -144,11 +146,12 @@ class WordsSearchFilter(SearchFilter):
         return results if words else queryset.none()
 
 
-class JSONErrorsMixin:
+class JSONErrorsMixin(SchemaDescribedMixin):
     """Bad input gives a 4xx with a JSON {"message": ...}, never a 500."""
 
     content_negotiation_class = QueryStringNegotiation
     pagination_class = StrictPagination
+    throttle_classes = [APIThrottle]
     # `format` is freed for the trainings filter (see QueryStringNegotiation).
     known_query_parameters = BaseAPIViewSet.known_query_parameters - {"format"}
 

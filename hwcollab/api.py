@@ -19,7 +19,6 @@ from wagtail.api.v2.filters import (
     OrderingFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -38,8 +37,14 @@ from directory.trainings.api import (
     training_filter_params,
 )
 from directory.trainings.models import TrainingPage
+from directory.trainings.api import TrainingAPIFilterForm
 from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
+from home.api_schema import DescribedAPIRouter
 
+TRAINING_DISTANCE_SCHEMA = {
+    "type": ["number", "null"],
+    "description": "Miles from `near` (trainings with `near` only); null for online programs.",
+}
 # A preview token older than this no longer opens the draft (the package deletes them after a day).
 PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 
@@ -48,6 +53,15 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint; with type=trainings.TrainingPage, the trainings filters too."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"format"}
+
+    @classmethod
+    def schema_filter_forms(cls):
+        names = {name: name for name in TRAINING_FILTERS}
+        return [(TrainingAPIFilterForm, names, "Only with `type=trainings.TrainingPage`.")]
+
+    @classmethod
+    def schema_listing_properties(cls):
+        return {"distance_miles": TRAINING_DISTANCE_SCHEMA}
 
     def is_training_listing(self, queryset):
         return self.action == "listing_view" and queryset.model is TrainingPage
@@ -152,6 +166,7 @@ class PagePreviewEndpoint(PagesEndpoint):
     """
 
     known_query_parameters = PagesEndpoint.known_query_parameters | {"content_type", "token"}
+    schema_component_prefix = "Preview"
     # A page never saved has no place in the tree yet, so no parent to show.
     meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "parent"]
     detail_only_fields = []
@@ -181,7 +196,7 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"message": "not found"}, status=404)
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+api_router = DescribedAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
 api_router.register_endpoint("images", ImagesEndpoint)
 api_router.register_endpoint("documents", DocumentsEndpoint)
