@@ -119,6 +119,11 @@ class PublicTypeNamesMixin:
                 query["type"] = resolved
                 request._request.GET = query
 
+    @classmethod
+    def schema_type_name(cls, model):
+        label = f"{model._meta.app_label}.{model.__name__}"
+        return type_names()[0].get(label, label)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200 and isinstance(getattr(response, "data", None), (dict, list)):

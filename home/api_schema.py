@@ -8,6 +8,7 @@ extensions below describe Wagtail's own serializer fields. Query parameters come
 or endpoint is in the schema without an edit here, and `tests/api/test_schema.py` fails when one is not.
 """
 
+from functools import wraps
 from typing import get_args
 
 from django import forms
@@ -20,6 +21,8 @@ from wagtail.api.rich_text import RichTextOutputFormat
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, get_page_models
+
+from home.api_cache import with_validators
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -55,12 +58,48 @@ COMMON_PARAMETERS = {
     "locale": ({"type": "string"}, "A language code."),
     "id": ({"type": "integer"}, "The object's id."),
     "html_path": ({"type": "string"}, "A page's path, e.g. `/careers/`."),
+    "site": ({"type": "string"}, "Pages of the site with this hostname (`host` or `host:port`)."),
 }
 
 
 def public_api_only(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: the schema is the public API's, not the Wagtail admin's own API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v2/")]
+
+
+def response_headers(private=False):
+    """The caching and throttling headers of the API's responses (home/api_cache.py, home/throttling.py)."""
+    headers = [
+        OpenApiParameter(
+            "Retry-After",
+            type={"type": "integer", "minimum": 1},
+            location=OpenApiParameter.HEADER,
+            response=[429],
+            required=True,
+            description="Seconds until the client may send requests again.",
+        )
+    ]
+    if private:
+        return headers
+    return [
+        OpenApiParameter(
+            "ETag",
+            type=str,
+            location=OpenApiParameter.HEADER,
+            response=[200, 304],
+            required=True,
+            description="The response's version: send it back in If-None-Match to get a 304 while it holds.",
+        ),
+        OpenApiParameter(
+            "Cache-Control",
+            type=str,
+            location=OpenApiParameter.HEADER,
+            response=[200, 304],
+            required=True,
+            description="`public, max-age=N`: N seconds before a cached copy is revalidated.",
+        ),
+        *headers,
+    ]
 
 
 class DescribedAPIRouter(WagtailAPIRouter):
@@ -75,11 +114,23 @@ class DescribedAPIRouter(WagtailAPIRouter):
     def endpoints(self):
         return dict(self._endpoints)
 
+    def wrap_view(self, func):
+        # ETag, Cache-Control and 304s (home/api_cache.py); drafts are never stored.
+        wrapped = super().wrap_view(func)
+        private = getattr(getattr(func, "cls", None), "private_responses", False)
+
+        @wraps(func)
+        def conditional(request, *args, **kwargs):
+            return with_validators(request, wrapped(request, *args, **kwargs), private=private)
+
+        return conditional
+
 
 def schema_models(endpoint):
-    """The models an endpoint serves: every page type for pages (the base Page first), else its model."""
+    """The models an endpoint serves: every page type for pages (the base Page last: a listing without `type=`
+    shows any page with its fields only), else its model."""
     if issubclass(endpoint, PagesAPIViewSet):
-        return [Page, *(model for model in get_page_models() if model is not Page)]
+        return [*(model for model in get_page_models() if model is not Page), Page]
     return [endpoint.model]
 
 
@@ -117,6 +168,10 @@ def model_schema_ref(auto_schema, endpoint, model, extra_properties=None):
         )
         component.schema = object_schema(auto_schema, serializer_class)
         component.schema["properties"].update(extra_properties or {})
+        meta = component.schema["properties"].get("meta", {}).get("properties", {})
+        if "type" in meta and model is not Page:
+            # The type tells the objects of a listing apart: a typed client narrows a union by it.
+            meta["type"] = {**meta["type"], "const": endpoint.schema_type_name(model)}
         if model.__doc__ and not model.__doc__.startswith(f"{model.__name__}("):
             component.schema["description"] = model.__doc__.strip()
         auto_schema.registry.register_on_missing(component)
@@ -131,8 +186,10 @@ def form_field_schema(field):
         return {"type": "array", "items": item}, True
     if isinstance(field, forms.ChoiceField) and choices and not getattr(field, "dynamic_choices", False):
         return {"type": "string", "enum": choices}, False
-    if isinstance(field, (forms.FloatField, forms.DecimalField, forms.IntegerField)):
-        schema = {"type": "integer" if isinstance(field, forms.IntegerField) else "number"}
+    if isinstance(field, forms.IntegerField):
+        # FloatField and DecimalField are IntegerFields in Django.
+        is_integer = not isinstance(field, (forms.FloatField, forms.DecimalField))
+        schema = {"type": "integer" if is_integer else "number"}
         for validator in field.validators:
             if isinstance(validator, MinValueValidator):
                 schema["minimum"] = validator.limit_value
@@ -147,7 +204,14 @@ def form_field_schema(field):
     return schema, False
 
 
-class WagtailEndpointSchema(AutoSchema):
+class PublicSchema(AutoSchema):
+    """Operations of a read-only public API: none needs credentials (so a generated client asks for none)."""
+
+    def get_auth(self):
+        return []
+
+
+class WagtailEndpointSchema(PublicSchema):
     """The operations of a Wagtail API endpoint: listing, detail and find (see the module's docstring)."""
 
     @property
@@ -209,7 +273,7 @@ class WagtailEndpointSchema(AutoSchema):
         for name, (schema, description) in endpoint.schema_parameters().items():
             if self.action != "detail_view":
                 parameters.append(self.parameter(name, schema, description))
-        if self.action != "detail_view":
+        if self.action != "detail_view" and endpoint.schema_field_filters:
             described = {parameter.name for parameter in parameters}
             for name, models in self.get_filter_field_parameters().items():
                 if name in described:
@@ -219,16 +283,23 @@ class WagtailEndpointSchema(AutoSchema):
                 else:
                     scope = " Only with `type=` one of: " + ", ".join(m._meta.label for m in models) + "."
                 parameters.append(self.parameter(name, {"type": "string"}, f"Exact value of `{name}`.{scope}"))
+        if self.action != "find_view":
+            parameters += response_headers(private=endpoint.private_responses)
         return parameters
 
     def get_response_serializers(self):
         endpoint = self.endpoint
-        extras = endpoint.schema_listing_properties() if self.action == "listing_view" else {}
-        refs = [model_schema_ref(self, endpoint, model, extras) for model in schema_models(endpoint)]
+        # One component per model for listings and details alike: the listing's extra properties are optional.
+        refs = [
+            model_schema_ref(self, endpoint, model, endpoint.schema_listing_properties(model))
+            for model in schema_models(endpoint)
+        ]
         item = refs[0] if len(refs) == 1 else {"anyOf": refs}
-        errors = {400: ERROR_SCHEMA, 404: ERROR_SCHEMA}
+        errors = {400: ERROR_SCHEMA, 404: ERROR_SCHEMA, 429: ERROR_SCHEMA}
         if self.action == "find_view":
             return {302: None, **errors}
+        if not endpoint.private_responses:
+            errors[304] = None
         if self.action == "detail_view":
             return {200: item, **errors}
         listing = {
@@ -252,6 +323,10 @@ class SchemaDescribedMixin:
     schema = WagtailEndpointSchema()
     # Components of models this endpoint shows differently from another endpoint are named apart.
     schema_component_prefix = ""
+    # Responses for one client only (drafts): Cache-Control private, no-store, no ETag.
+    private_responses = False
+    # Whether the listing filters by model fields' exact values (Wagtail's FieldsFilter).
+    schema_field_filters = True
 
     @classmethod
     def api_name(cls):
@@ -259,6 +334,11 @@ class SchemaDescribedMixin:
             if endpoint is cls:
                 return name
         return cls.__name__
+
+    @classmethod
+    def schema_type_name(cls, model):
+        """meta.type of the model's objects in responses."""
+        return f"{model._meta.app_label}.{model.__name__}"
 
     @classmethod
     def schema_filter_forms(cls):
@@ -273,15 +353,15 @@ class SchemaDescribedMixin:
             for parameter, form_name in sorted(names.items()):
                 field = form_class.base_fields[form_name]
                 schema, many = form_field_schema(field)
-                description = str(field.help_text or field.label or parameter)
+                description = str(field.help_text or field.label or parameter).rstrip(".") + "."
                 if many:
                     description += " Repeat the parameter for any of several."
                 parameters[parameter] = (schema, f"{description} {note}".strip())
         return parameters
 
     @classmethod
-    def schema_listing_properties(cls):
-        """Properties listing items may carry beyond the model's fields (e.g. a distance)."""
+    def schema_listing_properties(cls, model):
+        """Properties a listing's items of `model` may carry beyond the model's fields (e.g. a distance)."""
         return {}
 
 

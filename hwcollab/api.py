@@ -30,6 +30,7 @@ from wagtail_headless_preview.models import PagePreview
 from directory.employers.api import EmployersEndpoint
 from directory.trainings.api import (
     TRAINING_FILTERS,
+    TrainingAPIFilterForm,
     filter_trainings,
     load_training_relations,
     order_by_relevance,
@@ -37,7 +38,6 @@ from directory.trainings.api import (
     training_filter_params,
 )
 from directory.trainings.models import TrainingPage
-from directory.trainings.api import TrainingAPIFilterForm
 from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
 from home.api_schema import DescribedAPIRouter
 
@@ -60,8 +60,8 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
         return [(TrainingAPIFilterForm, names, "Only with `type=trainings.TrainingPage`.")]
 
     @classmethod
-    def schema_listing_properties(cls):
-        return {"distance_miles": TRAINING_DISTANCE_SCHEMA}
+    def schema_listing_properties(cls, model):
+        return {"distance_miles": TRAINING_DISTANCE_SCHEMA} if model is TrainingPage else {}
 
     def is_training_listing(self, queryset):
         return self.action == "listing_view" and queryset.model is TrainingPage
@@ -167,6 +167,20 @@ class PagePreviewEndpoint(PagesEndpoint):
 
     known_query_parameters = PagesEndpoint.known_query_parameters | {"content_type", "token"}
     schema_component_prefix = "Preview"
+    private_responses = True
+    schema_field_filters = False
+
+    @classmethod
+    def schema_filter_forms(cls):
+        return []
+
+    @classmethod
+    def schema_parameters(cls):
+        return {
+            "content_type": ({"type": "string"}, "The draft's page type, `app_label.model` (from the preview link)."),
+            "token": ({"type": "string"}, "The preview token (from the preview link)."),
+        }
+
     # A page never saved has no place in the tree yet, so no parent to show.
     meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "parent"]
     detail_only_fields = []

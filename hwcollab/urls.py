@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.api_cache import api_cached
 from hwcollab.api import api_not_found, api_router
 from hwcollab.api_views import APIDocsView, APIIndexView, APISchemaView
 from hwcollab.login_security import ThrottledPasswordResetView
@@ -25,8 +26,8 @@ urlpatterns = [
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", APIIndexView.as_view(), name="api_index"),
-    path("api/v2/schema/", APISchemaView.as_view(), name="api_schema"),
+    path("api/v2/", api_cached(APIIndexView.as_view()), name="api_index"),
+    path("api/v2/schema/", api_cached(APISchemaView.as_view()), name="api_schema"),
     path("api/v2/docs/", APIDocsView.as_view(), name="api_docs"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", api_not_found),

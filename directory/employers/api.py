@@ -117,7 +117,7 @@ class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
         return {**super().schema_parameters(), "hiring": hiring}
 
     @classmethod
-    def schema_listing_properties(cls):
+    def schema_listing_properties(cls, model):
         return {"distance_miles": {"type": ["number", "null"], "description": "Miles from `near` (with `near` only)."}}
 
     def get_queryset(self):

@@ -239,7 +239,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Money (training costs) as JSON numbers, not strings.
 REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "home.api_schema.PublicSchema",
     # Limits per client (home/throttling.py); the API's endpoints set APIThrottle themselves.
     "DEFAULT_THROTTLE_CLASSES": [],
 }

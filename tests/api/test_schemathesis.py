@@ -58,7 +58,7 @@ def run_operation(operation, mode, base_url, session, data):
                 case.path_parameters["id"] = known_ids[value % len(known_ids)]
         case.call_and_validate(base_url=base_url, session=session, checks=checks, allow_redirects=False)
 
-    print(operation.label, mode.value, flush=True)  # noqa: T201 (which operation a failure is in)
+    print(operation.label, mode.value, flush=True)
     check()
 
 
