@@ -69,6 +69,7 @@ def test_publishing_and_unpublishing_change_the_etag_at_once(api_client, data):
     assert response.status_code == 200
     assert "Brand New Course" in [item["title"] for item in response.json()["items"]]
     published = response["ETag"]
+    training.refresh_from_db()
     training.unpublish()
     response = api_client.get(url, HTTP_IF_NONE_MATCH=published)
     assert response.status_code == 200
