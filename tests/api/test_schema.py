@@ -16,6 +16,7 @@ from directory.employers.api import EMPLOYER_FILTERS
 from directory.trainings.api import TRAINING_FILTERS
 from home.api_schema import model_component_name, schema_models
 from hwcollab.api import api_router
+from hwcollab.api_views import generated_schema
 from tests.api.conftest import get_json
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,19 @@ def test_the_docs_page_loads_swagger_ui_from_this_site_only(api_client):
 
 def test_page_is_described_from_the_base_page_model():
     assert Page in schema_models(api_router.endpoints["pages"])
+
+
+def test_the_schema_is_generated_once_per_process(api_client, monkeypatch):
+    # Generating takes seconds: a client fetching it again must not cost that again.
+    generated_schema.cache_clear()
+    calls = []
+    original = SchemaGenerator.get_schema
+
+    def counting(self, **kwargs):
+        calls.append(kwargs)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counting)
+    assert api_client.get("/api/v2/schema/").status_code == 200
+    assert api_client.get("/api/v2/schema/?format=yaml").status_code == 200
+    assert len(calls) == 1
