@@ -3,7 +3,34 @@
 Kept free of model imports so that models can import it.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.fields import Field
+
+PAGE_SUMMARY_PROPERTIES = {
+    "id": {"type": "integer"},
+    "meta": {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string"},
+            "detail_url": {"type": ["string", "null"], "format": "uri"},
+            "html_url": {"type": ["string", "null"], "format": "uri"},
+        },
+        "required": ["type", "detail_url", "html_url"],
+    },
+    "title": {"type": "string"},
+}
+RELATED_TRAINING_SCHEMA = {
+    "type": "object",
+    "properties": {
+        **PAGE_SUMMARY_PROPERTIES,
+        "provider_name": {"type": "string"},
+        "credential": {"type": "string"},
+        "delivery_format": {"type": "string"},
+        "city": {"type": "string"},
+    },
+    "required": ["id", "meta", "title", "provider_name", "credential", "delivery_format", "city"],
+    "additionalProperties": False,
+}
 
 
 def page_summary(page, context):
@@ -27,6 +54,7 @@ def page_summary(page, context):
 RELATED_TRAININGS_LIMIT = 20
 
 
+@extend_schema_field({"type": "array", "items": RELATED_TRAINING_SCHEMA})
 class RelatedTrainingsField(Field):
     """The first RELATED_TRAININGS_LIMIT live, public trainings (by title) that name this career, as page
     summaries with their key facts. A career can have thousands; all of them, with paging and filters, are

@@ -238,7 +238,7 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
             if child.block_type == block_type
         ]
 
-    def job_titles(self):
+    def job_titles(self) -> list[str]:
         """Job-title strings of the page's Definition blocks, in order, without duplicates."""
         titles = []
         for definition in self.content_blocks("definition"):

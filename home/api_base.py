@@ -16,6 +16,8 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from home.api_schema import SchemaDescribedMixin
+from home.throttling import APIThrottle
 from search.text import query_terms
 
 # Longer values are no real query: refuse them before they reach the search backend.
@@ -117,6 +119,11 @@ class PublicTypeNamesMixin:
                 query["type"] = resolved
                 request._request.GET = query
 
+    @classmethod
+    def schema_type_name(cls, model):
+        label = f"{model._meta.app_label}.{model.__name__}"
+        return type_names()[0].get(label, label)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200 and isinstance(getattr(response, "data", None), (dict, list)):
@@ -144,11 +151,12 @@ class WordsSearchFilter(SearchFilter):
         return results if words else queryset.none()
 
 
-class JSONErrorsMixin:
+class JSONErrorsMixin(SchemaDescribedMixin):
     """Bad input gives a 4xx with a JSON {"message": ...}, never a 500."""
 
     content_negotiation_class = QueryStringNegotiation
     pagination_class = StrictPagination
+    throttle_classes = [APIThrottle]
     # `format` is freed for the trainings filter (see QueryStringNegotiation).
     known_query_parameters = BaseAPIViewSet.known_query_parameters - {"format"}
 

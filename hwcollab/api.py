@@ -19,7 +19,6 @@ from wagtail.api.v2.filters import (
     OrderingFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -31,6 +30,7 @@ from wagtail_headless_preview.models import PagePreview
 from directory.employers.api import EmployersEndpoint
 from directory.trainings.api import (
     TRAINING_FILTERS,
+    TrainingAPIFilterForm,
     filter_trainings,
     load_training_relations,
     order_by_relevance,
@@ -40,7 +40,12 @@ from directory.trainings.api import (
 from directory.trainings.models import TrainingPage
 from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
 from occupations.api import OccupationsEndpoint, parse_area
+from home.api_schema import DescribedAPIRouter
 
+TRAINING_DISTANCE_SCHEMA = {
+    "type": ["number", "null"],
+    "description": "Miles from `near` (trainings with `near` only); null for online programs.",
+}
 # A preview token older than this no longer opens the draft (the package deletes them after a day).
 PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 
@@ -50,6 +55,15 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
 
     # `area`: the BLS area of career pages' local_pay (occupations/api.py).
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"format"}) | {"area"}
+
+    @classmethod
+    def schema_filter_forms(cls):
+        names = {name: name for name in TRAINING_FILTERS}
+        return [(TrainingAPIFilterForm, names, "Only with `type=trainings.TrainingPage`.")]
+
+    @classmethod
+    def schema_listing_properties(cls, model):
+        return {"distance_miles": TRAINING_DISTANCE_SCHEMA} if model is TrainingPage else {}
 
     def is_training_listing(self, queryset):
         return self.action == "listing_view" and queryset.model is TrainingPage
@@ -160,6 +174,21 @@ class PagePreviewEndpoint(PagesEndpoint):
     """
 
     known_query_parameters = PagesEndpoint.known_query_parameters | {"content_type", "token"}
+    schema_component_prefix = "Preview"
+    private_responses = True
+    schema_field_filters = False
+
+    @classmethod
+    def schema_filter_forms(cls):
+        return []
+
+    @classmethod
+    def schema_parameters(cls):
+        return {
+            "content_type": ({"type": "string"}, "The draft's page type, `app_label.model` (from the preview link)."),
+            "token": ({"type": "string"}, "The preview token (from the preview link)."),
+        }
+
     # A page never saved has no place in the tree yet, so no parent to show.
     meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "parent"]
     detail_only_fields = []
@@ -189,7 +218,7 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"message": "not found"}, status=404)
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+api_router = DescribedAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
 api_router.register_endpoint("images", ImagesEndpoint)
 api_router.register_endpoint("documents", DocumentsEndpoint)

@@ -9,7 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from hwcollab import health
+from home.api_cache import api_cached
 from hwcollab.api import api_not_found, api_router
+from hwcollab.api_views import APIDocsView, APIIndexView, APISchemaView
 from hwcollab.login_security import ThrottledPasswordResetView
 from search import views as search_views
 
@@ -27,6 +29,9 @@ urlpatterns = [
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_cached(APIIndexView.as_view()), name="api_index"),
+    path("api/v2/schema/", api_cached(APISchemaView.as_view()), name="api_schema"),
+    path("api/v2/docs/", APIDocsView.as_view(), name="api_docs"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", api_not_found),
     path("search/", search_views.search, name="search"),

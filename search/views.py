@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
+from home.throttling import throttled
+
 from .analytics import record_search
 from .matching import sampled
 from .query import ALL, MODE_MESSAGES, autocomplete, search_in_mode
@@ -67,7 +69,16 @@ def _page_number(value):
         return 1
 
 
+def _too_many_searches(request, seconds):
+    return render(request, "search/throttled.html", {"retry_after": seconds}, status=429)
+
+
+def _too_many_suggestions(request, seconds):
+    return JsonResponse({"message": f"Too many requests: try again in {seconds} seconds.", "results": []}, status=429)
+
+
 @never_cache
+@throttled("search", "SEARCH_THROTTLE_RATE", _too_many_searches)
 def search(request):
     """Search results page: grouped by kind, or one kind paginated with ?kind=…&page=…."""
     raw_query = request.GET.get("q", "")
@@ -118,6 +129,7 @@ def search(request):
 
 
 @never_cache
+@throttled("suggest", "SUGGEST_THROTTLE_RATE", _too_many_suggestions)
 def suggest(request):
     """Suggestions as you type: {"query", "results": [{"title", "url", "kind", "kind_label"}]}.
 

@@ -2,6 +2,7 @@
 
 from django.db.models import prefetch_related_objects
 from django.http import QueryDict
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.v2.filters import OrderingFilter
@@ -20,6 +21,7 @@ EMPLOYER_FILTERS = frozenset(["setting", "region", "job_title", "hiring", "near"
 BOOLEAN_VALUES = {"true": True, "1": True, "false": False, "0": False}
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class StringListField(Field):
     """A ChoiceListField (stored as one delimited string) as a JSON list of strings."""
 
@@ -27,6 +29,7 @@ class StringListField(Field):
         return list(value or [])
 
 
+@extend_schema_field({"type": ["string", "null"], "format": "uri"})
 class EmployerHtmlUrlField(Field):
     """The listing's public page, /employers/<slug>/ (the directory page is looked up once per response)."""
 
@@ -102,6 +105,20 @@ class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
     meta_fields = ["type", "detail_url", APIField("html_url", serializer=EmployerHtmlUrlField())]
     listing_default_fields = ["id", "type", "detail_url", "html_url", "name", "city", "region", "hiring_now"]
     nested_default_fields = ["id", "type", "detail_url", "name"]
+
+    @classmethod
+    def schema_filter_forms(cls):
+        names = {name: name for name in EMPLOYER_FILTERS - {"hiring"}}
+        return [(EmployerSearchForm, names, "")]
+
+    @classmethod
+    def schema_parameters(cls):
+        hiring = ({"type": "boolean"}, "Only employers hiring now (`true`) or not (`false`).")
+        return {**super().schema_parameters(), "hiring": hiring}
+
+    @classmethod
+    def schema_listing_properties(cls, model):
+        return {"distance_miles": {"type": ["number", "null"], "description": "Miles from `near` (with `near` only)."}}
 
     def get_queryset(self):
         return EmployerSnippet.objects.public().order_by("name", "pk")

@@ -325,7 +325,7 @@ class EmployerSnippet(
         return slug
 
     @property
-    def care_setting_labels(self):
+    def care_setting_labels(self) -> list[str]:
         return [CARE_SETTING_LABELS.get(value, value) for value in self.care_settings]
 
     @property
@@ -333,7 +333,7 @@ class EmployerSnippet(
         return " ".join(self.care_setting_labels)
 
     @property
-    def all_job_titles(self):
+    def all_job_titles(self) -> list[str]:
         extra = [title.strip() for title in self.other_job_titles.split(",") if title.strip()]
         return list(dict.fromkeys([*self.job_titles, *extra]))
 
@@ -342,7 +342,7 @@ class EmployerSnippet(
         return " ".join(self.all_job_titles)
 
     @property
-    def region_label(self):
+    def region_label(self) -> str:
         return REGION_LABELS.get(self.region, "")
 
     @property

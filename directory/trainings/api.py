@@ -31,6 +31,7 @@ class TrainingAPIFilterForm(TrainingSearchForm):
     """The /trainings/ search form, with any radius (in miles) rather than the page's four choices."""
 
     radius = forms.FloatField(
+        label="Miles from near",
         required=False,
         min_value=1,
         max_value=API_MAX_RADIUS_MILES,

@@ -1,8 +1,20 @@
 """Serializer fields that training models name in their `api_fields` (see docs/api.md)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.fields import Field
 
+PROVIDER_SCHEMA = {
+    "type": ["object", "null"],
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "website": {"type": ["string", "null"]},
+    },
+    "required": ["id", "name", "website"],
+}
 
+
+@extend_schema_field(PROVIDER_SCHEMA)
 class ProviderField(Field):
     """A training provider (a snippet): {"id", "name", "website"}."""
 

@@ -677,15 +677,15 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
 
     # Display helpers: every field the visitor sees has a value or says "Not reported".
     @property
-    def provider_name(self):
+    def provider_name(self) -> str:
         return self.provider.name if self.provider_id else ""
 
     @property
-    def provider_website(self):
+    def provider_website(self) -> str:
         return self.provider.website if self.provider_id else ""
 
     @property
-    def language_names(self):
+    def language_names(self) -> list[str]:
         return [language.name for language in self.languages.all()]
 
     @cached_property

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -236,7 +238,35 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 # Money (training costs) as JSON numbers, not strings.
-REST_FRAMEWORK = {"COERCE_DECIMAL_TO_STRING": False}
+REST_FRAMEWORK = {
+    "COERCE_DECIMAL_TO_STRING": False,
+    "DEFAULT_SCHEMA_CLASS": "home.api_schema.PublicSchema",
+    # Limits per client (home/throttling.py); the API's endpoints set APIThrottle themselves.
+    "DEFAULT_THROTTLE_CLASSES": [],
+}
+# The OpenAPI schema at /api/v2/schema/ (home/api_schema.py) and its Swagger UI at /api/v2/docs/, from static files.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "HWcollab API",
+    "DESCRIPTION": "Careers, trainings and employers of the HWcollab career portal (read-only). Guide: docs/api.md.",
+    "VERSION": "2",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v2",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "PREPROCESSING_HOOKS": ["home.api_schema.public_api_only"],
+}
+# Requests per client (signed-in account, else IP) and time window: `N/s`, `N/min`, `N/h`, `N/day`; empty: none.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
+SEARCH_THROTTLE_RATE = os.environ.get("SEARCH_THROTTLE_RATE", "60/min")
+SUGGEST_THROTTLE_RATE = os.environ.get("SUGGEST_THROTTLE_RATE", "120/min")
+# Proxies in front of the site that append to X-Forwarded-For (a balancer, a front cache): the client's address
+# is the one the outermost of them recorded. 0: REMOTE_ADDR is the client (X-Forwarded-For is not trusted).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# API responses: public, cacheable this many seconds by browsers and shared caches, then revalidated (ETag).
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 if os.environ.get("WAGTAILAPI_BASE_URL"):
     # Absolute URLs in API responses; by default they follow the request's Site.
     WAGTAILAPI_BASE_URL = os.environ["WAGTAILAPI_BASE_URL"]

@@ -16,6 +16,8 @@ WHITENOISE_AUTOREFRESH = True
 # would otherwise see stale pages); tests/page_cache turns it on.
 CACHES["pagecache"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"}
 PAGE_CACHE_ENABLED = False
+# The suite makes many requests in a row from one address; tests/api/test_throttling.py sets low limits.
+API_THROTTLE_RATE = SEARCH_THROTTLE_RATE = SUGGEST_THROTTLE_RATE = "1000000/min"
 
 # Optional: keep the SQLite test database in a file so `pytest --reuse-db` skips the migrations next time.
 if os.environ.get("TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
