@@ -3,6 +3,7 @@ from collections import Counter
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -215,6 +216,8 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["fragment_cache_key"] = self._fragment_cache_key = self.fragment_cache_key(request)
         context["fragment_cache_seconds"] = FRAGMENT_CACHE_SECONDS
+        # Lazy, so the wages are read only where they are drawn: not when the body comes from the cache.
+        context["local_pay"] = SimpleLazyObject(lambda: self.local_pay(request))
         return context
 
     def get_json_ld_script(self):
@@ -292,11 +295,6 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         if cached is None or cached[0] != key:
             self._local_pay = (key, LocalPay.build(self.soc_codes(), area_code=area_code, request=request))
         return self._local_pay[1]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["local_pay"] = self.local_pay(request)
-        return context
 
     def pay_roles(self):
         """Role fact cards with a valid pay range, from every Quick facts block."""

@@ -39,8 +39,8 @@ from directory.trainings.api import (
 )
 from directory.trainings.models import TrainingPage
 from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
-from occupations.api import OccupationsEndpoint, parse_area
 from home.api_schema import DescribedAPIRouter
+from occupations.api import OccupationsEndpoint, parse_area
 
 TRAINING_DISTANCE_SCHEMA = {
     "type": ["number", "null"],

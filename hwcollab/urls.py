@@ -8,8 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from hwcollab import health
 from home.api_cache import api_cached
+from hwcollab import health
 from hwcollab.api import api_not_found, api_router
 from hwcollab.api_views import APIDocsView, APIIndexView, APISchemaView
 from hwcollab.login_security import ThrottledPasswordResetView
