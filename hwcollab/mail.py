@@ -88,6 +88,11 @@ def delivery_connection():
     return get_connection(settings.MAIL_DELIVERY_BACKEND)
 
 
+def _with_request_id(request_id):
+    # Only when there is one: a task queued outside a request (a command) keeps the arguments it always had.
+    return {"request_id": request_id} if request_id else {}
+
+
 @task(backend=MAIL_TASK_BACKEND)
 def deliver_email(payload, attempt=1, request_id=""):
     # The id of the request that queued the message, in the worker's log lines about it.
@@ -104,7 +109,7 @@ def _deliver(payload, attempt, request_id):
         if attempt <= len(RETRY_DELAYS) and backend.supports_defer:
             delay = RETRY_DELAYS[attempt - 1]
             deliver_email.using(run_after=timezone.now() + delay).enqueue(
-                payload, attempt=attempt + 1, request_id=request_id
+                payload, attempt=attempt + 1, **_with_request_id(request_id)
             )
             logger.warning(
                 "Could not send the email %r (attempt %d); trying again in %s.", payload["subject"], attempt, delay
@@ -124,6 +129,6 @@ class QueuedEmailBackend(BaseEmailBackend):
         for message in email_messages:
             if not message.recipients():
                 continue
-            deliver_email.enqueue(message_to_payload(message), request_id=current_request_id())
+            deliver_email.enqueue(message_to_payload(message), **_with_request_id(current_request_id()))
             queued += 1
         return queued
