@@ -144,17 +144,20 @@ def test_json_ld_cannot_be_broken_out_of_by_a_title(client, career_index):
     assert "<script>alert(1)" not in html
 
 
-def test_career_page_renders_in_at_most_13_queries_cold_and_11_warm(client, django_assert_max_num_queries):
+def test_career_page_renders_in_at_most_19_queries_cold_and_15_warm(client, django_assert_max_num_queries):
+    # The BLS local pay adds, whatever the number of occupations and areas: the wages (one query), the role cards'
+    # and the ladder's occupations (one per block), the ladder's trainings, and cold only the areas and release
+    # (then cached). tests/occupations/test_local_pay.py checks the count does not grow with occupations.
     from django.core.management import call_command
 
     call_command("load_demo_content", stdout=None)
     url = CareerPage.objects.get().url
     cache.clear()
     # Cold: nothing cached, as after a deploy (the header's section links cost one query, then are cached).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(19):
         response = client.get(url)
     assert response.status_code == 200
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(15):
         response = client.get(url)
     assert response.status_code == 200
 
