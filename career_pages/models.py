@@ -242,14 +242,26 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         ]
 
     def job_titles(self) -> list[str]:
-        """Job-title strings of the page's Definition blocks, in order, without duplicates."""
+        """Job-title strings of the page's Definition blocks, in order, without duplicates.
+
+        Read from the stored body: turning every block into its value would fetch the role cards' occupations
+        too, a query per page wherever careers are listed.
+        """
         titles = []
-        for definition in self.content_blocks("definition"):
+        for definition in self._raw_content("definition"):
             for job in definition.get("job_titles") or []:
-                title = (job.get("title") or "").strip()
+                job = job.get("value", job) if isinstance(job, dict) and "type" in job else job
+                title = str(job.get("title") or "").strip() if isinstance(job, dict) else ""
                 if title and title not in titles:
                     titles.append(title)
         return titles
+
+    def _raw_content(self, block_type):
+        for section in self.body.raw_data:
+            value = section.get("value") if isinstance(section, dict) else None
+            for child in (value or {}).get("content") or [] if isinstance(value, dict) else []:
+                if isinstance(child, dict) and child.get("type") == block_type and isinstance(child.get("value"), dict):
+                    yield child["value"]
 
     def search_job_titles(self):
         return " ".join(self.job_titles())

@@ -144,7 +144,11 @@ def test_json_ld_cannot_be_broken_out_of_by_a_title(client, career_index):
     assert "<script>alert(1)" not in html
 
 
-def test_career_page_renders_in_at_most_19_queries_cold_and_12_warm(client, django_assert_max_num_queries):
+def test_career_page_renders_in_at_most_30_queries_cold_and_30_warm(client, django_assert_max_num_queries):
+    # The BLS local pay adds, whatever the number of occupations and areas: the wages (one query), the role cards'
+    # and the ladder's occupations (one per block), the ladder's trainings, and cold only the areas and release
+    # (then cached). tests/occupations/test_local_pay.py checks the count does not grow with occupations.
+    # Warm, the body and its JSON-LD come from the cache (CareerPage.fragment_cache_key).
     from django.core.management import call_command
 
     call_command("load_demo_content", stdout=None)
@@ -153,11 +157,11 @@ def test_career_page_renders_in_at_most_19_queries_cold_and_12_warm(client, djan
     cache.clear()
     # Cold: nothing cached, as after a deploy: the header's section links (1 query), the footer's pages and
     # funder line (4) and the hero picture's renditions (2) are read, then cached.
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(1):
         response = client.get(url)
     assert response.status_code == 200
     # Warm: the hero image itself (1) is the only query the picture adds.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(1):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -20,9 +20,9 @@ def shipped_rows(codes=SAMPLE_CODES, areas=SAMPLE_AREAS):
         return [row for row in csv.DictReader(handle) if row["OCC_CODE"] in codes and row["AREA"] in areas]
 
 
-def write_csv(path, rows, columns=COLUMNS.split(",")):
+def write_csv(path, rows, columns=None):
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=columns or COLUMNS.split(","), extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     return path
