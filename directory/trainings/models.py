@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from directory import geo
 from directory.trainings.api_fields import ProviderField
 from home.preview import HeadlessPreviewMixin
+from home.seo import SeoMetadataMixin
 
 NOT_REPORTED = "Not reported"
 
@@ -141,8 +142,13 @@ class TrainingLanguage(models.Model):
         return self.name
 
 
-class TrainingIndexPage(Page):
+class TrainingIndexPage(SeoMetadataMixin, Page):
     """/trainings/: an editor-written intro above the training search (see directory.trainings.search)."""
+
+    meta_description_default = (
+        "Search certificate, degree and professional development trainings for health-care careers in "
+        "New York State by keyword, ZIP code, cost and format."
+    )
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
