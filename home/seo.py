@@ -29,6 +29,8 @@ class SeoMetadataMixin:
     """
 
     meta_description_fallback_fields = ("intro",)
+    # Said when the editor wrote nothing the fallback fields could give.
+    meta_description_default = ""
 
     def get_meta_description(self):
         if self.search_description:
@@ -37,7 +39,7 @@ class SeoMetadataMixin:
             text = plain_text(getattr(self, field_name, ""))
             if text:
                 return Truncator(text).chars(META_DESCRIPTION_LENGTH)
-        return ""
+        return self.meta_description_default
 
     def get_og_image(self):
         return getattr(self, "hero_image", None)

@@ -35,6 +35,7 @@ from wagtail.search import index
 
 from directory import geo
 from directory.fields import ChoiceListField
+from home.seo import SeoMetadataMixin
 
 CARE_SETTING_CHOICES = [
     ("hospital", "Hospital"),
@@ -382,8 +383,13 @@ def _views():
     return apps.get_app_config("employers").views
 
 
-class EmployerDirectoryPage(RoutablePageMixin, Page):
+class EmployerDirectoryPage(SeoMetadataMixin, RoutablePageMixin, Page):
     """`/employers/`: search, detail pages and the public submission form."""
+
+    meta_description_default = (
+        "Find New York State employers that hire care managers and care coordinators, by region, care setting "
+        "and ZIP code, and list your organization."
+    )
 
     intro = RichTextField(blank=True, help_text="Shown above the search form.")
     submit_intro = RichTextField(blank=True, help_text="Shown above the submission form.")

@@ -72,7 +72,7 @@ class TrainingSearchBlock(blocks.StructBlock):
                 "career": career,
                 "radius_choices": RADIUS_CHOICES,
                 "default_radius": DEFAULT_RADIUS,
-                "field_prefix": f"training-search-{id(value)}",
+                "field_prefix": _next_field_prefix((parent_context or {}).get("request")),
             }
         )
         return context
@@ -85,6 +85,14 @@ class TrainingSearchBlock(blocks.StructBlock):
             "limit_to_career": bool(value.get("limit_to_career")),
             "search_url": section_url("trainings"),
         }
+
+
+def _next_field_prefix(request):
+    """training-search-1, -2, … in page order: unique ids on the page, the same on every request."""
+    count = getattr(request, "_training_search_blocks", 0) + 1
+    if request is not None:
+        request._training_search_blocks = count
+    return f"training-search-{count}"
 
 
 class FeaturedTrainingsBlock(blocks.StructBlock):

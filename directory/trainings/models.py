@@ -21,6 +21,7 @@ from directory import geo
 from directory.fields import ChoiceListField
 from directory.trainings.api_fields import ProviderField, StringListField
 from home.preview import HeadlessPreviewMixin
+from home.seo import SeoMetadataMixin
 
 NOT_REPORTED = "Not reported"
 
@@ -224,9 +225,14 @@ class TrainingLanguage(models.Model):
         return self.name
 
 
-class TrainingIndexPage(RoutablePageMixin, Page):
+class TrainingIndexPage(SeoMetadataMixin, RoutablePageMixin, Page):
     """/trainings/: an editor-written intro above the training search (see directory.trainings.search), and the
     program finder at /trainings/finder/ (directory.trainings.finder)."""
+
+    meta_description_default = (
+        "Search certificate, degree and professional development trainings for health-care careers in "
+        "New York State by keyword, ZIP code, cost and format."
+    )
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 

@@ -68,3 +68,11 @@ def test_404_is_the_sites_own_page_without_debug_detail(client, home_page):
     assert "Page not found" in html
     assert "Traceback" not in html and "URLconf" not in html
     assert 'class="site-header"' in html
+
+
+def test_trainings_and_employers_have_a_meta_description(client, training_index, employer_directory):
+    for url, words in (("/trainings/", "trainings for health-care careers"), ("/employers/", "care coordinators")):
+        response = client.get(url)
+        assert response.status_code == 200
+        meta = BeautifulSoup(response.content, "html.parser").head.find("meta", attrs={"name": "description"})
+        assert words in meta["content"], url

@@ -199,6 +199,7 @@ def test_query_count_does_not_grow_with_results(client, directory_page):
     few = queries_for(params)
     for index in range(20):
         make_employer(f"More Care {index}", zip_code="10001")
+    client.get("/employers/", params)  # saving employers forgets the section URLs (home/sections.py): warm again
     many = queries_for(params)
     assert few == many
     assert few <= 15

@@ -103,7 +103,7 @@ def test_bad_input_is_rejected_with_a_message_next_to_the_field(client, director
     response = client.post(URL, {**VALID, **changes})
     assert response.status_code == 400
     html = response.content.decode()
-    assert f'id="id_{field}-error"' in html
+    assert f'id="id_{field}_error"' in html
     assert message in html
     assert "Please correct the following" in html
     assert not EmployerSnippet.objects.exists()

@@ -62,3 +62,18 @@ def test_training_search_block_preselects_the_career(site_pages, client):  # noq
     assert f'<input type="hidden" name="career" value="{career.slug}">' in html
     value["limit_to_career"] = False
     assert 'name="career"' not in render(TrainingSearchBlock(), value, career)
+
+
+def test_training_search_field_ids_are_the_same_on_every_request_and_unique_on_the_page(site_pages):  # noqa: F811
+    block = TrainingSearchBlock()
+    value = block.to_python({"heading": "Find a training", "button_label": "Search", "limit_to_career": False})
+
+    def render_twice():
+        request = RequestFactory().get("/")
+        context = {"page": site_pages["career"], "request": request}
+        return block.render(value, context=context), block.render(value, context=context)
+
+    first, second = render_twice()
+    assert 'id="training-search-1-q"' in first and 'for="training-search-1-q"' in first
+    assert 'id="training-search-2-q"' in second
+    assert render_twice() == (first, second)
