@@ -140,7 +140,6 @@ def serve_finder(index_page, request):
             "step": step,
             "number": number,
             "total": len(STEPS),
-            "percent": round(100 * (number - 1) / len(STEPS)),
             "choices": choices_for(step, career_choices),
             "value": data.get(step.name, "") if error else answers.get(step.name, ""),
             "error": error,

@@ -306,6 +306,6 @@ def test_saved_trainings_have_a_compare_control(client, visitor, training):
     client.force_login(visitor)
     add(visitor, training)
     html = client.get("/accounts/plan/").content.decode()
-    assert f"compare/?add={training.pk}&amp;next=%2Faccounts%2Fplan%2F" in html
+    assert f"/trainings/compare/?add={training.pk}&amp;next=/accounts/plan/" in html
     client.get(f"/trainings/compare/?add={training.pk}")
     assert client.session["training_compare"] == [training.pk]  # kept for the signed-in visitor's session
