@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from directory.importing import rows_imported
 from occupations.models import (
     NOT_PUBLISHED_MARKERS,
     SOC_CODE_PATTERN,
@@ -302,4 +303,7 @@ def import_oews(path, year=None, dry_run=False):
         transaction.set_rollback(True)
     else:
         transaction.on_commit(forget_cached_areas)
+        if to_create or to_update:
+            # Career pages draw these wages: the page cache and the front cache forget them (page_cache/signals.py).
+            rows_imported.send(sender=Wage, result=report)
     return report

@@ -32,6 +32,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from directory.importing import rows_imported
+from home.sections import forget_section_urls
 
 from .front import purge_front_cache
 
@@ -62,6 +63,8 @@ def _clear_now():
     except Exception:
         # A cache outage must not fail the publish; entries expire on their own.
         logger.exception("Could not clear the page cache.")
+    # The career page's cached body is keyed on the content version: what clears the pages clears it too.
+    forget_section_urls()
     # After the page cache: a front cache refilling at once must not get the old page from it.
     purge_front_cache()
 

@@ -333,3 +333,24 @@ def test_local_pay_fetches_every_wage_in_one_query(django_assert_num_queries, sa
     with django_assert_num_queries(1):
         pay = LocalPay.build(["21-1094", "21-1093", "21-1022", "29-1141"], area_code="10580")
     assert set(pay.wages) == {"21-1094", "21-1093", "21-1022", "29-1141"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_of_changed_wages_shows_at_once_where_the_body_was_cached(client, career, tmp_path, settings):
+    from occupations.importing import import_oews
+    from tests.occupations.conftest import shipped_rows, write_csv
+
+    settings.PAGE_CACHE_ENABLED = False
+    first = soup_of(client.get(career.url))
+    assert "Median $27.95 an hour" in occupation_items(first)["Community Health Workers (SOC 21-1094)"].get_text(
+        " ", strip=True
+    )
+    rows = shipped_rows()
+    for row in rows:
+        if row["OCC_CODE"] == "21-1094" and row["AREA"] == "36":
+            row["H_MEDIAN"] = "30.05"
+    import_oews(write_csv(tmp_path / "oews-corrected.csv", rows), year=2025)
+    again = soup_of(client.get(career.url))
+    assert "Median $30.05 an hour" in occupation_items(again)["Community Health Workers (SOC 21-1094)"].get_text(
+        " ", strip=True
+    )
