@@ -21,8 +21,8 @@ LISTINGS = [
 
 
 @pytest.fixture
-def data():
-    return docs_fixture_data()
+def data(tmp_path):
+    return docs_fixture_data(tmp_path)
 
 
 def etag(client, url):

@@ -63,8 +63,8 @@ def run_operation(operation, mode, base_url, session, data):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_operation_conforms_to_the_schema(live_server):
-    data = docs_fixture_data()
+def test_every_operation_conforms_to_the_schema(live_server, tmp_path):
+    data = docs_fixture_data(tmp_path)
     with urllib.request.urlopen(live_server.url + "/api/v2/schema/?format=json", timeout=60) as response:  # noqa: S310
         raw = json.load(response)
     schema = schemathesis.openapi.from_dict(raw)

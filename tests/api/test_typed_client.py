@@ -31,8 +31,8 @@ def generated_client(live_server, tmp_path, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_generated_client_finds_in_person_trainings_near_a_zip(live_server, generated_client):
-    docs_fixture_data()
+def test_the_generated_client_finds_in_person_trainings_near_a_zip(live_server, generated_client, tmp_path):
+    docs_fixture_data(tmp_path)
     from hwcollab_api import Client
     from hwcollab_api.api.pages import pages_listing
     from hwcollab_api.models import PagesListingFormatItem, PagesListingResponse200, TrainingsTrainingPage
