@@ -6,6 +6,8 @@ Kept free of model imports so that models can import it.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.fields import Field
 
+from occupations.api_schemas import LOCAL_PAY_SCHEMA
+
 PAGE_SUMMARY_PROPERTIES = {
     "id": {"type": "integer"},
     "meta": {
@@ -82,6 +84,7 @@ class RelatedTrainingsField(Field):
         ]
 
 
+@extend_schema_field(LOCAL_PAY_SCHEMA)
 class CareerLocalPayField(Field):
     """A career page's BLS wages for `?area=` (default New York State); the pages endpoint checks the area."""
 

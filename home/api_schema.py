@@ -267,9 +267,11 @@ class WagtailEndpointSchema(PublicSchema):
             names = sorted(endpoint.find_query_parameters | endpoint.known_query_parameters)
         else:
             names = sorted(endpoint.known_query_parameters)
-        names = [name for name in names if name not in endpoint.schema_parameters()]
+        everywhere = endpoint.schema_common_parameters()
+        names = [name for name in names if name not in endpoint.schema_parameters() and name not in everywhere]
         # A parameter without an entry gets no description, which tests/api/test_schema.py refuses.
         parameters = [self.parameter(name, *COMMON_PARAMETERS.get(name, ({"type": "string"}, ""))) for name in names]
+        parameters += [self.parameter(name, schema, description) for name, (schema, description) in everywhere.items()]
         for name, (schema, description) in endpoint.schema_parameters().items():
             if self.action != "detail_view":
                 parameters.append(self.parameter(name, schema, description))
@@ -346,8 +348,14 @@ class SchemaDescribedMixin:
         return []
 
     @classmethod
+    def schema_common_parameters(cls):
+        """{name: (schema, description)} for the endpoint's own parameters that its listing, detail and find
+        all accept (e.g. the pages endpoint's `area`)."""
+        return {}
+
+    @classmethod
     def schema_parameters(cls):
-        """{name: (schema, description)} for the filters of schema_filter_forms()."""
+        """{name: (schema, description)} for the listing's filters: those of schema_filter_forms()."""
         parameters = {}
         for form_class, names, note in cls.schema_filter_forms():
             for parameter, form_name in sorted(names.items()):

@@ -40,7 +40,7 @@ from directory.trainings.api import (
 from directory.trainings.models import TrainingPage
 from home.api_base import JSONErrorsMixin, PublicTypeNamesMixin, resolve_type_parameter
 from home.api_schema import DescribedAPIRouter
-from occupations.api import OccupationsEndpoint, parse_area
+from occupations.api import AREA_DESCRIPTION, OccupationsEndpoint, parse_area
 
 TRAINING_DISTANCE_SCHEMA = {
     "type": ["number", "null"],
@@ -55,6 +55,11 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
 
     # `area`: the BLS area of career pages' local_pay (occupations/api.py).
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"format"}) | {"area"}
+
+    @classmethod
+    def schema_common_parameters(cls):
+        area = f"{AREA_DESCRIPTION} The area of career pages' `local_pay` (default `36`)."
+        return {"area": ({"type": "string"}, area)}
 
     @classmethod
     def schema_filter_forms(cls):

@@ -9,6 +9,7 @@ import re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.v2.filters import OrderingFilter
@@ -16,12 +17,14 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from home.api_base import JSONErrorsMixin
+from occupations.api_schemas import WAGES_SCHEMA
 from occupations.models import SOC_CODE_PATTERN, Occupation, OewsRelease, Wage, WageArea
 from occupations.pay import area_json, wage_figures_json
 
 MAX_SOC_CODES = 50
 SOC_CODE_RE = re.compile(SOC_CODE_PATTERN)
 AREA_CODE_RE = re.compile(r"^\d{1,7}$")
+AREA_DESCRIPTION = "A BLS area code, e.g. `36` for New York State, `10580` for Albany (see /api/v2/occupations/)."
 
 
 def parse_soc_codes(value):
@@ -58,6 +61,7 @@ def parse_release(value):
     return release
 
 
+@extend_schema_field(WAGES_SCHEMA)
 class WagesField(Field):
     """The occupation's wages, as the view selected them (`api_wages`, prefetched for the whole page)."""
 
@@ -82,6 +86,22 @@ class OccupationsEndpoint(JSONErrorsMixin, BaseAPIViewSet):
     meta_fields = ["type", "detail_url"]
     listing_default_fields = ["type", "detail_url", "soc_code", "title", "wages"]
     nested_default_fields = ["soc_code", "title"]
+
+    @classmethod
+    def schema_common_parameters(cls):
+        return {
+            "area": ({"type": "string"}, AREA_DESCRIPTION + " Without it, every area."),
+            "release": ({"type": "string"}, "An OEWS release year, e.g. `2025` (default the newest)."),
+        }
+
+    @classmethod
+    def schema_parameters(cls):
+        return {
+            "soc": (
+                {"type": "string"},
+                f"SOC codes, comma-separated, e.g. `21-1094,29-1141` (at most {MAX_SOC_CODES}).",
+            )
+        }
 
     def get_queryset(self):
         return Occupation.objects.order_by("soc_code")

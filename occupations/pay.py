@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from wagtail import hooks
 
+from occupations.api_schemas import WAGE_FIGURE_NAMES
 from occupations.areas import STATEWIDE_AREA_CODE, area_code_for_zip
 from occupations.models import Figure, OewsRelease, Wage, WageArea
 
@@ -166,21 +167,7 @@ def figure_json(figure):
     return {"value": value, "marker": figure.marker} if figure.marker else {"value": value}
 
 
-WAGE_JSON_FIELDS = (
-    "employment",
-    "h_mean",
-    "a_mean",
-    "h_pct10",
-    "h_pct25",
-    "h_median",
-    "h_pct75",
-    "h_pct90",
-    "a_pct10",
-    "a_pct25",
-    "a_median",
-    "a_pct75",
-    "a_pct90",
-)
+WAGE_JSON_FIELDS = WAGE_FIGURE_NAMES
 
 
 def area_json(area):

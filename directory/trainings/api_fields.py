@@ -22,6 +22,7 @@ class ProviderField(Field):
         return {"id": provider.pk, "name": provider.name, "website": provider.website or None}
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class StringListField(Field):
     """A ChoiceListField (stored as one delimited string) as a JSON list of strings."""
 
