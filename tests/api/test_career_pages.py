@@ -25,7 +25,13 @@ def test_career_listing_and_detail(api_client, site):
     career = site["career"]
     listing = get_json(api_client, "/api/v2/pages/?type=career_pages.CareerPage&fields=intro")
     assert [(item["id"], item["title"], item["intro"]) for item in listing["items"]] == [
-        (career.pk, "Care Coordination & Care Management", "Career information and resources")
+        (
+            career.pk,
+            "Care Coordination & Care Management",
+            # The demo's hero intro (career_pages/demo.py), not the model's default.
+            "Career information and resources: what care coordinators and care managers do, the education it "
+            "takes, what the work pays in New York State, and where to train and find work.",
+        )
     ]
     data = get_json(api_client, f"/api/v2/pages/{career.pk}/")
     assert data["title"] == "Care Coordination & Care Management"
