@@ -365,6 +365,9 @@ class CareerLadderBlock(blocks.StructBlock):
         local_pay = (parent_context or {}).get("local_pay")
         steps, previous = [], None
         for step in value.get("steps") or []:
+            if not step or not step.get("role"):
+                # An unfinished step (e.g. the two blank defaults) has nothing to show.
+                continue
             figures = local_pay.for_occupations(step.get("occupations")) if local_pay else []
             # The step's pay is its first occupation with a published median.
             lead = next((item for item in figures if item.figure("a_median").published), None)

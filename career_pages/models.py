@@ -215,6 +215,8 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["fragment_cache_key"] = self._fragment_cache_key = self.fragment_cache_key(request)
+        # The JSON-LD (drawn in the head, before the lazy local pay) reads the same `?area=` as the body.
+        self._request = request
         context["fragment_cache_seconds"] = FRAGMENT_CACHE_SECONDS
         # Lazy, so the wages are read only where they are drawn: not when the body comes from the cache.
         context["local_pay"] = SimpleLazyObject(lambda: self.local_pay(request))
@@ -372,7 +374,7 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
             for role in roles
             if role.has_pay
         ]
-        local_pay = self._local_pay[1] if getattr(self, "_local_pay", None) else self.local_pay()
+        local_pay = self.local_pay(getattr(self, "_request", None))
         local = [item for item in local_pay.for_occupations(self.occupations()) if item.published]
         salaries += [item.as_salary_distribution() for item in local]
         if salaries:
