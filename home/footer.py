@@ -30,7 +30,12 @@ def _read_footer(site):
             .only("title", "url_path")
         )
         links = [{"title": page.title, "url": page.get_url()} for page in pages]
-        funder = SiteIdentitySettings.for_site(site).funder_acknowledgement.strip()
+        # Read, never create: SiteIdentitySettings.for_site() would insert the site's row on a page view, and
+        # saving a setting clears the whole page cache (page_cache/signals.py). No row yet means no line.
+        funder = (
+            SiteIdentitySettings.objects.filter(site=site).values_list("funder_acknowledgement", flat=True).first()
+            or ""
+        ).strip()
     return {"links": links, "funder_acknowledgement": funder}
 
 

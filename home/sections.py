@@ -88,10 +88,15 @@ def section_url(section):
 
 
 def forget_section_urls(**kwargs):
-    _request.state = None
-    cache.delete(_CACHE_KEY)
+    forget_section_urls_now()
     # Again after the commit: a request in between may have cached what the database said before it.
     transaction.on_commit(lambda: cache.delete(_CACHE_KEY))
+
+
+def forget_section_urls_now():
+    """Forget them at once, for code that already runs after the commit (page_cache/signals.py)."""
+    _request.state = None
+    cache.delete(_CACHE_KEY)
 
 
 for _signal in (page_published, page_unpublished, post_page_move, page_slug_changed):

@@ -32,7 +32,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from directory.importing import rows_imported
-from home.sections import forget_section_urls
+from home.sections import forget_section_urls_now
 
 from .front import purge_front_cache
 
@@ -64,7 +64,8 @@ def _clear_now():
         # A cache outage must not fail the publish; entries expire on their own.
         logger.exception("Could not clear the page cache.")
     # The career page's cached body is keyed on the content version: what clears the pages clears it too.
-    forget_section_urls()
+    # This already runs after the commit, so there is no second forget to queue.
+    forget_section_urls_now()
     # After the page cache: a front cache refilling at once must not get the old page from it.
     purge_front_cache()
 

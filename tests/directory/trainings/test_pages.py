@@ -75,6 +75,7 @@ def test_empty_training_says_not_reported(client, site_pages):  # noqa: F811
                 "schedule": "",
                 "zip_code": "",
                 "city": "",
+                "state": "",  # the page's Location shows a state alone ("NY"): a bare training has none
                 "cost": None,
                 "length_value": None,
                 "length_unit": "",
