@@ -20,7 +20,7 @@ def test_visitor_finds_a_training_near_a_zip(browser_page, demo_content, results
     screenshot_widths(page, results_dir, "trainings-index")
 
     page.get_by_label("Near ZIP code").fill("12207")
-    page.get_by_label("Within").select_option("25")
+    page.get_by_label("Within", exact=True).select_option("25")
     page.get_by_role("button", name="Search trainings").click()
     page.wait_for_url(re.compile(r".*/trainings/\?.*near=12207"))
     results_heading = page.locator("#training-results-heading").inner_text()
@@ -60,7 +60,7 @@ def test_visitor_finds_an_employer_near_a_zip(browser_page, demo_content, result
     screenshot_widths(page, results_dir, "employers-index")
 
     page.get_by_label("Near ZIP code").fill("10001")
-    page.get_by_label("Within").select_option("25")
+    page.get_by_label("Within", exact=True).select_option("25")
     page.get_by_role("button", name="Find employers").click()
     page.wait_for_url(re.compile(r".*/employers/\?.*near=10001"))
     cards = page.locator(".employer-card__name a")
