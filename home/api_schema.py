@@ -145,10 +145,13 @@ def object_schema(auto_schema, serializer_class):
     for name, field in serializer.fields.items():
         target = meta if name in serializer_class.meta_fields else properties
         schema = auto_schema._map_serializer_field(field, "response")
-        if schema.get("format") == "uri" and getattr(field, "allow_blank", False):
-            # A URL field left empty is "" (a model's blank=True), which is no URI.
-            schema.pop("format")
-            schema["anyOf"] = [{"format": "uri"}, {"maxLength": 0}]
+        if schema.get("format") in ("uri", "email") and getattr(field, "allow_blank", False):
+            # A URL or email field left empty is "" (a model's blank=True), which is no URI or address.
+            schema["anyOf"] = [{"format": schema.pop("format")}, {"maxLength": 0}]
+        for bound in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            # A Decimal validator's bound comes out as a string; the response writes the figure as a number.
+            if isinstance(schema.get(bound), str):
+                schema[bound] = float(schema[bound])
         target[name] = schema
     if "id" in properties:
         properties = {"id": properties["id"], **{k: v for k, v in properties.items() if k != "id"}}

@@ -340,7 +340,7 @@ def test_local_pay_fetches_every_wage_in_one_query(django_assert_num_queries, sa
     assert set(pay.wages) == {"21-1094", "21-1093", "21-1022", "29-1141"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_import_of_changed_wages_shows_at_once_where_the_body_was_cached(client, career, tmp_path, settings):
     from occupations.importing import import_oews
     from tests.occupations.conftest import shipped_rows, write_csv
