@@ -46,6 +46,27 @@ from directory.trainings.models import (
 )
 from search import bulk_index
 
+# The facts people choose a program by (docs/trainings-import.md): a column and a field of the same name.
+FACT_FIELDS = [
+    "tuition",
+    "fees",
+    "books_supplies",
+    "exam_fees",
+    "funding",
+    "entry_requirement",
+    "prerequisites",
+    "next_start",
+    "support_services",
+    "employment_rate_q2",
+    "employment_rate_q4",
+    "median_earnings",
+    "median_earnings_period",
+    "completers",
+    "outcomes_period",
+    "outcomes_source",
+    "outcomes_are_demo",
+]
+
 COLUMNS = [
     "external_id",
     "title",
@@ -70,23 +91,7 @@ COLUMNS = [
     "contact_phone",
     "contact_email",
     "last_verified",
-    "tuition",
-    "fees",
-    "books_supplies",
-    "exam_fees",
-    "funding",
-    "entry_requirement",
-    "prerequisites",
-    "next_start",
-    "support_services",
-    "employment_rate_q2",
-    "employment_rate_q4",
-    "median_earnings",
-    "median_earnings_period",
-    "completers",
-    "outcomes_period",
-    "outcomes_source",
-    "outcomes_are_demo",
+    *FACT_FIELDS,
 ]
 REQUIRED_COLUMNS = ["external_id", "title"]
 LIST_SEPARATOR = ";"
@@ -111,23 +116,7 @@ TRAINING_FIELDS = [
     "contact_phone",
     "contact_email",
     "last_verified",
-    "tuition",
-    "fees",
-    "books_supplies",
-    "exam_fees",
-    "funding",
-    "entry_requirement",
-    "prerequisites",
-    "next_start",
-    "support_services",
-    "employment_rate_q2",
-    "employment_rate_q4",
-    "median_earnings",
-    "median_earnings_period",
-    "completers",
-    "outcomes_period",
-    "outcomes_source",
-    "outcomes_are_demo",
+    *FACT_FIELDS,
 ]
 # Nullable fields: an empty cell is None ("not reported"), never 0.
 NULLABLE_FIELDS = {
