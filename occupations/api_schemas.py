@@ -3,8 +3,8 @@
 Free of model imports, so that serializer fields named by models' `api_fields` can use them.
 """
 
-WAGE_FIGURE_NAMES = (
-    "employment",
+# The figures BLS publishes per occupation and area, as the model's fields are named (occupations/models.py).
+WAGE_FIGURES = (
     "h_mean",
     "a_mean",
     "h_pct10",
@@ -18,6 +18,7 @@ WAGE_FIGURE_NAMES = (
     "a_pct75",
     "a_pct90",
 )
+WAGE_FIGURE_NAMES = ("employment", *WAGE_FIGURES)
 # occupations.pay.figure_json: a number, or null with a marker ("*" not published; "#" top-coded).
 FIGURE_SCHEMA = {
     "type": "object",

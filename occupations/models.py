@@ -15,21 +15,6 @@ validate_soc_code = RegexValidator(SOC_CODE_PATTERN, "A SOC code is two digits, 
 NOT_PUBLISHED_MARKERS = {"*", "**", "-"}
 TOP_CODED_MARKER = "#"
 
-WAGE_FIGURES = (
-    "h_mean",
-    "a_mean",
-    "h_pct10",
-    "h_pct25",
-    "h_median",
-    "h_pct75",
-    "h_pct90",
-    "a_pct10",
-    "a_pct25",
-    "a_median",
-    "a_pct75",
-    "a_pct90",
-)
-
 
 class Occupation(index.Indexed, models.Model):
     """One occupation of the 2018 Standard Occupational Classification, keyed by its code."""
