@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "directory.employers",
     "search",
     "accounts",
+    # Translations of pages and snippets, and the Locales admin (docs/translation.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
@@ -161,7 +164,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English is the default language, unprefixed in URLs; Spanish lives under /es/ (docs/translation.md).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
