@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from career_pages.models import CareerPage
+from directory.trainings.compare import chosen_ids
 
 from .forms import DeleteAccountForm, ProfileForm, SavedItemForm
 from .models import Profile, SavedItem
@@ -171,8 +172,10 @@ def plan(request):
 def _render_plan(request, invalid_item=None, invalid_form=None, status=200):
     items = list(_user_items(request.user))
     employer_base = employer_directory_base()
+    compared = chosen_ids(request)
     for item in items:
         item.url = item.get_public_url(employer_base=employer_base)
+        item.in_comparison = item.training_id is not None and item.training_id in compared
         item.form = (
             invalid_form
             if invalid_item and item.pk == invalid_item.pk
@@ -187,6 +190,7 @@ def _render_plan(request, invalid_item=None, invalid_form=None, status=200):
         "trainings": [item for item in items if item.kind == SavedItem.Kind.TRAINING],
         "employers": [item for item in items if item.kind == SavedItem.Kind.EMPLOYER],
         "item_count": len(items),
+        "compare_count": len(compared),
         "profile": profile,
     }
     return render(request, "accounts/plan.html", context, status=status)
