@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Profile(models.Model):
@@ -109,3 +110,24 @@ class SavedItem(models.Model):
         if self.kind == self.Kind.EMPLOYER and employer_base is not None:
             return f"{employer_base}{target.slug}/" if employer_base else ""
         return target.get_url() or ""
+
+
+class ComparedTraining(models.Model):
+    """A training the signed-in visitor chose to compare (directory/trainings/compare.py), kept in the account so
+    the choice survives signing out and follows them to another device. At most four per visitor, in the order
+    chosen (`position`, oldest first). Private, like the plan: only its owner sees it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compared_trainings")
+    # A deleted training leaves the comparison; an unpublished one stays and is dropped from the table with a note.
+    training = models.ForeignKey("trainings.TrainingPage", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "training"], name="accounts_comparedtraining_unique_training"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} compares {self.training_id}"

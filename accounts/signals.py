@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from .comparing import merge_session_choices
 from .saving import PENDING_SAVE_SESSION_KEY, PlanFull, listed_object, save_to_plan
 
 
@@ -24,3 +25,11 @@ def complete_pending_save(sender, request, user, **kwargs):
         return
     if created:
         messages.success(request, f"Saved “{obj}” to your career plan.")
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_merge_compare_choices")
+def merge_compare_choices(sender, request, user, **kwargs):
+    """The programs chosen to compare before signing in join those kept in the account."""
+    if request is None or not hasattr(request, "session"):
+        return
+    merge_session_choices(request, user)

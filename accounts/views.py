@@ -12,13 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from career_pages.models import CareerPage
+from directory.trainings.compare import chosen_ids
 
 from .forms import DeleteAccountForm, ProfileForm, SavedItemForm
-from .models import Profile, SavedItem
+from .models import ComparedTraining, Profile, SavedItem
 from .saving import (
     PENDING_SAVE_SESSION_KEY,
     PlanFull,
@@ -27,6 +29,7 @@ from .saving import (
     public_url,
     remove_from_plan,
     save_to_plan,
+    training_model,
 )
 
 
@@ -74,12 +77,13 @@ def delete_account(request):
         return render(request, "accounts/delete_account_staff.html", status=403)
     form = DeleteAccountForm(user, request.POST or None)
     saved_count = user.saved_items.count()
+    compared_count = user.compared_trainings.count()
     if request.method == "POST":
         # The password check is throttled like allauth's reauthentication (10 a minute per user).
         allowed = ratelimit.consume(request, action="reauthenticate", user=user)
         if allowed and form.is_valid():
             with transaction.atomic():
-                user.delete()  # cascades to the profile, saved items and email addresses
+                user.delete()  # cascades to the profile, saved items, programs chosen to compare and email addresses
             logout(request)
             messages.success(request, "Your account and everything saved with it have been deleted.")
             return redirect("/")
@@ -89,9 +93,16 @@ def delete_account(request):
             form.add_error(None, "Too many attempts. Wait a minute, then try again.")
             status = 429
         return render(
-            request, "accounts/delete_account.html", {"form": form, "saved_count": saved_count}, status=status
+            request,
+            "accounts/delete_account.html",
+            {"form": form, "saved_count": saved_count, "compared_count": compared_count},
+            status=status,
         )
-    return render(request, "accounts/delete_account.html", {"form": form, "saved_count": saved_count})
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form, "saved_count": saved_count, "compared_count": compared_count},
+    )
 
 
 # Saving and removing listings ---------------------------------------------------------------------
@@ -171,8 +182,10 @@ def plan(request):
 def _render_plan(request, invalid_item=None, invalid_form=None, status=200):
     items = list(_user_items(request.user))
     employer_base = employer_directory_base()
+    compared = chosen_ids(request)
     for item in items:
         item.url = item.get_public_url(employer_base=employer_base)
+        item.in_comparison = item.training_id is not None and item.training_id in compared
         item.form = (
             invalid_form
             if invalid_item and item.pk == invalid_item.pk
@@ -187,6 +200,7 @@ def _render_plan(request, invalid_item=None, invalid_form=None, status=200):
         "trainings": [item for item in items if item.kind == SavedItem.Kind.TRAINING],
         "employers": [item for item in items if item.kind == SavedItem.Kind.EMPLOYER],
         "item_count": len(items),
+        "compare_count": len(compared),
         "profile": profile,
     }
     return render(request, "accounts/plan.html", context, status=status)
@@ -248,6 +262,32 @@ def plan_export(request):
                 request.build_absolute_uri(url) if url else "",
                 timezone.localtime(item.created_at).date().isoformat(),
                 timezone.localtime(item.updated_at).date().isoformat(),
+            ]
+        )
+    # The programs chosen to compare are kept in the account too: the export holds everything it keeps.
+    choices = list(ComparedTraining.objects.filter(user=request.user).select_related("training"))
+    public = set(
+        training_model()
+        .objects.live()
+        .public()
+        .filter(pk__in=[c.training_id for c in choices])
+        .values_list("pk", flat=True)
+    )
+    for choice in choices:
+        training = choice.training
+        listed = training.pk in public
+        url = (training.get_url() or "") if listed else ""
+        added_on = timezone.localtime(choice.added_at).date().isoformat()
+        writer.writerow(
+            [
+                gettext("Chosen to compare"),
+                csv_safe(training.title),
+                "",
+                "",
+                "Yes" if listed else "No longer listed",
+                request.build_absolute_uri(url) if url else "",
+                added_on,
+                added_on,
             ]
         )
     return response

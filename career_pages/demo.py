@@ -382,11 +382,12 @@ def care_coordination_body():
                     text="Search certificate, degree, and professional development trainings.",
                     url="/trainings/",
                 ),
+                # The comparison of the programs the visitor chose, or the search while none are chosen.
                 _cta(
-                    "Find the right training program",
+                    "Compare training programs",
                     text="Not sure what training program is best for you?",
                     heading="Featured Trainings",
-                    url="/trainings/finder/",
+                    url="/trainings/compare/",
                 ),
             ],
         ),

@@ -1,14 +1,19 @@
 """The comparison at /trainings/compare/?ids=12,40,7: two to four trainings side by side, every fact a row.
 
-The ids in the query string make a comparison shareable and bookmarkable. The visitor's chosen programs are kept in
-the session (`COMPARE_SESSION_KEY`) while they search: "Compare" on a card or a training page adds one
-(`?add=ID`), "Remove" takes one out (`?remove=ID`), and /trainings/compare/ without ids shows the chosen ones.
+The ids in the query string make a comparison shareable and bookmarkable. The visitor's chosen programs are kept
+while they search: "Compare" on a card or a training page adds one (`?add=ID`), "Remove" takes one out
+(`?remove=ID`), and /trainings/compare/ without ids shows the chosen ones. A signed-out visitor's choices are kept in
+the session (`COMPARE_SESSION_KEY`); an app above this one may keep a signed-in visitor's elsewhere by registering
+the `COMPARE_STORE_HOOK` (accounts keeps them in the account, so they follow the visitor to another device).
 Ids that are not numbers, not trainings, not live or in a private section are dropped with a note; never an error.
 """
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail import hooks
 
 from directory.trainings.models import TrainingPage
 from directory.trainings.search import _public
@@ -33,17 +38,53 @@ def parse_ids(text):
     return ids, bad
 
 
+# `fn(request)` returns where this visitor's choices are kept, an object with `load()` (the ids, oldest choice
+# first) and `save(ids)`, or None to leave them in the session. The first store returned is used.
+COMPARE_STORE_HOOK = "training_compare_store"
+
+
+class SessionChoices:
+    """The choices kept in the visitor's session (every visitor's, unless a registered store keeps them)."""
+
+    def __init__(self, request):
+        self.session = getattr(request, "session", None)
+
+    def load(self):
+        if self.session is None:
+            return []
+        value = self.session.get(COMPARE_SESSION_KEY) or []
+        return [pk for pk in value if isinstance(pk, int)] if isinstance(value, list) else []
+
+    def save(self, ids):
+        if self.session is not None:
+            self.session[COMPARE_SESSION_KEY] = list(ids)[:MAX_COMPARED]
+
+    def clear(self):
+        if self.session is not None:
+            self.session.pop(COMPARE_SESSION_KEY, None)
+
+
+def choices_store(request):
+    """Where this request's visitor keeps their choices, looked up once per request."""
+    store = getattr(request, "_training_compare_store", None)
+    if store is None:
+        for fn in hooks.get_hooks(COMPARE_STORE_HOOK):
+            store = fn(request)
+            if store is not None:
+                break
+        else:
+            store = SessionChoices(request)
+        request._training_compare_store = store
+    return store
+
+
 def chosen_ids(request):
-    """The ids the visitor has chosen to compare (the session), at most MAX_COMPARED."""
-    if not hasattr(request, "session"):
-        return []
-    value = request.session.get(COMPARE_SESSION_KEY) or []
-    return [pk for pk in value if isinstance(pk, int)][:MAX_COMPARED]
+    """The ids the visitor has chosen to compare, oldest choice first, at most MAX_COMPARED."""
+    return [pk for pk in choices_store(request).load() if isinstance(pk, int)][:MAX_COMPARED]
 
 
 def _store(request, ids):
-    if hasattr(request, "session"):
-        request.session[COMPARE_SESSION_KEY] = ids[:MAX_COMPARED]
+    choices_store(request).save(ids[:MAX_COMPARED])
 
 
 def compare_url(index_page, ids, request=None):
@@ -59,7 +100,13 @@ def serve_compare(index_page, request):
             ids = chosen_ids(request)
             given, _bad = parse_ids(data[action])
             pk = given[0] if given else None
-            if pk is not None and action == "add" and pk not in ids:
+            # Only a live, public training is added: anything else would push out a real choice, then be dropped.
+            if (
+                pk is not None
+                and action == "add"
+                and pk not in ids
+                and _public(TrainingPage.objects.live()).filter(pk=pk).exists()
+            ):
                 if len(ids) >= MAX_COMPARED:
                     ids = ids[1:]  # the oldest choice makes room
                 ids.append(pk)
@@ -73,14 +120,14 @@ def serve_compare(index_page, request):
     if "ids" in data:
         ids, bad = parse_ids(data["ids"])
         if bad:
-            notes.append(f"Ignored ids that are not numbers: {', '.join(bad)}.")
+            notes.append(_("Ignored ids that are not numbers: %(ids)s.") % {"ids": ", ".join(bad)})
     else:
         ids = chosen_ids(request)
         if not ids:
             # The career page's "Compare training programs": the comparison once programs are chosen, else the search.
             return HttpResponseRedirect(index_page.get_url(request) or "/trainings/")
     if len(ids) > MAX_COMPARED:
-        notes.append(f"You can compare up to {MAX_COMPARED} programs; showing the first {MAX_COMPARED}.")
+        notes.append(_("You can compare up to %(max)d programs; showing the first %(max)d.") % {"max": MAX_COMPARED})
         ids = ids[:MAX_COMPARED]
     found = _public(TrainingPage.objects.live()).filter(pk__in=ids).select_related("provider")
     found = found.prefetch_related("languages")
@@ -89,8 +136,12 @@ def serve_compare(index_page, request):
     if len(trainings) < len(ids):
         missing = len(ids) - len(trainings)
         notes.append(
-            f"{missing} program{'s' if missing > 1 else ''} could not be shown: no longer published, private or "
-            "not found."
+            ngettext(
+                "%(count)d program could not be shown: no longer published, private or not found.",
+                "%(count)d programs could not be shown: no longer published, private or not found.",
+                missing,
+            )
+            % {"count": missing}
         )
     if "ids" in data and trainings:
         _store(request, [training.pk for training in trainings])

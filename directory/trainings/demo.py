@@ -314,10 +314,7 @@ def use_training_blocks(career_page):
                 changed = True
                 continue
             result.append(child)
-            if (
-                label in ("Compare training programs", "Find the right training program")
-                and "featured_trainings" not in types
-            ):
+            if label == "Compare training programs" and "featured_trainings" not in types:
                 result.append(dict(FEATURED_TRAININGS_BLOCK))
                 changed = True
         section["value"]["content"] = result

@@ -90,6 +90,32 @@ def test_demo_get_started_cards_jump_to_the_get_trained_and_get_employed_section
     assert soup.select_one('#get-employed a[href="/employers/"]')
 
 
+def test_demo_not_sure_calls_to_action_open_the_finder_and_the_comparison(client):
+    from directory.trainings.models import TrainingPage
+
+    load_demo()
+    soup = BeautifulSoup(client.get(CAREER_URL).content, "html.parser")
+    buttons = {
+        cta.select_one(".cta__text p").get_text(): (cta.select_one("a.cta__button").get_text(), cta.a["href"])
+        for cta in soup.select(".cta")
+        if cta.select_one(".cta__text p") and cta.select_one("a.cta__button")
+    }
+    assert buttons["Not sure what program is best for you?"] == ("Find a training program", "/trainings/finder/")
+    assert buttons["Not sure what training program is best for you?"] == (
+        "Compare training programs",
+        "/trainings/compare/",
+    )
+    assert client.get("/trainings/finder/").status_code == 200
+    # Nothing chosen yet: the button opens the search.
+    assert client.get("/trainings/compare/")["Location"] == "/trainings/"
+    two = list(TrainingPage.objects.live().order_by("title")[:2])
+    for training in two:
+        client.get("/trainings/compare/", {"add": training.pk})
+    table = BeautifulSoup(client.get("/trainings/compare/").content, "html.parser").select_one("table.compare__table")
+    assert [th.a.get_text() for th in table.select('thead th[scope="col"]')] == [t.title for t in two]
+    assert table.select_one('tbody th[scope="row"]')
+
+
 def test_demo_content_is_idempotent_and_replaces_the_welcome_page(client):
     load_demo()
     load_demo()

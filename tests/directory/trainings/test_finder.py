@@ -90,11 +90,3 @@ def test_finder_results_say_why_each_program_matches(client, site_pages):  # noq
     results = client.get(response["Location"])
     assert result_titles(results) == ["Aide"]
     assert "Starts with a diploma or GED · Free · WIOA-eligible · 0.0 miles away" in results.content.decode()
-
-
-def test_career_page_calls_to_action_open_the_finder(client, site_pages):  # noqa: F811
-    from career_pages import demo
-
-    html = client.get(site_pages["career"].url).content.decode()
-    assert demo is not None
-    assert html.count('href="/trainings/finder/"') == 2
