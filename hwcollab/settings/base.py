@@ -225,6 +225,9 @@ ACCOUNT_SESSION_REMEMBER = None  # ask ("Remember me")
 # Wagtail
 WAGTAIL_SITE_NAME = "HWcollab"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Scheme and host of canonical links, og:url, JSON-LD and the sitemap (home/seo.py public_base_url). Unset: the
+# Site's hostname when it is a real one, else (development) the request's host.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # This project's database backend (search/backends/): PostgreSQL full text in production, SQLite FTS5
