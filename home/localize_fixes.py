@@ -62,11 +62,14 @@ def page_translatable_fields(model):
 
 
 def apply():
-    for model in get_page_models():
-        if "translatable_fields" not in model.__dict__ and not any(
-            "translatable_fields" in base.__dict__ for base in model.__mro__[1:]
-        ):
-            model.translatable_fields = page_translatable_fields(model)
+    # Computed for every model before any is set: a model inherits its base's setting otherwise.
+    computed = {
+        model: page_translatable_fields(model)
+        for model in get_page_models()
+        if model is not Page and "translatable_fields" not in model.__dict__
+    }
+    for model, fields in computed.items():
+        model.translatable_fields = fields
     extractor = extract.StreamFieldSegmentExtractor
     if extractor.handle_image_block is not handle_image_block:
         extractor.handle_image_block = handle_image_block
