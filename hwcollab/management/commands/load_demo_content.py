@@ -16,7 +16,6 @@ from home import demo as home_demo
 from home import localize_demo
 from occupations import demo as occupation_demo
 
-
 # The Spanish demo content: English string (as wagtail-localize extracts it) → Spanish (docs/demo-content.md#spanish).
 SPANISH_STRINGS = Path(__file__).resolve().parents[2] / "translations" / "demo-content-es.json"
 
