@@ -7,7 +7,8 @@ English). Never both versions of one page.
 
 from django.conf import settings
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from django.db.models import Q
+from wagtail.models import Page
 
 
 def visitor_language(language=None):
@@ -18,14 +19,12 @@ def visitor_language(language=None):
 def in_visitor_locale(queryset, language=None):
     """`queryset` (of pages) limited to the visitor's language, falling back to English pages without a version in
     it (see the module docstring)."""
+    # Conditions on the locale's language code (a join, a subquery): no query of their own.
     language = visitor_language(language)
     default = settings.LANGUAGE_CODE.split("-")[0]
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is None:
-        return queryset
     if language == default:
-        return queryset.filter(locale=locale)
-    translated = Page.objects.filter(locale=locale).values("translation_key")
-    return queryset.filter(locale=locale) | queryset.filter(locale__language_code=default).exclude(
-        translation_key__in=translated
+        return queryset.filter(locale__language_code=default)
+    translated = Page.objects.filter(locale__language_code=language).values("translation_key")
+    return queryset.filter(
+        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Q(translation_key__in=translated))
     )
