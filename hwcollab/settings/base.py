@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # Above everything that reads or writes the database: POSTs in one transaction, a lost connection retried.
     "hwcollab.middleware.RetryOnLostDatabaseConnection",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The URL's language (/es/...), not Accept-Language: see the module's docstring.
+    "hwcollab.locale.PathLocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,6 +172,9 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice (hwcollab/locale.py): kept a year; read only to send the bare `/` to /es/.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
