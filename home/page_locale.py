@@ -8,7 +8,7 @@ English). Never both versions of one page.
 from django.conf import settings
 from django.utils.translation import get_language
 from django.db.models import Q
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 def visitor_language(language=None):
@@ -19,12 +19,13 @@ def visitor_language(language=None):
 def in_visitor_locale(queryset, language=None):
     """`queryset` (of pages) limited to the visitor's language, falling back to English pages without a version in
     it (see the module docstring)."""
-    # Conditions on the locale's language code (a join, a subquery): no query of their own.
+    # Subqueries, no query of their own; on `locale` and `translation_key`, the fields Page's search index can
+    # filter on, so the queryset can still be searched.
     language = visitor_language(language)
     default = settings.LANGUAGE_CODE.split("-")[0]
+    default_locale = Locale.objects.filter(language_code=default).values("pk")
     if language == default:
-        return queryset.filter(locale__language_code=default)
-    translated = Page.objects.filter(locale__language_code=language).values("translation_key")
-    return queryset.filter(
-        Q(locale__language_code=language) | (Q(locale__language_code=default) & ~Q(translation_key__in=translated))
-    )
+        return queryset.filter(locale__in=default_locale)
+    locale = Locale.objects.filter(language_code=language).values("pk")
+    translated = Page.objects.filter(locale__in=locale).values("translation_key")
+    return queryset.filter(Q(locale__in=locale) | (Q(locale__in=default_locale) & ~Q(translation_key__in=translated)))
