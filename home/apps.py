@@ -8,5 +8,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from home import (
             footer,  # noqa: F401  (connects the receivers that forget the cached footer)
+            localize_fixes,
             sections,  # noqa: F401  (connects the receivers that forget moved section URLs)
         )
+
+        localize_fixes.apply()

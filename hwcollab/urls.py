@@ -37,16 +37,8 @@ urlpatterns = [
     path("api/v2/docs/", APIDocsView.as_view(), name="api_docs"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", api_not_found),
-<<<<<<< HEAD
-    path("search/", search_views.search, name="search"),
-    path("accounts/", include("accounts.urls")),
-    path("accounts/", include("allauth.urls")),
-    path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
-=======
     path("language/<str:language>/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
->>>>>>> h42-i18n
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 

@@ -68,7 +68,7 @@ from modelsearch.backends.base import FieldError, FilterError
 from modelsearch.query import SearchQuery
 
 from .synonyms import build_query
-from .text import CleanQuery, clean_query, light_stem
+from .text import SPANISH, CleanQuery, clean_query, light_stem, spanish_stem
 
 # Backends without the fast paths return at most this many matches as a list of primary keys.
 MATCH_LIMIT = 10_000
@@ -84,9 +84,8 @@ def search_query(query, mode="all"):
         query = clean_query(query)
     if not query:
         return ""
-    return build_query(
-        query.terms, operator="or" if mode == "any" else "and", stem=light_stem if mode == "prefix" else None
-    )
+    stem = (spanish_stem if query.language == SPANISH else light_stem) if mode == "prefix" else None
+    return build_query(query.terms, operator="or" if mode == "any" else "and", stem=stem, language=query.language)
 
 
 def _backend(backend):

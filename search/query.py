@@ -23,7 +23,7 @@ from modelsearch.query import Fuzzy
 
 from .backends.query import Prefix
 from .synonyms import build_query, synonym_groups
-from .text import CleanQuery, clean_query, light_stem, significant_terms
+from .text import SPANISH, CleanQuery, clean_query, light_stem, significant_terms, spanish_stem
 
 ALL, PREFIX, FUZZY, ANY = "all", "prefix", "fuzzy", "any"
 
@@ -47,7 +47,7 @@ def fuzzy_supported(backend="default"):
 def modes(query=None, backend="default"):
     """The matching modes to try for `query`: with several words, any-word matches come before
     typo tolerance (which compares titles with the whole query, best for one or two words)."""
-    several_words = query is not None and len(significant_terms(query.terms)) > 1
+    several_words = query is not None and len(significant_terms(query.terms, query.language)) > 1
     order = [ALL, PREFIX, ANY, FUZZY] if several_words else [ALL, PREFIX, FUZZY, ANY]
     return [mode for mode in order if mode != FUZZY or fuzzy_supported(backend)]
 
@@ -65,11 +65,15 @@ def search_in_mode(queryset, query, mode, groups=None, backend="default"):
     if mode == FUZZY:
         if not fuzzy_supported(search_backend):
             return None
-        return search_backend.search(Fuzzy(" ".join(significant_terms(query.terms))), queryset)
+        return search_backend.search(Fuzzy(" ".join(significant_terms(query.terms, query.language))), queryset)
     if groups is None:
         groups = synonym_groups()
     search_query = build_query(
-        query.terms, operator="or" if mode == ANY else "and", groups=groups, stem=light_stem if mode == PREFIX else None
+        query.terms,
+        operator="or" if mode == ANY else "and",
+        groups=groups,
+        stem=prefix_stem(query.language) if mode == PREFIX else None,
+        language=query.language,
     )
     if not search_query:
         return None
@@ -78,6 +82,12 @@ def search_in_mode(queryset, query, mode, groups=None, backend="default"):
             return search_backend.search(Prefix(search_query), queryset)
         return search_backend.autocomplete(search_query, queryset)
     return search_backend.search(search_query, queryset)
+
+
+def prefix_stem(language):
+    """The stemmer of the prefix mode: Spanish Snowball stems for a Spanish query ("coordinadores" finds
+    "coordinación" as "coordin…"), else the light English one."""
+    return spanish_stem if language == SPANISH else light_stem
 
 
 def autocomplete(queryset, search_query, backend="default"):

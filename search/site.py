@@ -15,6 +15,7 @@ from wagtail.models import Page
 from career_pages.models import CareerPage
 from directory.employers.models import EmployerSnippet
 from directory.trainings.models import TrainingPage
+from home.page_locale import in_visitor_locale
 from home.sections import section_url
 
 from .matching import capped
@@ -40,12 +41,12 @@ class Kind:
 
 
 def _careers():
-    return CareerPage.objects.live().public()
+    return in_visitor_locale(CareerPage.objects.live().public())
 
 
 def _trainings():
     # The provider is shown under each result: one join rather than a query per result.
-    return TrainingPage.objects.live().public().select_related("provider")
+    return in_visitor_locale(TrainingPage.objects.live().public()).select_related("provider")
 
 
 def _employers():
@@ -54,7 +55,7 @@ def _employers():
 
 def _other_pages():
     # Not the careers and trainings (their own groups); the backend then reads only the other pages' entries.
-    return Page.objects.live().public().filter(depth__gt=1).not_type(CareerPage, TrainingPage)
+    return in_visitor_locale(Page.objects.live().public().filter(depth__gt=1).not_type(CareerPage, TrainingPage))
 
 
 KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}

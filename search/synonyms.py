@@ -13,7 +13,7 @@ matches any of them: "RN Buffalo" becomes ("rn" OR "registered nurse") AND "buff
 from django.core.cache import cache
 from modelsearch.query import And, Or, PlainText
 
-from .text import clean_query, significant_terms
+from .text import SPANISH, accent_variants, clean_query, fold_accents, significant_terms
 
 CACHE_KEY = "site_search:synonym_groups"
 CACHE_SECONDS = 300
@@ -53,19 +53,26 @@ def load_synonym_groups():
             groups.remove(group)
             variants |= group
         groups.append(variants)
-    return {variant: frozenset(group) for group in groups for variant in group}
+    mapping = {variant: frozenset(group) for group in groups for variant in group}
+    # Found without accents too ("enfermeria" = "enfermería"), unless the folded words are another group's.
+    for group in groups:
+        for variant in group:
+            mapping.setdefault(tuple(fold_accents(word) for word in variant), frozenset(group))
+    return mapping
 
 
 def segment(terms, groups):
-    """Split terms into plain words and synonym groups, longest variant first."""
+    """Split terms into plain words and synonym groups, longest variant first (a variant is also found written
+    without its accents)."""
     longest = max((len(variant) for variant in groups), default=1)
     segments = []
     position = 0
     while position < len(terms):
         for length in range(min(longest, len(terms) - position), 0, -1):
             key = tuple(terms[position : position + length])
-            if key in groups:
-                segments.append(groups[key])
+            folded = tuple(fold_accents(term) for term in key)
+            if key in groups or folded in groups:
+                segments.append(groups[key] if key in groups else groups[folded])
                 position += length
                 break
         else:
@@ -74,18 +81,24 @@ def segment(terms, groups):
     return segments
 
 
-def build_query(terms, operator="and", groups=None, stem=None):
+def build_query(terms, operator="and", groups=None, stem=None, language=None):
     """A search query over `terms` with their synonyms; "" when there is nothing to search.
 
-    `stem`, when given, is applied to the single words (not to synonym phrases)."""
+    `stem`, when given, is applied to the single words (not to synonym phrases). A Spanish query (`language`
+    "es") drops Spanish stopwords too and asks for each word with and without its accent."""
     if groups is None:
         groups = synonym_groups()
-    kept = set(significant_terms(terms))
+    kept = set(significant_terms(terms, language))
     parts = []
     for segment_ in segment(list(terms), groups):
         if isinstance(segment_, str):
             if segment_ in kept:
-                parts.append(PlainText(stem(segment_) if stem else segment_))
+                word = stem(segment_) if stem else segment_
+                spellings = accent_variants(word) if language == SPANISH else [word]
+                if len(spellings) == 1:
+                    parts.append(PlainText(word))
+                else:
+                    parts.append(Or([PlainText(spelling) for spelling in spellings]))
         else:
             parts.append(Or([PlainText(" ".join(variant), operator="and") for variant in sorted(segment_)]))
     if not parts:
@@ -97,4 +110,5 @@ def build_query(terms, operator="and", groups=None, stem=None):
 
 def expand_query(q, operator="and"):
     """What a visitor typed (a raw string) → a Wagtail search query with synonyms ORed in."""
-    return build_query(clean_query(q).terms, operator=operator)
+    query = clean_query(q)
+    return build_query(query.terms, operator=operator, language=query.language)

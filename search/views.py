@@ -141,7 +141,7 @@ def suggest(request):
         only = KINDS_BY_KEY.get(request.GET.get("kind", ""))
         kinds = [only] if only else KINDS
         groups = synonym_groups()
-        search_query = build_query(query.terms, groups=groups)
+        search_query = build_query(query.terms, groups=groups, language=query.language)
         if search_query:
             # Titles starting with what was typed; when no title does, the best full-text matches
             # ("care coordinator" suggests "Care Coordination & Care Management").

@@ -45,6 +45,45 @@ class EmployerHtmlUrlField(Field):
         return f"{base}{employer.slug}/" if base else None
 
 
+LOCALES = ("en", "es")
+
+
+def requested_locale(request):
+    """The `locale` query parameter ("en" by default); BadRequestError for any other value."""
+    locale = request.GET.get("locale", "en") if request is not None else "en"
+    if locale not in LOCALES:
+        raise BadRequestError(f"locale: expected one of {', '.join(LOCALES)}")
+    return locale
+
+
+@extend_schema_field({"type": "string"})
+class TranslatedTextField(Field):
+    """A text field that answers in Spanish (its `_es` field, when not empty) with ?locale=es."""
+
+    def __init__(self, name, **kwargs):
+        self.field_name_ = name
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, employer):
+        return employer.in_language(self.field_name_, requested_locale(self.context.get("request")))
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TranslatedJobTitlesField(Field):
+    """`all_job_titles`, the other titles from their Spanish version with ?locale=es."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, employer):
+        other = employer.in_language("other_job_titles", requested_locale(self.context.get("request")))
+        extra = [title.strip() for title in other.split(",") if title.strip()]
+        return list(dict.fromkeys([*employer.job_titles, *extra]))
+
+
 def employer_filter_values(query):
     """Validated /employers/ search values (EmployerSearchForm.valid_values()); BadRequestError otherwise."""
     if "radius" in query and not query.get("near"):
@@ -75,17 +114,21 @@ class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
 
     name = "employers"
     model = EmployerSnippet
-    known_query_parameters = frozenset(["limit", "offset", "fields", "order", "search", "_"]) | EMPLOYER_FILTERS
+    known_query_parameters = (
+        frozenset(["limit", "offset", "fields", "order", "search", "locale", "_"]) | EMPLOYER_FILTERS
+    )
     body_fields = [
         "id",
         "name",
         "slug",
-        "description",
+        APIField("description", serializer=TranslatedTextField("description")),
+        "description_es",
         APIField("care_settings", serializer=StringListField()),
         "care_setting_labels",
         APIField("job_titles", serializer=StringListField()),
-        "other_job_titles",
-        "all_job_titles",
+        APIField("other_job_titles", serializer=TranslatedTextField("other_job_titles")),
+        "other_job_titles_es",
+        APIField("all_job_titles", serializer=TranslatedJobTitlesField()),
         "street",
         "city",
         "state",
@@ -99,7 +142,8 @@ class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
         "careers_url",
         "hiring_now",
         APIField("logo", serializer=ImageRenditionField("max-400x200")),
-        "logo_alt_text",
+        APIField("logo_alt_text", serializer=TranslatedTextField("logo_alt_text")),
+        "logo_alt_text_es",
         "last_verified",
     ]
     meta_fields = ["type", "detail_url", APIField("html_url", serializer=EmployerHtmlUrlField())]
@@ -127,6 +171,7 @@ class EmployersEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, BaseAPIViewSet):
         unknown = set(self.request.GET) - self.known_query_parameters
         if unknown:
             raise BadRequestError("query parameter is not an operation or a filter: " + ", ".join(sorted(unknown)))
+        requested_locale(self.request)
 
     def filter_queryset(self, queryset):
         if self.action != "listing_view":

@@ -212,7 +212,7 @@ def load_directory_page(home):
     return page
 
 
-def _fill(employer, row):
+def _fill(employer, row, spanish):
     name, street, zip_code, settings, titles, other_titles, hiring, description = row[:8]
     employer.name = name
     employer.street = street
@@ -223,12 +223,21 @@ def _fill(employer, row):
     employer.other_job_titles = other_titles
     employer.hiring_now = hiring
     employer.description = description
+    # The Spanish versions from the demo's translation file (hwcollab/translations/demo-content-es.json).
+    employer.description_es = spanish.get(description, "")
+    employer.other_job_titles_es = (
+        ", ".join(spanish.get(title.strip(), title.strip()) for title in other_titles.split(",") if title.strip())
+        if any(title.strip() in spanish for title in other_titles.split(","))
+        else ""
+    )
     employer.website = f"https://www.example.org/{employer.external_id}"
     employer.phone = "(518) 555-0100"
 
 
 @transaction.atomic
-def load_demo_employers(home=None, career_page=None, stdout=None):
+def load_demo_employers(home=None, career_page=None, stdout=None, spanish=None):
+    """`spanish`: English text → its Spanish version, for the listings' Spanish fields."""
+    spanish = spanish or {}
     home = home or Page.objects.filter(depth=2).first().specific
     directory = load_directory_page(home)
     today = datetime.date.today()
@@ -237,7 +246,7 @@ def load_demo_employers(home=None, career_page=None, stdout=None):
         employer = EmployerSnippet.objects.filter(external_id=external_id).first() or EmployerSnippet(
             external_id=external_id
         )
-        _fill(employer, row)
+        _fill(employer, row, spanish)
         employer.careers_url = f"https://www.example.org/{external_id}/careers" if row[6] else ""
         employer.last_verified = today - datetime.timedelta(days=7 * index)
         employer.contact_name = "Demo Contact"
@@ -251,7 +260,7 @@ def load_demo_employers(home=None, career_page=None, stdout=None):
         if employer is not None and (employer.live or employer.workflow_in_progress):
             continue  # a moderator has handled it already, or it is still waiting
         employer = employer or EmployerSnippet(external_id=external_id)
-        _fill(employer, row)
+        _fill(employer, row, spanish)
         employer.live = False
         employer.contact_name, employer.submitter_email = row[8], row[9]
         employer.contact_email = row[9]

@@ -51,12 +51,16 @@ OPTIONAL_COLUMNS = [
     "last_verified",
     "contact_name",
     "contact_email",
+    "description_es",
+    "other_job_titles_es",
 ]
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 # Model fields the import writes (compared to decide whether a row changed).
 IMPORT_FIELDS = [
     "name",
     "description",
+    "description_es",
+    "other_job_titles_es",
     "care_settings",
     "job_titles",
     "other_job_titles",
@@ -139,6 +143,8 @@ def clean_row(row):
         "external_id": values["external_id"],
         "name": " ".join(values["name"].split()),
         "description": values["description"],
+        "description_es": values["description_es"],
+        "other_job_titles_es": values["other_job_titles_es"][:500],
         "care_settings": list(dict.fromkeys(settings)),
         "job_titles": list(dict.fromkeys(_split(values["job_titles"]))),
         "other_job_titles": values["other_job_titles"][:500],

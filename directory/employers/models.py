@@ -13,6 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -135,6 +136,11 @@ def forget_job_title_choices(**kwargs):
     transaction.on_commit(lambda: cache.delete(JOB_TITLE_CHOICES_CACHE_KEY))
 
 
+# The public fields with a Spanish version (`<name>_es`).
+TRANSLATED_FIELDS = ("description", "other_job_titles", "logo_alt_text")
+SUBMISSION_LANGUAGE_CHOICES = [("en", "English"), ("es", "Spanish")]
+
+
 def validate_us_zip(value):
     if geo.lookup_zip(value) is None:
         raise ValidationError("Enter a real 5-digit US ZIP code, for example 12207.")
@@ -192,7 +198,27 @@ class EmployerSnippet(
     )
     last_verified = models.DateField("last verified", null=True, blank=True, db_index=True)
 
+    # Spanish versions of the free text visitors read (docs/employers.md#spanish): shown on /es/ and in the API
+    # with ?locale=es; empty means the English text is shown. Not a TranslatableMixin snippet: a listing is one
+    # moderated object, reviewed once in both languages.
+    description_es = models.TextField(
+        "description (Spanish)", blank=True, help_text="The description in Spanish. Leave blank to show the English."
+    )
+    other_job_titles_es = models.CharField(
+        "other job titles (Spanish)",
+        max_length=500,
+        blank=True,
+        help_text="The other job titles in Spanish, separated by commas. Leave blank to show the English.",
+    )
+    logo_alt_text_es = models.CharField(
+        "logo alt text (Spanish)", max_length=255, blank=True, help_text="The logo's description in Spanish."
+    )
+
     # Private: moderators only.
+    # The language the visitor used on the submission form (its page's language), for the moderators.
+    submission_language = models.CharField(
+        "language of the submission", max_length=10, blank=True, choices=SUBMISSION_LANGUAGE_CHOICES
+    )
     contact_name = models.CharField("contact name", max_length=200, blank=True)
     contact_email = models.EmailField("contact email", blank=True)
     submitter_email = models.EmailField("submitter's email", blank=True)
@@ -232,12 +258,17 @@ class EmployerSnippet(
         FieldRowPanel([FieldPanel("phone"), FieldPanel("website"), FieldPanel("careers_url")]),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading="Logo"),
         FieldPanel("last_verified"),
+        MultiFieldPanel(
+            [FieldPanel("description_es"), FieldPanel("other_job_titles_es"), FieldPanel("logo_alt_text_es")],
+            heading="In Spanish",
+        ),
     ]
     private_panels = [
         FieldPanel("contact_name"),
         FieldPanel("contact_email"),
         FieldPanel("submitter_email"),
         FieldPanel("moderator_notes"),
+        FieldPanel("submission_language", read_only=True),
         FieldPanel("external_id", read_only=True),
     ]
     edit_handler = TabbedInterface(
@@ -253,6 +284,9 @@ class EmployerSnippet(
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("description"),
+        # The Spanish text too, so that a Spanish query finds a listing by what /es/ shows of it.
+        index.SearchField("description_es"),
+        index.SearchField("other_job_titles_es"),
         index.SearchField("care_settings_text"),
         index.SearchField("job_titles_text", boost=2),
         index.SearchField("city"),
@@ -336,6 +370,31 @@ class EmployerSnippet(
     @property
     def all_job_titles(self) -> list[str]:
         extra = [title.strip() for title in self.other_job_titles.split(",") if title.strip()]
+        return list(dict.fromkeys([*self.job_titles, *extra]))
+
+    def in_language(self, name, language=None):
+        """The field `name` in `language` (the active one by default): its `_es` version on Spanish pages when
+        there is one, else the English."""
+        language = (language or get_language() or "en").split("-")[0]
+        if language == "es" and name in TRANSLATED_FIELDS:
+            translated = getattr(self, f"{name}_es")
+            if translated and translated.strip():
+                return translated
+        return getattr(self, name)
+
+    @property
+    def shown_description(self):
+        return self.in_language("description")
+
+    @property
+    def shown_logo_alt_text(self):
+        return self.in_language("logo_alt_text")
+
+    @property
+    def shown_job_titles(self) -> list[str]:
+        """The job titles for the active language: the other titles from their Spanish version on /es/."""
+        other = self.in_language("other_job_titles")
+        extra = [title.strip() for title in other.split(",") if title.strip()]
         return list(dict.fromkeys([*self.job_titles, *extra]))
 
     @property

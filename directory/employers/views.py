@@ -12,10 +12,17 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_protect
 
 from directory.employers.forms import SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
-from directory.employers.models import CARE_SETTING_LABELS, REGION_LABELS, EmployerSnippet, career_job_title_choices
+from directory.employers.models import (
+    CARE_SETTING_LABELS,
+    REGION_LABELS,
+    SUBMISSION_LANGUAGE_CHOICES,
+    EmployerSnippet,
+    career_job_title_choices,
+)
 from directory.employers.search import EmployerSearch
 from directory.hooks import search_data
 from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
@@ -158,10 +165,17 @@ def possible_duplicates(employer):
     )
 
 
+def submission_language():
+    """The language of the page the visitor submitted from ("en" or "es"): the moderators are told it."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(SUBMISSION_LANGUAGE_CHOICES) else settings.LANGUAGE_CODE
+
+
 def save_submission(form):
     """Save a valid submission as a draft with a revision; returns (employer, duplicates)."""
     employer = form.save(commit=False)
     employer.live = False
+    employer.submission_language = submission_language()
     duplicates = list(possible_duplicates(employer).only("pk", "name", "zip_code", "live"))
     if duplicates:
         listed = ", ".join(f"#{other.pk} {other.name} ({'live' if other.live else 'not live'})" for other in duplicates)
@@ -200,8 +214,11 @@ def email_moderators(request, employer, duplicates):
         logger.warning("No moderator has an email address; employer submission %s not announced.", employer.pk)
         return False
     edit_url = request.build_absolute_uri(reverse("wagtailsnippets_employers_employersnippet:edit", args=[employer.pk]))
+    # For the moderators, in English whatever page the visitor used (the language is said, not used).
+    language = dict(SUBMISSION_LANGUAGE_CHOICES).get(employer.submission_language, "English")
     lines = [
         f"A new employer listing is waiting for review: {employer.name} ({employer.city}, {employer.zip_code}).",
+        f"Language of the submission: {language}",
         "",
         f"Review it: {edit_url}",
     ]

@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from directory.search_options import DEFAULT_RADIUS, RADIUS_CHOICES
+from home.page_locale import in_visitor_locale
 from home.sections import section_url
 
 
@@ -129,7 +130,7 @@ class FeaturedTrainingsBlock(blocks.StructBlock):
         from directory.trainings.models import TrainingPage
 
         picked_ids = [page.pk for page in value.get("trainings") or [] if page]
-        queryset = without_private_pages(TrainingPage.objects.live())
+        queryset = without_private_pages(in_visitor_locale(TrainingPage.objects.live()))
         if picked_ids:
             return training_cards(queryset, picked_ids, request=request)
         if career is None:

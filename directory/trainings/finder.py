@@ -18,6 +18,7 @@ from directory import geo
 from directory.hooks import SEARCH_DEFAULTS
 from directory.trainings.forms import START_WITH_CHOICES
 from directory.trainings.models import DeliveryFormat, Schedule, TrainingPage
+from home.page_locale import in_visitor_locale
 
 
 @dataclass
@@ -49,7 +50,7 @@ WHERE_CHOICES = [("in-person", "In person"), ("online", "Online"), ("either", "E
 
 def careers():
     career_model = TrainingPage._meta.get_field("related_careers").related_model  # career_pages sits above
-    return list(career_model.objects.live().public().order_by("title").values_list("slug", "title"))
+    return list(in_visitor_locale(career_model.objects.live().public()).order_by("title").values_list("slug", "title"))
 
 
 def choices_for(step, career_choices):

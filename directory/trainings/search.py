@@ -54,6 +54,7 @@ from directory.trainings.models import (
     TrainingPage,
     entry_requirements_up_to,
 )
+from home.page_locale import in_visitor_locale
 from search.matching import filter_matching, ranked_pks, scored_matches
 
 FILTER_PARAMS = [
@@ -164,7 +165,8 @@ class TrainingSearcher:
         self.careers = careers  # [(slug, title)]
         self.languages = languages  # [(code, name)]
         # Public pages only, the view restrictions read once; the queryset is then reused (and cloned) freely.
-        self._base = _public(TrainingPage.objects.live())
+        # In the visitor's language: the Spanish trainings on /es/ (English ones without a Spanish version too).
+        self._base = _public(in_visitor_locale(TrainingPage.objects.live()))
         self.nearby = geo.Nearby(params["near"], params["radius"]) if params["near"] else None
 
     def base_queryset(self):
@@ -484,7 +486,7 @@ def widen_links(params, careers, languages):
 
 def serve_training_search(index_page, request):
     career_model = TrainingPage._meta.get_field("related_careers").related_model  # career_pages sits above
-    careers = list(career_model.objects.live().order_by("title").values_list("slug", "title"))
+    careers = list(in_visitor_locale(career_model.objects.live()).order_by("title").values_list("slug", "title"))
     languages = list(TrainingLanguage.objects.order_by("name").values_list("code", "name"))
     form = TrainingSearchForm(search_data(request), careers=careers, languages=languages)
     params = form.search_params()

@@ -119,21 +119,22 @@ def test_demo_not_sure_calls_to_action_open_the_finder_and_the_comparison(client
 def test_demo_content_is_idempotent_and_replaces_the_welcome_page(client):
     load_demo()
     load_demo()
-    assert HomePage.objects.count() == 1
-    assert CareerIndexPage.objects.count() == 1
-    assert CareerPage.objects.count() == 1
-    assert Page.objects.filter(depth=2).count() == 1
+    for language in ("en", "es"):  # one of each, in English and in Spanish
+        assert HomePage.objects.filter(locale__language_code=language).count() == 1
+        assert CareerIndexPage.objects.filter(locale__language_code=language).count() == 1
+        assert CareerPage.objects.filter(locale__language_code=language).count() == 1
+        assert Page.objects.filter(depth=2, locale__language_code=language).count() == 1
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
     assert client.get("/").status_code == 200
-    assert CareerPage.objects.get().url == CAREER_URL
-    assert CareerPage.objects.get().live
+    assert CareerPage.objects.get(locale__language_code="en").url == CAREER_URL
+    assert CareerPage.objects.get(locale__language_code="en").live
 
 
 def test_demo_career_page_is_valid_as_an_editor_would_save_it():
     load_demo()
-    page = CareerPage.objects.get()
+    page = CareerPage.objects.get(locale__language_code="en")
     page.full_clean()
     page.body.stream_block.clean(page.body)
     assert page.job_titles() == [
@@ -154,7 +155,7 @@ def test_demo_body_api_representation_is_structured_json():
     import json
 
     load_demo()
-    page = CareerPage.objects.get()
+    page = CareerPage.objects.get(locale__language_code="en")
     data = json.loads(json.dumps(page.body.stream_block.get_api_representation(page.body)))
     sections = {section["value"]["anchor"]: section["value"]["content"] for section in data}
     assert list(sections)[:2] == ["get-started", "quick-facts"]
