@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -210,7 +211,8 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
             or not self.live
         ):
             return None
-        return f"{self.pk}:{self.latest_revision_id}:{content_version()}:{request.path}"
+        # The language too: the body's template strings are translated, whatever the path says.
+        return f"{self.pk}:{self.latest_revision_id}:{content_version()}:{get_language()}:{request.path}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
@@ -26,9 +27,12 @@ from .synonyms import synonym_groups
 class Kind:
     key: str
     label: str
-    singular: str
-    plural: str
+    noun_for: object  # count -> "career" / "careers", in the active language (ngettext)
     section: str = ""  # the kind's own search page (home.sections), which takes ?q=
+
+    @property
+    def singular(self):
+        return self.noun_for(1)
 
     def queryset(self):
         return KIND_QUERYSETS[self.key]()
@@ -60,10 +64,10 @@ def _other_pages():
 KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}
 
 KINDS = [
-    Kind("careers", "Careers", "career", "careers"),
-    Kind("trainings", "Trainings", "training", "trainings", section="trainings"),
-    Kind("employers", "Employers", "employer", "employers", section="employers"),
-    Kind("pages", "Other pages", "page", "pages"),
+    Kind("careers", gettext_lazy("Careers"), lambda n: ngettext("career", "careers", n)),
+    Kind("trainings", gettext_lazy("Trainings"), lambda n: ngettext("training", "trainings", n), section="trainings"),
+    Kind("employers", gettext_lazy("Employers"), lambda n: ngettext("employer", "employers", n), section="employers"),
+    Kind("pages", gettext_lazy("Other pages"), lambda n: ngettext("page", "pages", n)),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -77,7 +81,8 @@ class Group:
 
     @property
     def noun(self):
-        return self.kind.singular if self.count == 1 and not self.more else self.kind.plural
+        # "1,000+" counts as many.
+        return self.kind.noun_for(2 if self.more else self.count)
 
     @property
     def count_label(self):
