@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
 from career_pages.models import CareerPage

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
 from directory.employers.forms import SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
@@ -53,19 +54,22 @@ def _widen_suggestions(values):
     if values["near"] and values["radius"] < 100:
         radii = [*(miles for miles, _label in RADIUS_CHOICES), 250]
         wider = next(radius for radius in radii if radius > values["radius"])
-        suggestions.append((f"Search within {wider} miles", _query_string(values, radius=wider)))
+        label = gettext("Search within %(miles)d miles") % {"miles": wider}
+        suggestions.append((label, _query_string(values, radius=wider)))
     if values["hiring"]:
-        suggestions.append(("Include employers not hiring right now", _query_string(values, hiring="")))
+        suggestions.append((gettext("Include employers not hiring right now"), _query_string(values, hiring="")))
     if values["setting"]:
-        suggestions.append(("Any care setting", _query_string(values, setting=[])))
+        suggestions.append((gettext("Any care setting"), _query_string(values, setting=[])))
     if values["job_title"]:
-        suggestions.append((f"Any job title, not only “{values['job_title']}”", _query_string(values, job_title="")))
+        label = gettext("Any job title, not only “%(job_title)s”") % {"job_title": values["job_title"]}
+        suggestions.append((label, _query_string(values, job_title="")))
     if values["region"]:
-        suggestions.append(("All of New York", _query_string(values, region="")))
+        suggestions.append((gettext("All of New York"), _query_string(values, region="")))
     if values["q"]:
-        suggestions.append((f"Remove the words “{values['q']}”", _query_string(values, q="")))
+        label = gettext("Remove the words “%(words)s”") % {"words": values["q"]}
+        suggestions.append((label, _query_string(values, q="")))
     if values["near"]:
-        suggestions.append(("Anywhere in New York", _query_string(values, near="", radius="")))
+        suggestions.append((gettext("Anywhere in New York"), _query_string(values, near="", radius="")))
     return suggestions
 
 
@@ -88,7 +92,7 @@ def directory_search(request, page):
     if values["job_title"]:
         active_filters.append((values["job_title"], _query_string(values, job_title="")))
     if values["hiring"]:
-        active_filters.append(("Hiring now", _query_string(values, hiring="")))
+        active_filters.append((gettext("Hiring now"), _query_string(values, hiring="")))
     context = page.get_context(request)
     context.update(
         {
@@ -235,7 +239,9 @@ def receive_submission(request, form):
     return employer
 
 
-RATE_LIMITED_MESSAGE = "You have sent several listings in the last hour. Please try again later, or email us."
+RATE_LIMITED_MESSAGE = gettext_lazy(
+    "You have sent several listings in the last hour. Please try again later, or email us."
+)
 
 
 @csrf_protect

@@ -9,6 +9,7 @@ Ids that are not numbers, not trainings, not live or in a private section are dr
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 
 from directory.trainings.models import TrainingPage
 from directory.trainings.search import _public
@@ -73,14 +74,16 @@ def serve_compare(index_page, request):
     if "ids" in data:
         ids, bad = parse_ids(data["ids"])
         if bad:
-            notes.append(f"Ignored ids that are not numbers: {', '.join(bad)}.")
+            notes.append(gettext("Ignored ids that are not numbers: %(ids)s.") % {"ids": ", ".join(bad)})
     else:
         ids = chosen_ids(request)
         if not ids:
             # The career page's "Compare training programs": the comparison once programs are chosen, else the search.
             return HttpResponseRedirect(index_page.get_url(request) or "/trainings/")
     if len(ids) > MAX_COMPARED:
-        notes.append(f"You can compare up to {MAX_COMPARED} programs; showing the first {MAX_COMPARED}.")
+        notes.append(
+            gettext("You can compare up to %(max)d programs; showing the first %(max)d.") % {"max": MAX_COMPARED}
+        )
         ids = ids[:MAX_COMPARED]
     found = _public(TrainingPage.objects.live()).filter(pk__in=ids).select_related("provider")
     found = found.prefetch_related("languages")
@@ -89,8 +92,12 @@ def serve_compare(index_page, request):
     if len(trainings) < len(ids):
         missing = len(ids) - len(trainings)
         notes.append(
-            f"{missing} program{'s' if missing > 1 else ''} could not be shown: no longer published, private or "
-            "not found."
+            ngettext(
+                "%(count)d program could not be shown: no longer published, private or not found.",
+                "%(count)d programs could not be shown: no longer published, private or not found.",
+                missing,
+            )
+            % {"count": missing}
         )
     if "ids" in data and trainings:
         _store(request, [training.pk for training in trainings])
