@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, npgettext
 from wagtail.models import Page
 
 from career_pages.models import CareerPage
@@ -64,10 +64,20 @@ def _other_pages():
 KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}
 
 KINDS = [
-    Kind("careers", gettext_lazy("Careers"), lambda n: ngettext("career", "careers", n)),
-    Kind("trainings", gettext_lazy("Trainings"), lambda n: ngettext("training", "trainings", n), section="trainings"),
-    Kind("employers", gettext_lazy("Employers"), lambda n: ngettext("employer", "employers", n), section="employers"),
-    Kind("pages", gettext_lazy("Other pages"), lambda n: ngettext("page", "pages", n)),
+    Kind("careers", gettext_lazy("Careers"), lambda n: npgettext("search result", "career", "careers", n)),
+    Kind(
+        "trainings",
+        gettext_lazy("Trainings"),
+        lambda n: npgettext("search result", "training", "trainings", n),
+        section="trainings",
+    ),
+    Kind(
+        "employers",
+        gettext_lazy("Employers"),
+        lambda n: npgettext("search result", "employer", "employers", n),
+        section="employers",
+    ),
+    Kind("pages", gettext_lazy("Other pages"), lambda n: npgettext("search result", "page", "pages", n)),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
