@@ -1,12 +1,15 @@
 """The choices every directory search offers: one geography (`directory.geo`), one radius list, one page size."""
 
-from django.utils.translation import ngettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import ngettext
 
 
-def miles(count):
-    """ "25 miles" in the language active when it is shown."""
-    return ngettext_lazy("%(count)d mile", "%(count)d miles", "count") % {"count": count}
+def _miles(count):
+    return ngettext("%(count)d mile", "%(count)d miles", count) % {"count": count}
 
+
+# "25 miles" in the language active when it is shown, not when this module is imported.
+miles = lazy(_miles, str)
 
 RADIUS_CHOICES = [(radius, miles(radius)) for radius in (5, 10, 25, 50, 100)]
 DEFAULT_RADIUS = 25

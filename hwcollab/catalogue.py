@@ -117,7 +117,7 @@ def extract(root=BASE_DIR):
     if not settings.configured:
         import os
 
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hwcollab.settings")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hwcollab.settings.dev")
         django.setup()
     found = {}
     for path in source_files(root):
@@ -143,6 +143,10 @@ def problems(language, sources=None):
     """What stops the catalogue of `language` from being complete, one line each."""
     po = polib.pofile(str(po_path(language)))
     found = []
+    if po.metadata_is_fuzzy:
+        found.append("the header is marked fuzzy (fill it in, then remove the fuzzy flag)")
+    plural_forms = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    nplurals = int(plural_forms.group(1)) if plural_forms else 2
     for entry in po:
         label = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
         if entry.obsolete:
@@ -151,7 +155,7 @@ def problems(language, sources=None):
         if "fuzzy" in entry.flags:
             found.append(f"fuzzy (check the translation, then remove the fuzzy flag): {label!r}")
         translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        if not all(translations):
+        if not all(translations) or (entry.msgid_plural and len(translations) != nplurals):
             found.append(f"untranslated: {label!r}")
             continue
         originals = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
@@ -167,7 +171,7 @@ def problems(language, sources=None):
         for key, message in sorted(sources.items()):
             if key not in in_catalogue:
                 found.append(f"missing (run `make messages` and translate it): {message.msgid!r} ({message.where})")
-        for context, msgid in sorted(in_catalogue - set(sources)):
+        for _context, msgid in sorted(in_catalogue - set(sources)):
             found.append(f"no longer in the sources (run `make messages`): {msgid!r}")
     return found
 

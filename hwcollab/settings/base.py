@@ -170,6 +170,8 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Spanish numbers as US Spanish writes them (52,340.50); Django's own "es" formats are Spain's.
+FORMAT_MODULE_PATH = ["hwcollab.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
