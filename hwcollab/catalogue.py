@@ -132,16 +132,17 @@ def compile_catalogues():
         po_file = po_path(language)
         mo_file = po_file.with_suffix(".mo")
         polib.pofile(str(po_file)).save_as_mofile(str(mo_file))
-        print(f"compiled {mo_file.relative_to(BASE_DIR)}")
+        print(f"compiled {mo_file}")
 
 
 def _placeholders(text):
     return sorted(PLACEHOLDER.findall(text))
 
 
-def problems(language, sources=None):
-    """What stops the catalogue of `language` from being complete, one line each."""
-    po = polib.pofile(str(po_path(language)))
+def problems(po_file, sources=None):
+    """What stops the catalogue `po_file` from being complete, one line each; with `sources` (`extract()`), the
+    strings missing from it and those no longer in the sources too."""
+    po = polib.pofile(str(po_file))
     found = []
     if po.metadata_is_fuzzy:
         found.append("the header is marked fuzzy (fill it in, then remove the fuzzy flag)")
@@ -180,7 +181,8 @@ def check():
     sources = extract()
     failures = []
     for language in LANGUAGES:
-        failures += [f"{po_path(language).relative_to(BASE_DIR)}: {problem}" for problem in problems(language, sources)]
+        po_file = po_path(language)
+        failures += [f"{po_file.relative_to(BASE_DIR)}: {problem}" for problem in problems(po_file, sources)]
     for failure in failures:
         print(failure)
     if failures:

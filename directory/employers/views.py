@@ -226,8 +226,35 @@ def email_moderators(request, employer, duplicates):
     return True
 
 
+def email_submitter(employer):
+    """A confirmation to whoever sent the listing, in the language of the form they used (the request's)."""
+    if not employer.submitter_email:
+        return False
+    subject = gettext("We have your employer listing: %(name)s") % {"name": employer.name}
+    lines = [
+        gettext("Thank you for listing %(name)s on the Health Workforce Collaborative.") % {"name": employer.name},
+        "",
+        gettext(
+            "A moderator reviews every listing before it appears, usually within five working days. "
+            "If something needs changing, we email you at this address."
+        ),
+        "",
+        gettext("Your contact details are only for our moderators and are never shown on the site."),
+    ]
+    try:
+        with transaction.atomic():
+            send_mail(subject, "\n".join(lines), None, [employer.submitter_email])
+    except LOST_CONNECTION:
+        raise
+    except Exception:
+        logger.exception("Could not email the submitter of employer submission %s", employer.pk)
+        return False
+    return True
+
+
 def receive_submission(request, form):
-    """Save a valid submission, put it into moderation and tell the moderators, all in one transaction.
+    """Save a valid submission, put it into moderation, tell the moderators and confirm to the submitter, all in
+    one transaction.
 
     Outgoing email is queued in the same database (hwcollab/mail.py), so the submission, its workflow and its
     notifications are saved together or not at all: a dropped connection leaves nothing half done, and the
@@ -236,6 +263,7 @@ def receive_submission(request, form):
         employer, duplicates = save_submission(form)
         start_moderation(employer)
         email_moderators(request, employer, duplicates)
+        email_submitter(employer)
     return employer
 
 
