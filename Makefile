@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-search-fallback lint format install install-dev migrate demo bench faults stack stack-check stack-bench stack-stop screenshots clean vnu
+.PHONY: run test test-search-fallback lint format install install-dev migrate demo messages bench faults stack stack-check stack-bench stack-stop screenshots clean vnu
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+# The Spanish catalogue is compiled here, not committed (polib, no gettext needed; docs/translation-strings.md).
+CATALOGUES := locale/es/LC_MESSAGES/django.mo
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/python -m hwcollab.catalogue compile
+
+install: $(VENV)/.installed $(CATALOGUES)
+install-dev: $(VENV)/.installed-dev $(CATALOGUES)
+
+# Refresh the .po from the sources (needs GNU gettext: apt-get install gettext), then translate what is new.
+# --no-location: line numbers would change the .po on every edit elsewhere and make merges conflict.
+MESSAGES_IGNORE := tests/* bench/* collected_static/* test-media/* test-results/* static/* node_modules/*
+messages: install-dev
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext: apt-get install -y gettext"; exit 1; }
+	$(MANAGE) makemessages -l es --no-location --no-obsolete $(addprefix --ignore=,$(MESSAGES_IGNORE))
+	$(BIN)/python -m hwcollab.catalogue compile
+	-$(BIN)/python -m hwcollab.catalogue check
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -57,6 +71,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m hwcollab.catalogue check
 
 format: install-dev
 	$(BIN)/ruff check --fix .
@@ -91,4 +106,4 @@ screenshots: install-dev
 	$(BIN)/python -m bench.screenshots $(SCREENSHOTS_ARGS)
 
 clean:
-	rm -rf $(VENV) collected_static test-media test-results .stack .vnu
+	rm -rf $(VENV) collected_static test-media test-results .stack .vnu $(CATALOGUES)

@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from career_pages.models import CareerPage
 from directory.geo import lookup_zip, normalize_zip
@@ -21,7 +22,7 @@ class ProfileForm(forms.ModelForm):
         queryset=CareerPage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Careers you are interested in",
+        label=_("Careers you are interested in"),
     )
 
     class Meta:
@@ -42,20 +43,20 @@ class ProfileForm(forms.ModelForm):
             return ""
         zip_code = normalize_zip(value)
         if zip_code is None:
-            raise forms.ValidationError("Enter a five-digit ZIP code, like 12207.")
+            raise forms.ValidationError(_("Enter a five-digit ZIP code, like 12207."))
         if lookup_zip(zip_code) is None:
             raise forms.ValidationError(
-                "We don't know the ZIP code %(zip)s. Check it and try again.", params={"zip": zip_code}
+                _("We don't know the ZIP code %(zip)s. Check it and try again."), params={"zip": zip_code}
             )
         return zip_code
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To confirm it is you.",
+        help_text=_("To confirm it is you."),
     )
 
     def __init__(self, user, *args, **kwargs):
@@ -66,7 +67,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data.get("password") or ""
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return password
 
 
@@ -75,8 +76,8 @@ class SavedItemForm(forms.ModelForm):
         model = SavedItem
         fields = ["status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
-        labels = {"note": "Private note"}
-        help_texts = {"note": "Only you can see it. Up to 2,000 characters."}
+        labels = {"note": _("Private note"), "status": _("Status")}
+        help_texts = {"note": _("Only you can see it. Up to 2,000 characters.")}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

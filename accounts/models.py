@@ -1,21 +1,22 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Profile(models.Model):
     """What a visitor tells us about themselves. Private: never shown publicly, searched or exposed in the API."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hw_profile")
-    name = models.CharField("Your name", max_length=150, blank=True)
+    name = models.CharField(_("Your name"), max_length=150, blank=True)
     home_zip = models.CharField(
-        "Home ZIP code",
+        _("Home ZIP code"),
         max_length=5,
         blank=True,
-        help_text="Five digits, like 12207. Training and employer searches start near it.",
+        help_text=_("Five digits, like 12207. Training and employer searches start near it."),
     )
     careers_of_interest = models.ManyToManyField(
-        "career_pages.CareerPage", blank=True, related_name="+", verbose_name="Careers you are interested in"
+        "career_pages.CareerPage", blank=True, related_name="+", verbose_name=_("Careers you are interested in")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -36,14 +37,14 @@ class SavedItem(models.Model):
     """
 
     class Kind(models.TextChoices):
-        TRAINING = "training", "Training"
-        EMPLOYER = "employer", "Employer"
+        TRAINING = "training", _("Training")
+        EMPLOYER = "employer", _("Employer")
 
     class Status(models.TextChoices):
-        INTERESTED = "interested", "Interested"
-        APPLIED = "applied", "Applied"
-        ENROLLED = "enrolled", "Enrolled"
-        CONTACTED = "contacted", "Contacted"
+        INTERESTED = "interested", _("Interested")
+        APPLIED = "applied", _("Applied")
+        ENROLLED = "enrolled", _("Enrolled")
+        CONTACTED = "contacted", _("Contacted")
 
     MAX_PER_USER = 500
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.utils.translation import gettext
 
 from .comparing import merge_session_choices
 from .saving import PENDING_SAVE_SESSION_KEY, PlanFull, listed_object, save_to_plan
@@ -21,10 +22,10 @@ def complete_pending_save(sender, request, user, **kwargs):
     try:
         _item, created = save_to_plan(user, obj)
     except PlanFull:
-        messages.error(request, "Your plan is full. Remove something to save more.")
+        messages.error(request, gettext("Your plan is full. Remove something to save more."))
         return
     if created:
-        messages.success(request, f"Saved “{obj}” to your career plan.")
+        messages.success(request, gettext("Saved “%(title)s” to your career plan.") % {"title": obj})
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_merge_compare_choices")

@@ -62,7 +62,7 @@ def profile_edit(request):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, gettext("Your profile is saved."))
             return redirect("accounts:profile")
         return render(request, "accounts/profile_edit.html", {"form": form}, status=400)
     return render(request, "accounts/profile_edit.html", {"form": form})
@@ -85,12 +85,12 @@ def delete_account(request):
             with transaction.atomic():
                 user.delete()  # cascades to the profile, saved items, programs chosen to compare and email addresses
             logout(request)
-            messages.success(request, "Your account and everything saved with it have been deleted.")
+            messages.success(request, gettext("Your account and everything saved with it have been deleted."))
             return redirect("/")
         status = 400
         if not allowed:
             form.is_valid()
-            form.add_error(None, "Too many attempts. Wait a minute, then try again.")
+            form.add_error(None, gettext("Too many attempts. Wait a minute, then try again."))
             status = 429
         return render(
             request,
@@ -147,12 +147,17 @@ def save(request, kind, pk):
     try:
         _item, created = save_to_plan(request.user, obj)
     except PlanFull:
-        message = f"Your plan already holds {SavedItem.MAX_PER_USER} items. Remove something to save more."
+        message = gettext("Your plan already holds %(count)d items. Remove something to save more.") % {
+            "count": SavedItem.MAX_PER_USER
+        }
         if wants_json(request):
             return JsonResponse({"saved": False, "message": message}, status=409)
         messages.error(request, message)
         return redirect("accounts:plan")
-    message = f"Saved “{obj}” to your career plan." if created else f"“{obj}” is already in your career plan."
+    if created:
+        message = gettext("Saved “%(title)s” to your career plan.") % {"title": obj}
+    else:
+        message = gettext("“%(title)s” is already in your career plan.") % {"title": obj}
     return _toggle_response(request, obj, kind, True, message)
 
 
@@ -163,7 +168,8 @@ def unsave(request, kind, pk):
         return redirect_to_login(safe_next(request, "/"))
     obj = _listing_or_404(kind, pk)
     remove_from_plan(request.user, obj)
-    return _toggle_response(request, obj, kind, False, f"Removed “{obj}” from your career plan.")
+    message = gettext("Removed “%(title)s” from your career plan.") % {"title": obj}
+    return _toggle_response(request, obj, kind, False, message)
 
 
 # The plan ------------------------------------------------------------------------------------------
@@ -214,7 +220,7 @@ def item_update(request, item_id):
     if not form.is_valid():
         return _render_plan(request, invalid_item=item, invalid_form=form, status=400)
     form.save()
-    message = f"Updated “{item.display_title}”."
+    message = gettext("Updated “%(title)s”.") % {"title": item.display_title}
     if wants_json(request):
         return JsonResponse({"message": message, "status": item.status})
     messages.success(request, message)
@@ -227,7 +233,7 @@ def item_remove(request, item_id):
     item = get_object_or_404(SavedItem, pk=item_id, user=request.user)
     title = item.display_title
     item.delete()
-    messages.success(request, f"Removed “{title}” from your career plan.")
+    messages.success(request, gettext("Removed “%(title)s” from your career plan.") % {"title": title})
     return redirect("accounts:plan")
 
 
@@ -248,7 +254,18 @@ def plan_export(request):
     response["Content-Disposition"] = f'attachment; filename="hwcollab-career-plan-{stamp}.csv"'
     response.write("\ufeff")  # byte-order mark: spreadsheet programs then read accents correctly
     writer = csv.writer(response)
-    writer.writerow(["Type", "Name", "Status", "Private note", "Listed", "Link", "Saved on", "Updated on"])
+    writer.writerow(
+        [
+            gettext("Type"),
+            gettext("Name"),
+            gettext("Status"),
+            gettext("Private note"),
+            gettext("Listed"),
+            gettext("Link"),
+            gettext("Saved on"),
+            gettext("Updated on"),
+        ]
+    )
     employer_base = employer_directory_base()
     for item in _user_items(request.user).order_by("kind", "title"):
         url = item.get_public_url(employer_base=employer_base)
@@ -258,7 +275,7 @@ def plan_export(request):
                 csv_safe(item.display_title),
                 item.get_status_display(),
                 csv_safe(item.note),
-                "Yes" if item.is_listed else "No longer listed",
+                gettext("Yes") if item.is_listed else gettext("No longer listed"),
                 request.build_absolute_uri(url) if url else "",
                 timezone.localtime(item.created_at).date().isoformat(),
                 timezone.localtime(item.updated_at).date().isoformat(),

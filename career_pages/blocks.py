@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
@@ -126,7 +127,7 @@ class RoleFactsValue(blocks.StructValue):
 
     @property
     def period_label(self):
-        return "per hour" if self.get("pay_period") == "hour" else "per year"
+        return gettext("per hour") if self.get("pay_period") == "hour" else gettext("per year")
 
     @property
     def pay_range_text(self):
@@ -140,9 +141,12 @@ class RoleFactsValue(blocks.StructValue):
         if not self.has_pay:
             return ""
         if self.get("pay_period") == "hour":
-            return f"about {format_money(self.annual_min)} - {format_money(self.annual_max)} per year"
+            return gettext("about %(low)s - %(high)s per year") % {
+                "low": format_money(self.annual_min),
+                "high": format_money(self.annual_max),
+            }
         low, high = (amount.quantize(Decimal("0.01")) for amount in (self.hourly_min, self.hourly_max))
-        return f"about {format_money(low)} - {format_money(high)} per hour"
+        return gettext("about %(low)s - %(high)s per hour") % {"low": format_money(low), "high": format_money(high)}
 
 
 ROLE_FACTS_PREVIEW = {
@@ -376,11 +380,15 @@ class CareerLadderBlock(blocks.StructBlock):
             if median is not None and previous is not None:
                 change = median - previous
                 if change > 0:
-                    change_text = f"About {format_money(change)} a year more than the step before"
+                    change_text = gettext("About %(amount)s a year more than the step before") % {
+                        "amount": format_money(change)
+                    }
                 elif change < 0:
-                    change_text = f"About {format_money(-change)} a year less than the step before"
+                    change_text = gettext("About %(amount)s a year less than the step before") % {
+                        "amount": format_money(-change)
+                    }
                 else:
-                    change_text = "About the same as the step before"
+                    change_text = gettext("About the same as the step before")
             steps.append({"step": step, "figures": figures, "lead": lead, "change_text": change_text})
             previous = median if median is not None else previous
         context["steps"] = steps

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -24,17 +26,21 @@ from occupations.pay import AREA_PARAMETER, STATEWIDE_AREA_CODE, LocalPay
 class EducationLevel(models.TextChoices):
     """Typical entry education, in order: a visitor with one level can start any career at or below it."""
 
-    NONE = "none", "No diploma"
-    HIGH_SCHOOL = "high_school", "High school diploma or GED"
-    CERTIFICATE = "certificate", "A certificate or training program"
-    ASSOCIATE = "associate", "Associate degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    MASTER = "master", "Master's degree"
-    DOCTORAL = "doctoral", "Doctoral or professional degree"
+    NONE = "none", _("No diploma")
+    HIGH_SCHOOL = "high_school", _("High school diploma or GED")
+    CERTIFICATE = "certificate", _("A certificate or training program")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    DOCTORAL = "doctoral", _("Doctoral or professional degree")
 
 
 EDUCATION_ORDER = {level: position for position, level in enumerate(EducationLevel.values)}
-CAREER_SORTS = {"title": "Name", "pay": "Median pay, highest first", "education": "Entry education, least first"}
+CAREER_SORTS = {
+    "title": _("Name"),
+    "pay": _("Median pay, highest first"),
+    "education": _("Entry education, least first"),
+}
 
 # Seconds a rendered body stays cached; any publish forgets it sooner (home/sections.py, content_version).
 FRAGMENT_CACHE_SECONDS = 86400
@@ -94,10 +100,10 @@ class CareerIndexPage(SeoMetadataMixin, Page):
         sort = request.GET.get("sort", "title")
         errors = []
         if education and education not in EDUCATION_ORDER:
-            errors.append("Choose your education from the list.")
+            errors.append(gettext("Choose your education from the list."))
             education = ""
         if sort not in CAREER_SORTS:
-            errors.append("Choose an order from the list.")
+            errors.append(gettext("Choose an order from the list."))
             sort = "title"
         context.update(
             careers=self.careers(),
@@ -210,7 +216,8 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
             or not self.live
         ):
             return None
-        return f"{self.pk}:{self.latest_revision_id}:{content_version()}:{request.path}"
+        # The language too: the body's template strings are translated, whatever the path says.
+        return f"{self.pk}:{self.latest_revision_id}:{content_version()}:{get_language()}:{request.path}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

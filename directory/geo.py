@@ -13,22 +13,23 @@ from functools import lru_cache
 import zipcodes
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils.translation import gettext_lazy as _
 
 EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE_LATITUDE = 69.0
 ZIP_PATTERN = re.compile(r"^\d{5}$")
 
 REGION_CHOICES = [
-    ("capital-region", "Capital Region"),
-    ("central-new-york", "Central New York"),
-    ("finger-lakes", "Finger Lakes"),
-    ("long-island", "Long Island"),
-    ("mid-hudson", "Mid-Hudson"),
-    ("mohawk-valley", "Mohawk Valley"),
-    ("new-york-city", "New York City"),
-    ("north-country", "North Country"),
-    ("southern-tier", "Southern Tier"),
-    ("western-new-york", "Western New York"),
+    ("capital-region", _("Capital Region")),
+    ("central-new-york", _("Central New York")),
+    ("finger-lakes", _("Finger Lakes")),
+    ("long-island", _("Long Island")),
+    ("mid-hudson", _("Mid-Hudson")),
+    ("mohawk-valley", _("Mohawk Valley")),
+    ("new-york-city", _("New York City")),
+    ("north-country", _("North Country")),
+    ("southern-tier", _("Southern Tier")),
+    ("western-new-york", _("Western New York")),
 ]
 
 # New York's ten Regional Economic Development Council regions, by county.

@@ -1,5 +1,16 @@
 """The choices every directory search offers: one geography (`directory.geo`), one radius list, one page size."""
 
-RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
+from django.utils.functional import lazy
+from django.utils.translation import ngettext
+
+
+def _miles(count):
+    return ngettext("%(count)d mile", "%(count)d miles", count) % {"count": count}
+
+
+# "25 miles" in the language active when it is shown, not when this module is imported.
+miles = lazy(_miles, str)
+
+RADIUS_CHOICES = [(radius, miles(radius)) for radius in (5, 10, 25, 50, 100)]
 DEFAULT_RADIUS = 25
 RESULTS_PER_PAGE = 20

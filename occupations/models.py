@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -79,7 +80,9 @@ class WageArea(models.Model):
     @property
     def display_title(self):
         # BLS titles the state by its name alone; on a page "New York" would read as the city.
-        return f"{self.title} State" if self.kind == self.Kind.STATE and "State" not in self.title else self.title
+        if self.kind == self.Kind.STATE and "State" not in self.title:
+            return gettext("%(name)s State") % {"name": self.title}
+        return self.title
 
 
 class OewsRelease(models.Model):
@@ -97,11 +100,11 @@ class OewsRelease(models.Model):
 
     @property
     def label(self):
-        return f"May {self.year}"
+        return gettext("May %(year)s") % {"year": self.year}
 
     @property
     def citation(self):
-        return f"BLS OEWS, May {self.year}"
+        return gettext("BLS OEWS, May %(year)s") % {"year": self.year}
 
 
 @dataclass(frozen=True)

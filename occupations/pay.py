@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from wagtail import hooks
 
 from occupations.api_schemas import WAGE_FIGURE_NAMES
@@ -18,7 +19,7 @@ from occupations.models import Figure, OewsRelease, Wage, WageArea
 # ($115 an hour), rounded up. Higher figures reach the end of the bar and say so.
 PAY_SCALE_MAX = Decimal(240_000)
 HOURS_PER_YEAR = 2080
-NOT_PUBLISHED = "Not published by BLS"
+NOT_PUBLISHED = gettext_lazy("Not published by BLS")
 # `fn(request)` returns the signed-in visitor's home ZIP code or "" (accounts/wagtail_hooks.py registers it).
 VISITOR_ZIP_HOOK = "occupations_visitor_zip"
 AREA_PARAMETER = "area"
@@ -35,13 +36,19 @@ def money(amount, cents=False):
 def hourly_text(figure):
     if not figure.published:
         return NOT_PUBLISHED
-    return f"{money(figure.value, cents=True)}{' or more' if figure.top_coded else ''} an hour"
+    amount = money(figure.value, cents=True)
+    if figure.top_coded:
+        return gettext("%(amount)s or more an hour") % {"amount": amount}
+    return gettext("%(amount)s an hour") % {"amount": amount}
 
 
 def annual_text(figure):
     if not figure.published:
         return NOT_PUBLISHED
-    return f"{money(figure.value)}{' or more' if figure.top_coded else ''} a year"
+    amount = money(figure.value)
+    if figure.top_coded:
+        return gettext("%(amount)s or more a year") % {"amount": amount}
+    return gettext("%(amount)s a year") % {"amount": amount}
 
 
 def scale_position(amount):
@@ -107,12 +114,12 @@ class OccupationPay:
         return [
             (label, hourly_text(self.figure(f"h_{name}")), annual_text(self.figure(f"a_{name}")))
             for label, name in (
-                ("10th percentile", "pct10"),
-                ("25th percentile", "pct25"),
-                ("Median", "median"),
-                ("75th percentile", "pct75"),
-                ("90th percentile", "pct90"),
-                ("Mean", "mean"),
+                (gettext("10th percentile"), "pct10"),
+                (gettext("25th percentile"), "pct25"),
+                (gettext("Median"), "median"),
+                (gettext("75th percentile"), "pct75"),
+                (gettext("90th percentile"), "pct90"),
+                (pgettext("average", "Mean"), "mean"),
             )
         ]
 
@@ -223,7 +230,7 @@ class LocalPay:
 
     @property
     def heading(self):
-        return f"What BLS reports in {self.area.display_title}" if self.available else ""
+        return gettext("What BLS reports in %(area)s") % {"area": self.area.display_title} if self.available else ""
 
     def form_id(self):
         """A distinct id for each area chooser on the page."""
@@ -254,19 +261,19 @@ class LocalPay:
         if area_code is not None:
             area = by_code.get(area_code.strip())
             if area is None:
-                error = "We have no BLS figures for that area. Choose one from the list."
+                error = gettext("We have no BLS figures for that area. Choose one from the list.")
         elif request is not None:
             zip_code = visitor_zip(request)
             if zip_code:
                 area = by_code.get(area_code_for_zip(zip_code))
                 from_zip = area is not None
                 if area is not None and area.code == STATEWIDE_AREA_CODE:
-                    note = (
+                    note = gettext(
                         "Your home ZIP code is not in one of the metropolitan areas BLS reports, so these are the "
                         "statewide figures. Choose an area to see others."
                     )
                 elif area is not None:
-                    note = "Showing the area of your home ZIP code. Choose another to compare."
+                    note = gettext("Showing the area of your home ZIP code. Choose another to compare.")
         area = area or statewide
         release = release if area is not None else None
         wages = {}

@@ -18,6 +18,7 @@ Everything goes through the search backend's public API (`search()`, `autocomple
 picks one mode for all its result groups; `search_with_fallback` does the same for one queryset.
 """
 
+from django.utils.translation import gettext_lazy
 from modelsearch.backends import get_search_backend
 from modelsearch.query import Fuzzy
 
@@ -28,9 +29,9 @@ from .text import SPANISH, CleanQuery, clean_query, light_stem, significant_term
 ALL, PREFIX, FUZZY, ANY = "all", "prefix", "fuzzy", "any"
 
 MODE_MESSAGES = {
-    PREFIX: "No results matched your words exactly, so these match words that start with them.",
-    FUZZY: "No results matched your words exactly, so these are close matches (allowing for typos).",
-    ANY: "No results matched all of your words, so these match some of them.",
+    PREFIX: gettext_lazy("No results matched your words exactly, so these match words that start with them."),
+    FUZZY: gettext_lazy("No results matched your words exactly, so these are close matches (allowing for typos)."),
+    ANY: gettext_lazy("No results matched all of your words, so these match some of them."),
 }
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy, npgettext
 from wagtail.models import Page
 
 from career_pages.models import CareerPage
@@ -27,9 +28,12 @@ from .synonyms import synonym_groups
 class Kind:
     key: str
     label: str
-    singular: str
-    plural: str
+    noun_for: object  # count -> "career" / "careers", in the active language (ngettext)
     section: str = ""  # the kind's own search page (home.sections), which takes ?q=
+
+    @property
+    def singular(self):
+        return self.noun_for(1)
 
     def queryset(self):
         return KIND_QUERYSETS[self.key]()
@@ -61,10 +65,20 @@ def _other_pages():
 KIND_QUERYSETS = {"careers": _careers, "trainings": _trainings, "employers": _employers, "pages": _other_pages}
 
 KINDS = [
-    Kind("careers", "Careers", "career", "careers"),
-    Kind("trainings", "Trainings", "training", "trainings", section="trainings"),
-    Kind("employers", "Employers", "employer", "employers", section="employers"),
-    Kind("pages", "Other pages", "page", "pages"),
+    Kind("careers", gettext_lazy("Careers"), lambda n: npgettext("search result", "career", "careers", n)),
+    Kind(
+        "trainings",
+        gettext_lazy("Trainings"),
+        lambda n: npgettext("search result", "training", "trainings", n),
+        section="trainings",
+    ),
+    Kind(
+        "employers",
+        gettext_lazy("Employers"),
+        lambda n: npgettext("search result", "employer", "employers", n),
+        section="employers",
+    ),
+    Kind("pages", gettext_lazy("Other pages"), lambda n: npgettext("search result", "page", "pages", n)),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -78,7 +92,8 @@ class Group:
 
     @property
     def noun(self):
-        return self.kind.singular if self.count == 1 and not self.more else self.kind.plural
+        # "1,000+" counts as many.
+        return self.kind.noun_for(2 if self.more else self.count)
 
     @property
     def count_label(self):

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
@@ -74,7 +75,12 @@ def _too_many_searches(request, seconds):
 
 
 def _too_many_suggestions(request, seconds):
-    return JsonResponse({"message": f"Too many requests: try again in {seconds} seconds.", "results": []}, status=429)
+    message = ngettext(
+        "Too many requests: try again in %(seconds)d second.",
+        "Too many requests: try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+    return JsonResponse({"message": message, "results": []}, status=429)
 
 
 @never_cache

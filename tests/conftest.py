@@ -15,6 +15,28 @@ def _empty_default_cache():
     cache.clear()
 
 
+def pytest_sessionstart(session):
+    # The compiled catalogue is not committed: `make test` compiles it, and so does a bare `pytest` whose .mo is
+    # missing or older than the .po (hwcollab/catalogue.py).
+    from hwcollab import catalogue
+
+    for language in catalogue.LANGUAGES:
+        po_file = catalogue.po_path(language)
+        mo_file = po_file.with_suffix(".mo")
+        if not mo_file.exists() or mo_file.stat().st_mtime < po_file.stat().st_mtime:
+            catalogue.compile_catalogues()
+            break
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    # A test that renders Spanish (translation.activate, a /es/ request) must not leave it active for the next one.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _no_walk_unless_chosen(monkeypatch):
     # Whether an employer search walks its radius depends on the planner's statistics, which autovacuum may gather

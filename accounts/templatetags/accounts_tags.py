@@ -4,6 +4,7 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from accounts.saving import kind_of, saved_keys, title_of
 
@@ -27,15 +28,15 @@ def _plan_url(request, name, kind, pk):
 # result card.
 SIGNED_OUT_BUTTON = (
     '<a class="button button--secondary button--small save-button" href="{}?next={}">'
-    'Save to my plan<span class="visually-hidden">: {}</span></a>'
+    '{}<span class="visually-hidden">: {}</span></a>'
 )
 SIGNED_IN_BUTTON = (
     '<form method="post" action="{action}" class="save-form" data-save-form>'
     "{csrf_input}"
     '<input type="hidden" name="next" value="{next}">'
-    '<span class="save-form__state" data-save-state{state_hidden}>✓ In your plan</span>'
+    '<span class="save-form__state" data-save-state{state_hidden}>✓ {in_plan}</span>'
     '<button type="submit" class="button button--secondary button--small save-button"'
-    ' data-label-save="Save to my plan" data-label-remove="Remove from my plan">'
+    ' data-label-save="{save_label}" data-label-remove="{remove_label}">'
     '<span data-save-label>{label}</span><span class="visually-hidden">: {title}</span></button>'
     '<span class="visually-hidden" role="status" data-save-status></span></form>'
 )
@@ -62,7 +63,7 @@ def save_button(context, obj):
     next_path = request.get_full_path()
     if not user.is_authenticated:
         action = _plan_url(request, "accounts:save", kind, obj.pk)
-        return format_html(SIGNED_OUT_BUTTON, action, quote(next_path, safe="/"), title)
+        return format_html(SIGNED_OUT_BUTTON, action, quote(next_path, safe="/"), gettext("Save to my plan"), title)
     saved = (kind, obj.pk) in saved_keys(request)
     html = format_html(
         SIGNED_IN_BUTTON,
@@ -70,7 +71,10 @@ def save_button(context, obj):
         csrf_input=_csrf_input(context),
         next=next_path,
         state_hidden="" if saved else " hidden",
-        label="Remove from my plan" if saved else "Save to my plan",
+        label=gettext("Remove from my plan") if saved else gettext("Save to my plan"),
+        in_plan=gettext("In your plan"),
+        save_label=gettext("Save to my plan"),
+        remove_label=gettext("Remove from my plan"),
         title=title,
     )
     # The script goes out once per page, however many buttons the page has.

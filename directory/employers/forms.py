@@ -4,41 +4,42 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, EmployerSnippet, career_job_title_choices
 from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS
 
-ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
-HTTPS_ONLY = "Enter the full address starting with https://, for example https://example.org."
+ZIP_NOT_FOUND = _("We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207.")
+HTTPS_ONLY = _("Enter the full address starting with https://, for example https://example.org.")
 MAX_RADIUS = 250
 SORT_CHOICES = [
-    ("distance", "Distance"),
-    ("relevance", "Best match"),
-    ("name", "Name (A–Z)"),
-    ("verified", "Recently verified"),
+    ("distance", _("Distance")),
+    ("relevance", _("Best match")),
+    ("name", _("Name (A–Z)")),
+    ("verified", _("Recently verified")),
 ]
 
 
 class EmployerSearchForm(forms.Form):
-    q = forms.CharField(label="Search employers", max_length=200, required=False)
+    q = forms.CharField(label=_("Search employers"), max_length=200, required=False)
     setting = BoundedMultipleChoiceField(
-        label="Care setting", choices=CARE_SETTING_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Care setting"), choices=CARE_SETTING_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    region = forms.ChoiceField(label="Region", choices=[("", "All of New York"), *geo.REGION_CHOICES], required=False)
-    job_title = forms.CharField(label="Job title", max_length=200, required=False)
-    hiring = forms.BooleanField(label="Hiring now", required=False)
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All of New York")), *geo.REGION_CHOICES], required=False
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    hiring = forms.BooleanField(label=_("Hiring now"), required=False)
     near = forms.CharField(
-        label="Near ZIP code",
+        label=_("Near ZIP code"),
         max_length=10,
         required=False,
-        error_messages={
-            "max_length": "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
-        },
+        error_messages={"max_length": ZIP_NOT_FOUND},
     )
-    radius = forms.IntegerField(label="Within (miles)", min_value=1, max_value=MAX_RADIUS, required=False)
-    sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
+    radius = forms.IntegerField(label=_("Within (miles)"), min_value=1, max_value=MAX_RADIUS, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
     error_messages = {
         "near": ZIP_NOT_FOUND,
@@ -68,7 +69,7 @@ class EmployerSearchForm(forms.Form):
         near, q = cleaned.get("near"), cleaned.get("q")
         if sort == "distance" and not near and "near" not in self.errors:
             if self.data.get("sort"):
-                self.add_error("sort", "Enter a ZIP code to sort by distance.")
+                self.add_error("sort", _("Enter a ZIP code to sort by distance."))
             sort = ""
         if sort == "relevance" and not q:
             sort = ""
@@ -127,24 +128,24 @@ class EmployerSubmissionForm(forms.ModelForm):
     # Humans never see this field (hidden with CSS and aria-hidden); bots fill it in.
     website_url_confirm = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     care_settings = BoundedMultipleChoiceField(
-        label="Care settings", choices=CARE_SETTING_CHOICES, widget=forms.CheckboxSelectMultiple
+        label=_("Care settings"), choices=CARE_SETTING_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     job_titles = BoundedMultipleChoiceField(
-        label="Job titles you hire for",
+        label=_("Job titles you hire for"),
         choices=career_job_title_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    contact_name = forms.CharField(label="Your name", max_length=200)
-    submitter_email = forms.EmailField(label="Your email", help_text="We only use it to ask about this listing.")
+    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    submitter_email = forms.EmailField(label=_("Your email"), help_text=_("We only use it to ask about this listing."))
     contact_email = forms.EmailField(
-        label="Contact email for the listing (optional)",
+        label=_("Contact email for the listing (optional)"),
         required=False,
-        help_text="Not shown publicly. Leave blank to use your email.",
+        help_text=_("Not shown publicly. Leave blank to use your email."),
     )
 
     class Meta:
@@ -166,12 +167,24 @@ class EmployerSubmissionForm(forms.ModelForm):
             "submitter_email",
             "contact_email",
         ]
-        labels = {"name": "Employer name", "hiring_now": "We are hiring now", "careers_url": "Careers page URL"}
+        # Every label the public form shows, so each is translated (the model's names are for the admin).
+        labels = {
+            "name": _("Employer name"),
+            "description": _("Description"),
+            "other_job_titles": _("Other job titles"),
+            "hiring_now": _("We are hiring now"),
+            "street": _("Street"),
+            "city": _("City"),
+            "zip_code": _("ZIP code"),
+            "phone": _("Phone"),
+            "website": _("Website"),
+            "careers_url": _("Careers page URL"),
+        }
         help_texts = {
-            "description": "What you do and who you serve, in a few sentences.",
-            "other_job_titles": "Any other titles you hire for, separated by commas.",
-            "zip_code": "Used to show how far you are from people searching.",
-            "website": "Starting with https://",
+            "description": _("What you do and who you serve, in a few sentences."),
+            "other_job_titles": _("Any other titles you hire for, separated by commas."),
+            "zip_code": _("Used to show how far you are from people searching."),
+            "website": _("Starting with https://"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5}), "phone": TelInput}
         field_classes = {"website": HttpsURLField, "careers_url": HttpsURLField}
@@ -204,7 +217,7 @@ class EmployerSubmissionForm(forms.ModelForm):
     def clean_zip_code(self):
         info = geo.lookup_zip(self.cleaned_data["zip_code"])
         if info is None:
-            raise forms.ValidationError("Enter a real 5-digit US ZIP code, for example 12207.")
+            raise forms.ValidationError(_("Enter a real 5-digit US ZIP code, for example 12207."))
         return info.zip_code
 
     def clean_name(self):

@@ -6,6 +6,7 @@ Wagtail keeps edits in revisions until they are approved, so public code reads r
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -39,17 +42,17 @@ from directory.fields import ChoiceListField
 from home.seo import SeoMetadataMixin
 
 CARE_SETTING_CHOICES = [
-    ("hospital", "Hospital"),
-    ("primary-care", "Primary care practice"),
-    ("health-home", "Health home"),
-    ("managed-care", "Managed care plan or payer"),
-    ("community-based", "Community-based organization"),
-    ("behavioral-health", "Behavioral health agency"),
-    ("long-term-care", "Long-term care or nursing home"),
-    ("home-care", "Home care agency"),
-    ("fqhc", "Community health center / FQHC"),
-    ("health-department", "Local health department"),
-    ("other", "Other"),
+    ("hospital", _("Hospital")),
+    ("primary-care", _("Primary care practice")),
+    ("health-home", _("Health home")),
+    ("managed-care", _("Managed care plan or payer")),
+    ("community-based", _("Community-based organization")),
+    ("behavioral-health", _("Behavioral health agency")),
+    ("long-term-care", _("Long-term care or nursing home")),
+    ("home-care", _("Home care agency")),
+    ("fqhc", _("Community health center / FQHC")),
+    ("health-department", _("Local health department")),
+    ("other", _("Other")),
 ]
 CARE_SETTING_LABELS = dict(CARE_SETTING_CHOICES)
 REGION_LABELS = dict(geo.REGION_CHOICES)
@@ -83,7 +86,7 @@ RESERVED_SLUGS = {"submit", "thanks", "search", "page"}
 
 phone_validator = RegexValidator(
     r"^\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}(\s*(x|ext\.?)\s*\d{1,6})?$",
-    "Enter a US phone number, for example (518) 555-0142.",
+    _("Enter a US phone number, for example (518) 555-0142."),
 )
 
 
@@ -143,7 +146,7 @@ SUBMISSION_LANGUAGE_CHOICES = [("en", "English"), ("es", "Spanish")]
 
 def validate_us_zip(value):
     if geo.lookup_zip(value) is None:
-        raise ValidationError("Enter a real 5-digit US ZIP code, for example 12207.")
+        raise ValidationError(_("Enter a real 5-digit US ZIP code, for example 12207."))
 
 
 class EmployerQuerySet(models.QuerySet):
@@ -361,11 +364,13 @@ class EmployerSnippet(
 
     @property
     def care_setting_labels(self) -> list[str]:
-        return [CARE_SETTING_LABELS.get(value, value) for value in self.care_settings]
+        return [str(CARE_SETTING_LABELS.get(value, value)) for value in self.care_settings]
 
     @property
     def care_settings_text(self):
-        return " ".join(self.care_setting_labels)
+        # The search index reads the English labels, whichever language the listing was saved in.
+        with override(settings.LANGUAGE_CODE):
+            return " ".join(self.care_setting_labels)
 
     @property
     def all_job_titles(self) -> list[str]:
@@ -403,7 +408,7 @@ class EmployerSnippet(
 
     @property
     def region_label(self) -> str:
-        return REGION_LABELS.get(self.region, "")
+        return str(REGION_LABELS.get(self.region, ""))
 
     @property
     def status_label(self):

@@ -36,6 +36,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Count, F, FloatField, Q, Value
 from django.db.models.expressions import Case, RawSQL, When
+from django.utils.translation import gettext
 
 from directory import geo
 from directory.employers.models import CARE_SETTING_CHOICES, CARE_SETTING_LABELS, EmployerSnippet
@@ -76,8 +77,8 @@ class EmployerResult:
         if self.distance is None:
             return ""
         if self.distance < 0.1:
-            return "less than 0.1 miles"
-        return f"{self.distance:.1f} miles"
+            return gettext("less than 0.1 miles")
+        return gettext("%(miles)s miles") % {"miles": f"{self.distance:.1f}"}
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
 from directory.employers.forms import SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
@@ -60,19 +60,22 @@ def _widen_suggestions(values):
     if values["near"] and values["radius"] < 100:
         radii = [*(miles for miles, _label in RADIUS_CHOICES), 250]
         wider = next(radius for radius in radii if radius > values["radius"])
-        suggestions.append((f"Search within {wider} miles", _query_string(values, radius=wider)))
+        label = gettext("Search within %(miles)d miles") % {"miles": wider}
+        suggestions.append((label, _query_string(values, radius=wider)))
     if values["hiring"]:
-        suggestions.append(("Include employers not hiring right now", _query_string(values, hiring="")))
+        suggestions.append((gettext("Include employers not hiring right now"), _query_string(values, hiring="")))
     if values["setting"]:
-        suggestions.append(("Any care setting", _query_string(values, setting=[])))
+        suggestions.append((gettext("Any care setting"), _query_string(values, setting=[])))
     if values["job_title"]:
-        suggestions.append((f"Any job title, not only “{values['job_title']}”", _query_string(values, job_title="")))
+        label = gettext("Any job title, not only “%(job_title)s”") % {"job_title": values["job_title"]}
+        suggestions.append((label, _query_string(values, job_title="")))
     if values["region"]:
-        suggestions.append(("All of New York", _query_string(values, region="")))
+        suggestions.append((gettext("All of New York"), _query_string(values, region="")))
     if values["q"]:
-        suggestions.append((f"Remove the words “{values['q']}”", _query_string(values, q="")))
+        label = gettext("Remove the words “%(words)s”") % {"words": values["q"]}
+        suggestions.append((label, _query_string(values, q="")))
     if values["near"]:
-        suggestions.append(("Anywhere in New York", _query_string(values, near="", radius="")))
+        suggestions.append((gettext("Anywhere in New York"), _query_string(values, near="", radius="")))
     return suggestions
 
 
@@ -95,7 +98,7 @@ def directory_search(request, page):
     if values["job_title"]:
         active_filters.append((values["job_title"], _query_string(values, job_title="")))
     if values["hiring"]:
-        active_filters.append(("Hiring now", _query_string(values, hiring="")))
+        active_filters.append((gettext("Hiring now"), _query_string(values, hiring="")))
     context = page.get_context(request)
     context.update(
         {
@@ -239,8 +242,35 @@ def email_moderators(request, employer, duplicates):
     return True
 
 
+def email_submitter(employer):
+    """A confirmation to whoever sent the listing, in the language of the form they used (the request's)."""
+    if not employer.submitter_email:
+        return False
+    subject = gettext("We have your employer listing: %(name)s") % {"name": employer.name}
+    lines = [
+        gettext("Thank you for listing %(name)s on the Health Workforce Collaborative.") % {"name": employer.name},
+        "",
+        gettext(
+            "A moderator reviews every listing before it appears, usually within five working days. "
+            "If something needs changing, we email you at this address."
+        ),
+        "",
+        gettext("Your contact details are only for our moderators and are never shown on the site."),
+    ]
+    try:
+        with transaction.atomic():
+            send_mail(subject, "\n".join(lines), None, [employer.submitter_email])
+    except LOST_CONNECTION:
+        raise
+    except Exception:
+        logger.exception("Could not email the submitter of employer submission %s", employer.pk)
+        return False
+    return True
+
+
 def receive_submission(request, form):
-    """Save a valid submission, put it into moderation and tell the moderators, all in one transaction.
+    """Save a valid submission, put it into moderation, tell the moderators and confirm to the submitter, all in
+    one transaction.
 
     Outgoing email is queued in the same database (hwcollab/mail.py), so the submission, its workflow and its
     notifications are saved together or not at all: a dropped connection leaves nothing half done, and the
@@ -249,10 +279,13 @@ def receive_submission(request, form):
         employer, duplicates = save_submission(form)
         start_moderation(employer)
         email_moderators(request, employer, duplicates)
+        email_submitter(employer)
     return employer
 
 
-RATE_LIMITED_MESSAGE = "You have sent several listings in the last hour. Please try again later, or email us."
+RATE_LIMITED_MESSAGE = gettext_lazy(
+    "You have sent several listings in the last hour. Please try again later, or email us."
+)
 
 
 @csrf_protect

@@ -12,6 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import quote
 
 from django.conf import settings
+from django.utils import dateformat
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from directory import geo
@@ -26,10 +29,10 @@ from directory.trainings.models import (
 CREDENTIAL_LABELS = dict(Credential.choices)
 FORMAT_LABELS = dict(DeliveryFormat.choices)
 FUNDING_SHORT_LABELS = [
-    ("wioa", "WIOA-eligible"),
-    ("financial-aid", "Financial aid"),
-    ("employer-paid", "Employer-paid"),
-    ("apprenticeship", "Earn while you learn"),
+    ("wioa", _("WIOA-eligible")),
+    ("financial-aid", _("Financial aid")),
+    ("employer-paid", _("Employer-paid")),
+    ("apprenticeship", _("Earn while you learn")),
 ]
 # The columns a card reads; the provider's name comes through a join (values() names it "provider__name").
 CARD_COLUMNS = [
@@ -114,7 +117,7 @@ class TrainingCard(TrainingFacts):
             chosen, funding = set(params["funding"]), set(self.funding)
             free = self.cost is not None and self.cost == 0
             if "free" in chosen and free:
-                reasons.append("Free")
+                reasons.append(gettext("Free"))
             if "free" in chosen and not free:
                 chosen.add("employer-paid")  # fully funded by the employer
             reasons += [label for value, label in FUNDING_SHORT_LABELS if value in chosen and value in funding]
@@ -122,12 +125,15 @@ class TrainingCard(TrainingFacts):
             support = dict(SupportService.choices)
             reasons += [support[v] for v in params["support"] if v in self.support_services and v in support]
         if params.get("starts") and self.next_start:
-            reasons.append(f"Starts {self.next_start:%B} {self.next_start.day}")
+            reasons.append(
+                gettext("Starts %(date)s")
+                % {"date": dateformat.format(self.next_start, pgettext("date format of a day in this year", "F j"))}
+            )
         if params.get("near"):
             if self.is_online:
-                reasons.append("Online")
+                reasons.append(gettext("Online"))
             elif self.distance_miles is not None:
-                reasons.append(f"{self.distance_label} miles away")
+                reasons.append(gettext("%(miles)s miles away") % {"miles": self.distance_label})
         self.reasons = reasons
 
     def set_distance(self, origin):

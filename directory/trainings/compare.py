@@ -11,8 +11,7 @@ Ids that are not numbers, not trainings, not live or in a private section are dr
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from wagtail import hooks
 
 from directory.trainings.models import TrainingPage
@@ -120,14 +119,16 @@ def serve_compare(index_page, request):
     if "ids" in data:
         ids, bad = parse_ids(data["ids"])
         if bad:
-            notes.append(_("Ignored ids that are not numbers: %(ids)s.") % {"ids": ", ".join(bad)})
+            notes.append(gettext("Ignored ids that are not numbers: %(ids)s.") % {"ids": ", ".join(bad)})
     else:
         ids = chosen_ids(request)
         if not ids:
             # The career page's "Compare training programs": the comparison once programs are chosen, else the search.
             return HttpResponseRedirect(index_page.get_url(request) or "/trainings/")
     if len(ids) > MAX_COMPARED:
-        notes.append(_("You can compare up to %(max)d programs; showing the first %(max)d.") % {"max": MAX_COMPARED})
+        notes.append(
+            gettext("You can compare up to %(max)d programs; showing the first %(max)d.") % {"max": MAX_COMPARED}
+        )
         ids = ids[:MAX_COMPARED]
     found = _public(TrainingPage.objects.live()).filter(pk__in=ids).select_related("provider")
     found = found.prefetch_related("languages")

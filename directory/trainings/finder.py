@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from directory import geo
@@ -30,22 +32,28 @@ class Step:
 
 
 STEPS = [
-    Step("career", "Which career are you interested in?", "Choose one, or skip if you are not sure yet.", "select"),
-    Step("start_with", "What education or licence do you have?", "We show programs you can start with it.", "radio"),
-    Step("time", "How much time a week can you give?", "", "radio"),
-    Step("cost", "What can you pay?", "Funded programs include those a WIOA training account can pay for.", "radio"),
-    Step("where", "Do you want to learn in person or online?", "", "radio"),
-    Step("near", "What is your ZIP code?", "We list programs near you first, and online programs too.", "zip"),
+    Step(
+        "career", _("Which career are you interested in?"), _("Choose one, or skip if you are not sure yet."), "select"
+    ),
+    Step(
+        "start_with", _("What education or licence do you have?"), _("We show programs you can start with it."), "radio"
+    ),
+    Step("time", _("How much time a week can you give?"), "", "radio"),
+    Step(
+        "cost", _("What can you pay?"), _("Funded programs include those a WIOA training account can pay for."), "radio"
+    ),
+    Step("where", _("Do you want to learn in person or online?"), "", "radio"),
+    Step("near", _("What is your ZIP code?"), _("We list programs near you first, and online programs too."), "zip"),
 ]
 STEP_NAMES = [step.name for step in STEPS]
 TIME_CHOICES = [
-    (Schedule.FULL_TIME.value, "Full-time (about 40 hours a week)"),
-    (Schedule.PART_TIME.value, "Part-time (10 to 20 hours a week)"),
-    (Schedule.EVENINGS_WEEKENDS.value, "Evenings and weekends only"),
-    (Schedule.SELF_PACED.value, "Self-paced, when I can"),
+    (Schedule.FULL_TIME.value, _("Full-time (about 40 hours a week)")),
+    (Schedule.PART_TIME.value, _("Part-time (10 to 20 hours a week)")),
+    (Schedule.EVENINGS_WEEKENDS.value, _("Evenings and weekends only")),
+    (Schedule.SELF_PACED.value, _("Self-paced, when I can")),
 ]
-COST_CHOICES = [("funded", "Only free or funded programs"), ("any", "Any cost")]
-WHERE_CHOICES = [("in-person", "In person"), ("online", "Online"), ("either", "Either")]
+COST_CHOICES = [("funded", _("Only free or funded programs")), ("any", _("Any cost"))]
+WHERE_CHOICES = [("in-person", _("In person")), ("online", _("Online")), ("either", _("Either"))]
 
 
 def careers():
@@ -71,10 +79,10 @@ def clean_answer(step, value, career_choices):
     if step.kind == "zip":
         info = geo.lookup_zip(value) if geo.normalize_zip(value) else None
         if info is None:
-            return value, "Enter a 5-digit New York ZIP code, such as 12207, or skip this question."
+            return value, gettext("Enter a 5-digit New York ZIP code, such as 12207, or skip this question.")
         return info.zip_code, ""
     if value not in dict(choices_for(step, career_choices)):
-        return "", "Choose one of the options, or skip this question."
+        return "", gettext("Choose one of the options, or skip this question.")
     return value, ""
 
 

@@ -3,7 +3,10 @@
 import re
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory import geo
 from directory.fields import BoundedMultipleChoiceField
@@ -22,30 +25,44 @@ TRAINING_QUERY_MAX_WORDS = 12
 WORD_PATTERN = re.compile(r"\w+")
 TRAINING_MAX_COST = 1_000_000
 TRAINING_SORT_CHOICES = [
-    ("relevance", "Best match"),
-    ("distance", "Distance"),
-    ("cost", "Lowest cost"),
-    ("length", "Shortest"),
+    ("relevance", _("Best match")),
+    ("distance", _("Distance")),
+    ("cost", _("Lowest cost")),
+    ("length", _("Shortest")),
 ]
 
 
 # "Free or fully funded" (cost 0 or employer-paid) comes first among the funding filters.
-FUNDING_FILTER_CHOICES = [("free", "Free or fully funded"), *Funding.choices]
+FUNDING_FILTER_CHOICES = [("free", _("Free or fully funded")), *Funding.choices]
 START_WITH_CHOICES = [
-    (EntryRequirement.NONE.value, "No diploma"),
-    (EntryRequirement.HIGH_SCHOOL.value, "A high-school diploma or GED"),
-    (EntryRequirement.ASSOCIATE.value, "An associate degree"),
-    (EntryRequirement.BACHELOR.value, "A bachelor's degree"),
-    (EntryRequirement.LICENCE.value, "An RN or other licence"),
+    (EntryRequirement.NONE.value, _("No diploma")),
+    (EntryRequirement.HIGH_SCHOOL.value, _("A high-school diploma or GED")),
+    (EntryRequirement.ASSOCIATE.value, _("An associate degree")),
+    (EntryRequirement.BACHELOR.value, _("A bachelor's degree")),
+    (EntryRequirement.LICENCE.value, _("An RN or other licence")),
 ]
-STARTS_CHOICES = [("3months", "Within 3 months")]
+STARTS_CHOICES = [("3months", _("Within 3 months"))]
 STARTS_WITHIN_DAYS = 92  # "within 3 months": today and the next 92 days
 
 
 def _radius_list():
     """The radius choices as a visitor reads them: "5, 10, 25, 50 or 100"."""
     *first, last = [str(radius) for radius, _label in RADIUS_CHOICES]
-    return f"{', '.join(first)} or {last}"
+    return gettext("%(first)s or %(last)s") % {"first": ", ".join(first), "last": last}
+
+
+def lazy_format(message, **values):
+    """`message % values` when it is shown, in the language active then (values may be callables)."""
+    return lazy(
+        lambda: str(message) % {key: value() if callable(value) else value for key, value in values.items()}, str
+    )()
+
+
+MAX_COST_MESSAGE = lazy_format(_("Enter a cost up to %(amount)s."), amount=f"${TRAINING_MAX_COST:,}")
+
+
+def unknown_notice(label, value):
+    return gettext("Unknown %(label)s “%(value)s” ignored.") % {"label": label, "value": _shown(value)}
 
 
 def _shown(value):
@@ -64,50 +81,50 @@ class TrainingSearchForm(forms.Form):
     """The /trainings/ search. Invalid fields get an error beside them and are left out of the
     search; unknown options are ignored and listed in `notices`. Nothing here raises."""
 
-    q = forms.CharField(label="Keywords", required=False, strip=True)
+    q = forms.CharField(label=_("Keywords"), required=False, strip=True)
     credential = LenientMultipleChoiceField(
-        label="Credential", required=False, choices=Credential.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Credential"), required=False, choices=Credential.choices, widget=forms.CheckboxSelectMultiple
     )
     format = LenientMultipleChoiceField(
-        label="Format", required=False, choices=DeliveryFormat.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Format"), required=False, choices=DeliveryFormat.choices, widget=forms.CheckboxSelectMultiple
     )
-    career = forms.CharField(label="Career", required=False)
-    language = forms.CharField(label="Language", required=False)
-    schedule = forms.CharField(label="Schedule", required=False)
+    career = forms.CharField(label=_("Career"), required=False)
+    language = forms.CharField(label=_("Language"), required=False)
+    schedule = forms.CharField(label=_("Schedule"), required=False)
     funding = LenientMultipleChoiceField(
-        label="Cost and funding", required=False, choices=FUNDING_FILTER_CHOICES, widget=forms.CheckboxSelectMultiple
+        label=_("Cost and funding"), required=False, choices=FUNDING_FILTER_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    start_with = forms.CharField(label="Programs I can start with", required=False)
+    start_with = forms.CharField(label=_("Programs I can start with"), required=False)
     support = LenientMultipleChoiceField(
-        label="Support", required=False, choices=SupportService.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Support"), required=False, choices=SupportService.choices, widget=forms.CheckboxSelectMultiple
     )
-    starts = forms.CharField(label="Starts", required=False)
+    starts = forms.CharField(label=_("Starts"), required=False)
     max_cost = forms.DecimalField(
-        label="Maximum cost (US dollars)",
+        label=_("Maximum cost (US dollars)"),
         required=False,
         min_value=0,
         max_value=TRAINING_MAX_COST,
         max_digits=9,
         decimal_places=2,
         error_messages={
-            "invalid": "Enter a cost in whole dollars, such as 500.",
-            "min_value": "The maximum cost can't be negative.",
-            "max_value": f"Enter a cost up to ${TRAINING_MAX_COST:,}.",
-            "max_digits": f"Enter a cost up to ${TRAINING_MAX_COST:,}.",
-            "max_decimal_places": "Enter a cost in dollars and cents at most.",
-            "max_whole_digits": f"Enter a cost up to ${TRAINING_MAX_COST:,}.",
+            "invalid": _("Enter a cost in whole dollars, such as 500."),
+            "min_value": _("The maximum cost can't be negative."),
+            "max_value": MAX_COST_MESSAGE,
+            "max_digits": MAX_COST_MESSAGE,
+            "max_decimal_places": _("Enter a cost in dollars and cents at most."),
+            "max_whole_digits": MAX_COST_MESSAGE,
         },
     )
-    near = forms.CharField(label="Near ZIP code", required=False, strip=True)
+    near = forms.CharField(label=_("Near ZIP code"), required=False, strip=True)
     radius = forms.TypedChoiceField(
-        label="Within",
+        label=_("Within"),
         required=False,
         choices=RADIUS_CHOICES,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": f"Choose a distance of {_radius_list()} miles."},
+        error_messages={"invalid_choice": lazy_format(_("Choose a distance of %(radii)s miles."), radii=_radius_list)},
     )
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=TRAINING_SORT_CHOICES)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=TRAINING_SORT_CHOICES)
     page = forms.CharField(required=False)
 
     def __init__(self, data=None, *args, careers=(), languages=(), **kwargs):
@@ -115,9 +132,9 @@ class TrainingSearchForm(forms.Form):
         if data is not None and len(data.get("q") or "") > TRAINING_QUERY_MAX_LENGTH:
             data = data.copy()
             data["q"] = data["q"][:TRAINING_QUERY_MAX_LENGTH]
-            self.field_notices["q"] = (
-                f"Keywords are limited to {TRAINING_QUERY_MAX_LENGTH} characters; the rest was left out."
-            )
+            self.field_notices["q"] = gettext(
+                "Keywords are limited to %(length)d characters; the rest was left out."
+            ) % {"length": TRAINING_QUERY_MAX_LENGTH}
         super().__init__(data, *args, **kwargs)
         self.notices = []
         # careers: (slug, title) pairs; languages: (code, name) pairs; queried once by the caller.
@@ -136,53 +153,54 @@ class TrainingSearchForm(forms.Form):
         known = [value for value in values if field.valid_value(value)]
         for value in values:
             if value not in known:
-                self.notices.append(f"Unknown {label} “{_shown(value)}” ignored.")
+                self.notices.append(unknown_notice(label, value))
         return list(dict.fromkeys(known))
 
     def clean_credential(self):
-        return self._keep_known("credential", "credential")
+        return self._keep_known("credential", _("credential"))
 
     def clean_format(self):
-        return self._keep_known("format", "format")
+        return self._keep_known("format", _("format"))
 
     def clean_funding(self):
-        return self._keep_known("funding", "funding option")
+        return self._keep_known("funding", _("funding option"))
 
     def clean_support(self):
-        return self._keep_known("support", "support service")
+        return self._keep_known("support", _("support service"))
 
     def clean_start_with(self):
-        return self._choice("start_with", START_WITH_CHOICES, "education or licence")
+        return self._choice("start_with", START_WITH_CHOICES, _("education or licence"))
 
     def clean_starts(self):
-        return self._choice("starts", STARTS_CHOICES, "start date")
+        return self._choice("starts", STARTS_CHOICES, _("start date"))
 
     def _choice(self, name, choices, label):
         value = self.cleaned_data.get(name, "")
         if value and value not in dict(choices):
-            self.notices.append(f"Unknown {label} “{_shown(value)}” ignored.")
+            self.notices.append(unknown_notice(label, value))
             return ""
         return value
 
     def clean_career(self):
-        return self._choice("career", self.career_choices, "career")
+        return self._choice("career", self.career_choices, _("career"))
 
     def clean_language(self):
-        return self._choice("language", self.language_choices, "language")
+        return self._choice("language", self.language_choices, _("language"))
 
     def clean_schedule(self):
-        return self._choice("schedule", self.schedule_choices, "schedule")
+        return self._choice("schedule", self.schedule_choices, _("schedule"))
 
     def clean_near(self):
         value = self.cleaned_data["near"]
         if not value:
             return None
         if geo.normalize_zip(value) is None:
-            raise forms.ValidationError("Enter a 5-digit ZIP code, such as 12207.")
+            raise forms.ValidationError(gettext("Enter a 5-digit ZIP code, such as 12207."))
         info = geo.lookup_zip(value)
         if info is None:
             raise forms.ValidationError(
-                f"We couldn't find the ZIP code {geo.normalize_zip(value)}. Check it and try again."
+                gettext("We couldn't find the ZIP code %(zip_code)s. Check it and try again.")
+                % {"zip_code": geo.normalize_zip(value)}
             )
         return info
 
@@ -192,14 +210,14 @@ class TrainingSearchForm(forms.Form):
             return 1
         if value.isdigit() and 0 < len(value) <= 6 and int(value) >= 1:
             return int(value)
-        self.notices.append(f"“{_shown(value)}” isn't a page number; showing page 1.")
+        self.notices.append(gettext("“%(value)s” isn't a page number; showing page 1.") % {"value": _shown(value)})
         return 1
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("sort") == "distance" and not cleaned.get("near"):
             if "near" not in self.errors:
-                self.notices.append("Sorting by distance needs a ZIP code; sorted by best match instead.")
+                self.notices.append(gettext("Sorting by distance needs a ZIP code; sorted by best match instead."))
             cleaned["sort"] = ""
         return cleaned
 

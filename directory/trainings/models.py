@@ -7,7 +7,10 @@ from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import dateformat
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -23,47 +26,56 @@ from directory.trainings.api_fields import ProviderField, StringListField
 from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMetadataMixin, page_public_url
 
-NOT_REPORTED = "Not reported"
+NOT_REPORTED = _("Not reported")
+
+
+# The fact groups and labels the code recognises (in the active language, as the page shows them).
+AT_A_GLANCE = _("At a glance")
+COST_AND_FUNDING = _("Cost and funding")
+OUTCOMES = _("Outcomes")
+LOCATION = _("Location")
+PERIOD = _("Period")
+SOURCE = _("Source")
 
 
 class Credential(models.TextChoices):
-    CERTIFICATE = "certificate", "Certificate"
-    ASSOCIATE = "associate", "Associate degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    MASTER = "master", "Master's degree"
-    CONTINUING_EDUCATION = "continuing-education", "Professional development / continuing education"
-    EXAM_PREP = "exam-prep", "Certification exam preparation"
-    APPRENTICESHIP = "apprenticeship", "Registered apprenticeship"
+    CERTIFICATE = "certificate", _("Certificate")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    CONTINUING_EDUCATION = "continuing-education", _("Professional development / continuing education")
+    EXAM_PREP = "exam-prep", _("Certification exam preparation")
+    APPRENTICESHIP = "apprenticeship", _("Registered apprenticeship")
 
 
 class DeliveryFormat(models.TextChoices):
-    ONLINE = "online", "Online"
-    IN_PERSON = "in-person", "In person"
-    HYBRID = "hybrid", "Hybrid"
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in-person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
 
 
 class Schedule(models.TextChoices):
-    FULL_TIME = "full-time", "Full-time"
-    PART_TIME = "part-time", "Part-time"
-    SELF_PACED = "self-paced", "Self-paced"
-    EVENINGS_WEEKENDS = "evenings-weekends", "Evenings/weekends"
+    FULL_TIME = "full-time", _("Full-time")
+    PART_TIME = "part-time", _("Part-time")
+    SELF_PACED = "self-paced", _("Self-paced")
+    EVENINGS_WEEKENDS = "evenings-weekends", _("Evenings/weekends")
 
 
 class Funding(models.TextChoices):
-    WIOA = "wioa", "WIOA-eligible (on the ETPL)"
-    FINANCIAL_AID = "financial-aid", "Financial aid"
-    EMPLOYER_PAID = "employer-paid", "Employer-paid"
-    APPRENTICESHIP = "apprenticeship", "Earn while you learn (apprenticeship)"
+    WIOA = "wioa", _("WIOA-eligible (on the ETPL)")
+    FINANCIAL_AID = "financial-aid", _("Financial aid")
+    EMPLOYER_PAID = "employer-paid", _("Employer-paid")
+    APPRENTICESHIP = "apprenticeship", _("Earn while you learn (apprenticeship)")
 
 
 class EntryRequirement(models.TextChoices):
     """The least a visitor needs to start, lowest first: "programs I can start with X" are those at or below X."""
 
-    NONE = "none", "No diploma needed"
-    HIGH_SCHOOL = "high-school", "High-school diploma or GED"
-    ASSOCIATE = "associate", "Associate degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    LICENCE = "licence", "RN or other licence"
+    NONE = "none", _("No diploma needed")
+    HIGH_SCHOOL = "high-school", _("High-school diploma or GED")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    LICENCE = "licence", _("RN or other licence")
 
 
 ENTRY_LADDER = [value for value, _label in EntryRequirement.choices]
@@ -75,24 +87,24 @@ def entry_requirements_up_to(level):
 
 
 class SupportService(models.TextChoices):
-    CHILDCARE = "childcare", "Childcare"
-    TRANSIT = "transit", "Reachable by public transit"
-    WHEELCHAIR = "wheelchair", "Wheelchair accessible"
-    JOB_PLACEMENT = "job-placement", "Job placement help"
-    EVENING_WEEKEND = "evening-weekend", "Evening and weekend classes"
+    CHILDCARE = "childcare", _("Childcare")
+    TRANSIT = "transit", _("Reachable by public transit")
+    WHEELCHAIR = "wheelchair", _("Wheelchair accessible")
+    JOB_PLACEMENT = "job-placement", _("Job placement help")
+    EVENING_WEEKEND = "evening-weekend", _("Evening and weekend classes")
 
 
 class EarningsPeriod(models.TextChoices):
-    QUARTERLY = "quarterly", "a quarter"
-    ANNUAL = "annual", "a year"
+    QUARTERLY = "quarterly", _("a quarter")
+    ANNUAL = "annual", _("a year")
 
 
 # Itemised costs; when any is given, `cost` (the total the search filters and sorts by) is their sum.
 COST_ITEMS = [
-    ("tuition", "Tuition"),
-    ("fees", "Fees"),
-    ("books_supplies", "Books and supplies"),
-    ("exam_fees", "Exam or licence fees"),
+    ("tuition", _("Tuition")),
+    ("fees", _("Fees")),
+    ("books_supplies", _("Books and supplies")),
+    ("exam_fees", _("Exam or licence fees")),
 ]
 
 
@@ -103,9 +115,9 @@ def _money(value):
 
 
 class LengthUnit(models.TextChoices):
-    HOURS = "hours", "Hours"
-    WEEKS = "weeks", "Weeks"
-    MONTHS = "months", "Months"
+    HOURS = "hours", _("Hours")
+    WEEKS = "weeks", _("Weeks")
+    MONTHS = "months", _("Months")
 
 
 # Lengths are compared in weeks. A week of study is counted as 40 hours and a month as
@@ -138,7 +150,7 @@ class TrainingFacts:
         if self.cost is None:
             return NOT_REPORTED
         if self.cost == 0:
-            return "Free"
+            return gettext("Free")
         if self.cost == self.cost.to_integral_value():
             return f"${self.cost:,.0f}"
         return f"${self.cost:,.2f}"
@@ -148,29 +160,33 @@ class TrainingFacts:
         """ "12 weeks", "1 month" or "Not reported"."""
         if self.length_value is None or not self.length_unit:
             return NOT_REPORTED
-        unit = LengthUnit(self.length_unit).label.lower() if self.length_unit in LengthUnit.values else self.length_unit
-        if self.length_value == 1:
-            unit = unit.removesuffix("s")
-        return f"{self.length_value} {unit}"
+        n = self.length_value
+        if self.length_unit == LengthUnit.HOURS:
+            return ngettext("%(count)s hour", "%(count)s hours", n) % {"count": n}
+        if self.length_unit == LengthUnit.WEEKS:
+            return ngettext("%(count)s week", "%(count)s weeks", n) % {"count": n}
+        if self.length_unit == LengthUnit.MONTHS:
+            return ngettext("%(count)s month", "%(count)s months", n) % {"count": n}
+        return f"{n} {self.length_unit}"
 
     @property
     def location_display(self):
         """ "Albany, NY", or "Online" for an online program without a city, else "Not reported"."""
         if self.city:
             return ", ".join(part for part in [self.city, self.state] if part)
-        return "Online" if self.is_online else NOT_REPORTED
+        return gettext("Online") if self.is_online else NOT_REPORTED
 
     @property
     def funding_labels(self):
         """ "Free" (cost 0) first, then the funding the program accepts, as the visitor reads them."""
-        labels = ["Free"] if self.cost is not None and self.cost == 0 else []
+        labels = [gettext("Free")] if self.cost is not None and self.cost == 0 else []
         known = dict(Funding.choices)
-        return labels + [known[value] for value in ChoiceListField.to_list(self.funding) if value in known]
+        return labels + [str(known[value]) for value in ChoiceListField.to_list(self.funding) if value in known]
 
     @property
     def support_labels(self):
         known = dict(SupportService.choices)
-        return [known[value] for value in ChoiceListField.to_list(self.support_services) if value in known]
+        return [str(known[value]) for value in ChoiceListField.to_list(self.support_services) if value in known]
 
     @property
     def entry_label(self):
@@ -180,11 +196,11 @@ class TrainingFacts:
     def starts_with_label(self):
         """ "Starts with a GED"-style wording of the entry requirement, for a result's "why it matches" line."""
         return {
-            EntryRequirement.NONE: "No diploma needed",
-            EntryRequirement.HIGH_SCHOOL: "Starts with a diploma or GED",
-            EntryRequirement.ASSOCIATE: "Starts with an associate degree",
-            EntryRequirement.BACHELOR: "Starts with a bachelor's degree",
-            EntryRequirement.LICENCE: "Starts with a licence",
+            EntryRequirement.NONE: gettext("No diploma needed"),
+            EntryRequirement.HIGH_SCHOOL: gettext("Starts with a diploma or GED"),
+            EntryRequirement.ASSOCIATE: gettext("Starts with an associate degree"),
+            EntryRequirement.BACHELOR: gettext("Starts with a bachelor's degree"),
+            EntryRequirement.LICENCE: gettext("Starts with a licence"),
         }.get(self.entry_requirement, "")
 
 
@@ -582,7 +598,7 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         [(heading, [(label, text)])], the text "" when not reported."""
 
         def date_text(value):
-            return f"{value:%B} {value.day}, {value.year}" if value else ""
+            return dateformat.format(value, pgettext("date format of a day", "F j, Y")) if value else ""
 
         def percent(value):
             return f"{value}%" if value is not None else ""
@@ -592,48 +608,50 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
             cost = f"{cost} ({self.cost_note})"
         return [
             (
-                "At a glance",
+                AT_A_GLANCE,
                 [
-                    ("Credential", self.get_credential_display() if self.credential else ""),
-                    ("Format", self.get_delivery_format_display() if self.delivery_format else ""),
-                    ("Schedule", self.get_schedule_display() if self.schedule else ""),
-                    ("Length", "" if self.length_value is None or not self.length_unit else self.length_display),
-                    ("Languages", ", ".join(self.language_names)),
+                    (_("Credential"), self.get_credential_display() if self.credential else ""),
+                    (_("Format"), self.get_delivery_format_display() if self.delivery_format else ""),
+                    (_("Schedule"), self.get_schedule_display() if self.schedule else ""),
+                    (_("Length"), "" if self.length_value is None or not self.length_unit else self.length_display),
+                    (_("Languages"), ", ".join(self.language_names)),
                     (
-                        "Location",
-                        "Online" if self.is_online and not self.address_lines else ", ".join(self.address_lines),
+                        LOCATION,
+                        gettext("Online")
+                        if self.is_online and not self.address_lines
+                        else ", ".join(self.address_lines),
                     ),
                 ],
             ),
             (
-                "Can I start?",
+                _("Can I start?"),
                 [
-                    ("Minimum education or licence", self.entry_label),
-                    ("Prerequisites", self.prerequisites),
-                    ("Next start date", date_text(self.next_start)),
+                    (_("Minimum education or licence"), self.entry_label),
+                    (_("Prerequisites"), self.prerequisites),
+                    (_("Next start date"), date_text(self.next_start)),
                 ],
             ),
             (
-                "Cost and funding",
+                COST_AND_FUNDING,
                 [
-                    ("Total cost", cost),
+                    (_("Total cost"), cost),
                     *[
                         (label, "" if getattr(self, name) is None else _money(getattr(self, name)))
                         for name, label in COST_ITEMS
                     ],
-                    ("Ways to pay", ", ".join(self.funding_labels)),
+                    (_("Ways to pay"), ", ".join(self.funding_labels)),
                 ],
             ),
-            ("Support", [("Support services", ", ".join(self.support_labels))]),
+            (_("Support"), [(_("Support services"), ", ".join(self.support_labels))]),
             (
-                "Outcomes",
+                OUTCOMES,
                 [
-                    ("Employed 2 quarters after exit", percent(self.employment_rate_q2)),
-                    ("Employed 4 quarters after exit", percent(self.employment_rate_q4)),
-                    ("Median earnings", self.earnings_display),
-                    ("Completers", f"{self.completers:,}" if self.completers is not None else ""),
-                    ("Period", self.outcomes_period if self.has_outcomes else ""),
-                    ("Source", self.outcomes_source if self.has_outcomes else ""),
+                    (_("Employed 2 quarters after exit"), percent(self.employment_rate_q2)),
+                    (_("Employed 4 quarters after exit"), percent(self.employment_rate_q4)),
+                    (_("Median earnings"), self.earnings_display),
+                    (_("Completers"), f"{self.completers:,}" if self.completers is not None else ""),
+                    (PERIOD, self.outcomes_period if self.has_outcomes else ""),
+                    (SOURCE, self.outcomes_source if self.has_outcomes else ""),
                 ],
             ),
         ]
@@ -650,28 +668,28 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
     def page_not_reported(self):
         """What the training page does not report, said once in one line: the provider, summary, description,
         careers and contact, then the facts (`not_reported`)."""
-        missing = [] if self.provider_id else ["provider"]
+        missing = [] if self.provider_id else [gettext("provider")]
         if not self.summary:
-            missing.append("summary")
+            missing.append(gettext("summary"))
         missing += self.not_reported()
         if not self.description:
-            missing.append("description")
+            missing.append(gettext("description"))
         if not self.related_careers.live().exists():
-            missing.append("related careers")
+            missing.append(gettext("related careers"))
         if not (self.enrollment_url or self.contact_phone or self.contact_email):
-            missing.append("how to enroll or ask a question")
+            missing.append(gettext("how to enroll or ask a question"))
         return missing
 
     def not_reported(self):
         """The labels of the facts not reported ("schedule", "outcomes": the outcome figures count as one)."""
         missing = []
         for heading, facts in self.fact_groups():
-            if heading == "Outcomes" and not self.has_outcomes:
-                missing.append("outcomes")
+            if heading == OUTCOMES and not self.has_outcomes:
+                missing.append(gettext("outcomes"))
                 continue
-            if heading == "Cost and funding":
+            if heading == COST_AND_FUNDING:
                 facts = [fact for fact in facts if fact[0] not in dict(COST_ITEMS).values()]
-            missing += [label.lower() for label, text in facts if not text and label not in ("Period", "Source")]
+            missing += [str(label).lower() for label, text in facts if not text and label not in (PERIOD, SOURCE)]
         return missing
 
     @property

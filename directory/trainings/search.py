@@ -30,6 +30,7 @@ from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import Page, PageViewRestriction
 
 from directory import geo
@@ -443,44 +444,51 @@ def _query_string(params, **changes):
     return urlencode(pairs)
 
 
+def _remove(label):
+    return gettext("Remove “%(filter)s”") % {"filter": label}
+
+
 def widen_links(params, careers, languages):
     """Ways to widen a search that found nothing: a larger radius, or each condition dropped."""
     links = []
     if params["near"]:
         larger = [radius for radius, _label in RADIUS_CHOICES if radius > params["radius"]]
         if larger:
-            links.append((f"Search within {larger[0]} miles", _query_string(params, radius=larger[0])))
-        links.append(("Search anywhere in New York", _query_string(params, near=None, radius=None)))
+            label = gettext("Search within %(miles)d miles") % {"miles": larger[0]}
+            links.append((label, _query_string(params, radius=larger[0])))
+        links.append((gettext("Search anywhere in New York"), _query_string(params, near=None, radius=None)))
     if params["q"]:
-        links.append((f"Remove the keywords “{params['q']}”", _query_string(params, q=None)))
+        label = gettext("Remove the keywords “%(keywords)s”") % {"keywords": params["q"]}
+        links.append((label, _query_string(params, q=None)))
     credential_labels = dict(Credential.choices)
     for value in params["credential"]:
         remaining = [v for v in params["credential"] if v != value]
-        links.append((f"Remove “{credential_labels[value]}”", _query_string(params, credential=remaining)))
+        links.append((_remove(credential_labels[value]), _query_string(params, credential=remaining)))
     format_labels = dict(DeliveryFormat.choices)
     for value in params["format"]:
         remaining = [v for v in params["format"] if v != value]
-        links.append((f"Remove “{format_labels[value]}”", _query_string(params, format=remaining)))
+        links.append((_remove(format_labels[value]), _query_string(params, format=remaining)))
     if params["career"]:
-        links.append((f"Remove the career “{dict(careers).get(params['career'])}”", _query_string(params, career=None)))
+        label = gettext("Remove the career “%(career)s”") % {"career": dict(careers).get(params["career"])}
+        links.append((label, _query_string(params, career=None)))
     if params["language"]:
-        links.append((f"Remove “{dict(languages).get(params['language'])}”", _query_string(params, language=None)))
+        links.append((_remove(dict(languages).get(params["language"])), _query_string(params, language=None)))
     if params["schedule"]:
-        links.append((f"Remove “{dict(Schedule.choices)[params['schedule']]}”", _query_string(params, schedule=None)))
+        links.append((_remove(dict(Schedule.choices)[params["schedule"]]), _query_string(params, schedule=None)))
     if params["max_cost"] is not None:
-        links.append(("Remove the maximum cost", _query_string(params, max_cost=None)))
+        links.append((gettext("Remove the maximum cost"), _query_string(params, max_cost=None)))
     funding_labels = dict(FUNDING_FILTER_CHOICES)
     for value in params["funding"]:
         remaining = [v for v in params["funding"] if v != value]
-        links.append((f"Remove “{funding_labels[value]}”", _query_string(params, funding=remaining)))
+        links.append((_remove(funding_labels[value]), _query_string(params, funding=remaining)))
     if params["start_with"]:
-        links.append(("Remove “Programs I can start with”", _query_string(params, start_with=None)))
+        links.append((_remove(gettext("Programs I can start with")), _query_string(params, start_with=None)))
     support_labels = dict(SupportService.choices)
     for value in params["support"]:
         remaining = [v for v in params["support"] if v != value]
-        links.append((f"Remove “{support_labels[value]}”", _query_string(params, support=remaining)))
+        links.append((_remove(support_labels[value]), _query_string(params, support=remaining)))
     if params["starts"]:
-        links.append(("Remove “Starts within 3 months”", _query_string(params, starts=None)))
+        links.append((_remove(gettext("Starts within 3 months")), _query_string(params, starts=None)))
     return links
 
 
@@ -493,7 +501,10 @@ def serve_training_search(index_page, request):
     search = TrainingSearcher(params, careers, languages).run(request)
     requested_page = params["page"]
     if requested_page != search.results.number:
-        form.notices.append(f"There is no page {requested_page}; showing page {search.results.number}.")
+        form.notices.append(
+            gettext("There is no page %(requested)s; showing page %(shown)s.")
+            % {"requested": requested_page, "shown": search.results.number}
+        )
     context = index_page.get_context(request)
     context.update(
         {

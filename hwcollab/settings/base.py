@@ -175,6 +175,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The switcher's choice (hwcollab/locale.py): kept a year; read only to send the bare `/` to /es/.
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Spanish numbers as US Spanish writes them (52,340.50); Django's own "es" formats are Spain's.
+FORMAT_MODULE_PATH = ["hwcollab.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

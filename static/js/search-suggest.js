@@ -22,6 +22,15 @@
     this.input = input;
     this.endpoint = input.getAttribute("data-search-suggest");
     this.kind = input.getAttribute("data-suggest-kind") || "";
+    // The words it announces, in the page's language (templates/search/includes/search_form.html).
+    this.text = {
+      label: input.getAttribute("data-suggest-text-label") || "Suggestions:",
+      none: input.getAttribute("data-suggest-text-none") || "No suggestions.",
+      one: input.getAttribute("data-suggest-text-one") ||
+        "1 suggestion available. Use the up and down arrow keys to review, Enter to open.",
+      many: input.getAttribute("data-suggest-text-many") ||
+        "{count} suggestions available. Use the up and down arrow keys to review, Enter to open."
+    };
     this.idBase = (input.id || "search-suggest-" + instances) + "-suggestions";
     this.options = [];
     this.activeIndex = -1;
@@ -39,7 +48,7 @@
     this.listbox.className = "search-suggest__list";
     this.listbox.setAttribute("role", "listbox");
     var label = input.labels && input.labels[0] ? input.labels[0].textContent.trim() : "Search";
-    this.listbox.setAttribute("aria-label", "Suggestions: " + label);
+    this.listbox.setAttribute("aria-label", this.text.label + " " + label);
     this.listbox.hidden = true;
     wrapper.appendChild(this.listbox);
 
@@ -115,9 +124,7 @@
         self.render(data.results || []);
         var count = self.options.length;
         self.announce(
-          count === 0
-            ? "No suggestions."
-            : count + (count === 1 ? " suggestion" : " suggestions") + " available. Use the up and down arrow keys to review, Enter to open."
+          count === 0 ? self.text.none : count === 1 ? self.text.one : self.text.many.replace("{count}", count)
         );
       })
       .catch(function () {

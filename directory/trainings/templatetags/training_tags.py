@@ -3,9 +3,12 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext
 
 from directory.hooks import listing_actions
+from directory.trainings.models import NOT_REPORTED
 
 register = template.Library()
 
@@ -25,26 +28,33 @@ FACT = "<div><dt>{}</dt><dd>{}</dd></div>"
 def card_facts(card):
     """(label, value) of the facts `card` reports, in a fixed order."""
     facts = [
-        ("Credential", card.credential_label),
-        ("Format", card.format_label),
-        ("Cost", "" if card.cost is None else card.cost_display),
-        ("Funding", ", ".join(label for label in card.funding_labels if label != "Free")),
-        ("Length", "" if card.length_value is None or not card.length_unit else card.length_display),
-        ("Can start with", card.entry_label),
+        (gettext("Credential"), card.credential_label),
+        (gettext("Format"), card.format_label),
+        (gettext("Cost"), "" if card.cost is None else card.cost_display),
+        (gettext("Funding"), ", ".join(label for label in card.funding_labels if label != gettext("Free"))),
+        (gettext("Length"), "" if card.length_value is None or not card.length_unit else card.length_display),
+        (gettext("Can start with"), card.entry_label),
         (
-            "Next start",
-            format_html("{} {}, {}", f"{card.next_start:%B}", card.next_start.day, card.next_start.year)
-            if card.next_start
-            else "",
+            gettext("Next start"),
+            dateformat.format(card.next_start, pgettext("date format of a day", "F j, Y")) if card.next_start else "",
         ),
-        ("Employed after a year", f"{card.employment_rate_q4}%" if card.employment_rate_q4 is not None else ""),
+        (
+            gettext("Employed after a year"),
+            f"{card.employment_rate_q4}%" if card.employment_rate_q4 is not None else "",
+        ),
     ]
-    where = "Online" if card.is_online else ("" if card.location_display == "Not reported" else card.location_display)
+    if card.is_online:
+        where = gettext("Online")
+    else:
+        where = "" if card.location_display == NOT_REPORTED else card.location_display
     if where:
         distance = ""
         if card.distance_miles is not None:
-            distance = format_html(' · <span class="training-card__distance">{} miles</span>', card.distance_label)
-        facts.append(("Where", format_html("{}{}", where, distance)))
+            distance = format_html(
+                ' · <span class="training-card__distance">{}</span>',
+                gettext("%(miles)s miles") % {"miles": card.distance_label},
+            )
+        facts.append((gettext("Where"), format_html("{}{}", where, distance)))
     return [(label, value) for label, value in facts if value]
 
 
@@ -57,7 +67,8 @@ def training_card(context, card, heading_level=3, show_careers=False):
     careers = ""
     if show_careers and card.careers:
         careers = format_html(
-            '<p class="training-card__careers">Careers: {}</p>',
+            '<p class="training-card__careers">{} {}</p>',
+            gettext("Careers:"),
             format_html_join(", ", "{}", ((c,) for c in card.careers)),
         )
     provider = (
@@ -66,7 +77,8 @@ def training_card(context, card, heading_level=3, show_careers=False):
     reasons = ""
     if card.reasons:
         reasons = format_html(
-            '<p class="training-card__why"><span class="visually-hidden">Why it matches: </span>{}</p>',
+            '<p class="training-card__why"><span class="visually-hidden">{} </span>{}</p>',
+            gettext("Why it matches:"),
             format_html_join(" · ", "{}", ((reason,) for reason in card.reasons)),
         )
     request = context.get("request")
@@ -75,9 +87,10 @@ def training_card(context, card, heading_level=3, show_careers=False):
         back = request.get_full_path() if request is not None else ""
         compare = format_html(
             '<a class="button button--secondary button--small compare-button" href="{}?{}" rel="nofollow">'
-            'Compare<span class="visually-hidden">: {}</span></a>',
+            '{}<span class="visually-hidden">: {}</span></a>',
             card.url.rstrip("/").rsplit("/", 1)[0] + "/compare/",
             urlencode({"add": card.pk, "next": back} if back else {"add": card.pk}),
+            gettext("Compare"),
             card.title,
         )
     return format_html(
