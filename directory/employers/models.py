@@ -14,9 +14,8 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
