@@ -9,9 +9,10 @@ from wagtail.search import index
 
 from home.blocks import HomeCardBlock, InformationBodyBlock
 from home.seo import SeoMetadataMixin
+from home.translation import TranslationFallbackMixin
 
 
-class HomePage(SeoMetadataMixin, Page):
+class HomePage(TranslationFallbackMixin, SeoMetadataMixin, Page):
     """The site root: a hero, an introduction and cards to careers, trainings and employers."""
 
     hero_heading = models.CharField(

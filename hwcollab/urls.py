@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
@@ -12,6 +13,7 @@ from home.api_cache import api_cached
 from hwcollab import health
 from hwcollab.api import api_not_found, api_router
 from hwcollab.api_views import APIDocsView, APIIndexView, APISchemaView
+from hwcollab.locale import set_language
 from hwcollab.login_security import ThrottledPasswordResetView
 from search import views as search_views
 
@@ -34,10 +36,7 @@ urlpatterns = [
     path("api/v2/docs/", APIDocsView.as_view(), name="api_docs"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", api_not_found),
-    path("search/", search_views.search, name="search"),
-    path("accounts/", include("accounts.urls")),
-    path("accounts/", include("allauth.urls")),
-    path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("language/<str:language>/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
@@ -52,10 +51,17 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
+# What visitors read, in each language: English unprefixed as ever, Spanish under /es/ (hwcollab/locale.py
+# picks the language from the prefix; docs/translation.md).
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Wagtail's page serving catches everything not matched above: keep it last.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

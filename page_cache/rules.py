@@ -19,6 +19,15 @@ def has_meaningful_query(request):
     return any(not name.startswith(IGNORED_QUERY_PREFIXES) for name in request.GET)
 
 
+def wants_another_language_home(request):
+    """The bare `/` for a visitor whose language cookie names another language: sent to that home instead
+    (hwcollab/locale.py), so the cached English `/` is not theirs."""
+    if request.path != "/":
+        return False
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return bool(language) and language != settings.LANGUAGE_CODE
+
+
 def has_visitor_state(request):
     # A session may hold what this visitor alone should see, a messages cookie a notice not yet shown.
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
@@ -44,7 +53,7 @@ def request_is_shareable(request):
     # A site's own extra paths (a deployment's tools, the benchmark's static copy): settings, not code.
     if request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_SKIPPED_PATHS", ()))):
         return False
-    if has_visitor_state(request):
+    if has_visitor_state(request) or wants_another_language_home(request):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)

@@ -53,6 +53,12 @@ sub vcl_recv {
         return (pass);
     }
 
+    # The bare home page for a visitor whose language cookie names another language than English: the app sends
+    # them to that language's home (hwcollab/locale.py), so the English `/` held here is not theirs.
+    if (req.url ~ "^/(\?|$)" && req.http.Cookie ~ "(^|;\s*)django_language=" && req.http.Cookie !~ "(^|;\s*)django_language=en(;|$)") {
+        return (pass);
+    }
+
     # Tracking parameters do not change the page (page_cache/rules.py has the same list).
     if (req.url ~ "[?&](utm_|_ga|_gl|gclid|fbclid|msclkid|mc_)") {
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[^=&]*|_ga[^=&]*|_gl[^=&]*|gclid|fbclid|msclkid|mc_[^=&]*)=[^&]*(&|$)", "");

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # Above everything that reads or writes the database: POSTs in one transaction, a lost connection retried.
     "hwcollab.middleware.RetryOnLostDatabaseConnection",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The URL's language (/es/...), not Accept-Language: see the module's docstring.
+    "hwcollab.locale.PathLocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,6 +174,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Spanish numbers as US Spanish writes them (52,340.50); Django's own "es" formats are Spain's.
 FORMAT_MODULE_PATH = ["hwcollab.formats"]
+# The switcher's choice (hwcollab/locale.py): kept a year; read only to send the bare `/` to /es/.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

@@ -35,7 +35,7 @@ def test_home_page_shows_the_editors_hero_intro_and_cards(client, home_page):
 
 def test_site_header_and_footer_on_every_page(client, home_page):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
-    nav = [a.get_text(strip=True) for a in soup.select("header nav a")]
+    nav = [a.get_text(strip=True) for a in soup.select("header nav[aria-label=Main] a")]
     assert nav == ["Careers", "Trainings", "Employers", "Search", "Sign in"]
     footer = soup.find("footer").get_text()
     assert "Health Workforce Collaborative" in footer
@@ -63,9 +63,14 @@ def test_careers_index_with_no_careers_says_so(client, career_index):
     assert "No careers have been published yet." not in client.get("/careers/").content.decode()
 
 
+MAIN_NAV_LINK = "header nav[aria-label=Main] a"
+
+
 def test_header_marks_the_current_section_and_the_current_page_differently(client, career_index):
     page = CareerPageFactory(parent=career_index, slug="care-management")
-    index_nav = BeautifulSoup(client.get("/careers/").content, "html.parser").select_one("header nav a")
+    index_nav = BeautifulSoup(client.get("/careers/").content, "html.parser").select_one(
+        "header nav[aria-label=Main] a"
+    )
     assert index_nav["aria-current"] == "page"
-    career_nav = BeautifulSoup(client.get(page.url).content, "html.parser").select_one("header nav a")
+    career_nav = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(MAIN_NAV_LINK)
     assert career_nav["aria-current"] == "true"

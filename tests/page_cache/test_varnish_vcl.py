@@ -151,3 +151,21 @@ def test_purge_is_refused_from_other_addresses(varnish):
 def test_health_checks_are_never_cached(varnish):
     for _ in range(2):
         assert request(varnish, "GET", "/healthz/")[1]["X-Cache"] == "miss"
+
+
+def test_the_home_page_is_not_served_from_the_cache_to_a_visitor_whose_cookie_says_spanish(varnish):
+    request(varnish, "GET", "/")
+    assert request(varnish, "GET", "/")[1]["X-Cache"] == "hit"
+    _, headers, body = request(varnish, "GET", "/", {"Cookie": "_ga=1; django_language=es"})
+    assert headers["X-Cache"] == "miss"
+    assert "django_language=es" in body  # passed to the app, which sends them to /es/
+    _, headers, _ = request(varnish, "GET", "/", {"Cookie": "django_language=en"})
+    assert headers["X-Cache"] == "hit"
+
+
+def test_spanish_pages_are_cached_under_their_own_path(varnish):
+    _, _, english = request(varnish, "GET", "/careers/")
+    _, headers, spanish = request(varnish, "GET", "/es/careers/", {"Cookie": "django_language=es"})
+    assert headers["X-Cache"] == "miss"
+    assert spanish.startswith("/es/careers/") and english.startswith("/careers/")
+    assert request(varnish, "GET", "/es/careers/")[1]["X-Cache"] == "hit"
