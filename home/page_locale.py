@@ -6,8 +6,8 @@ English). Never both versions of one page.
 """
 
 from django.conf import settings
-from django.utils.translation import get_language
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 
