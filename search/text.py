@@ -116,8 +116,8 @@ def accent_variants(term):
 
 
 def spanish_stem(term):
-    """The Spanish Snowball stem of `term`, folded: "enfermeras" -> "enfermer", "enfermería" -> "enfermeri", "coordinadora" ->
-    "coordin". Matched as a prefix (the index stems with its English rules, so a Spanish stem is a prefix of
+    """The Spanish Snowball stem of `term`, folded: "enfermeras" -> "enfermer", "enfermería" -> "enfermeri",
+    "coordinadora" -> "coordin". Matched as a prefix (the index stems with its English rules, so a Spanish stem is a prefix of
     the indexed word, not the indexed word)."""
     if len(term) <= 4 or not term.isalpha():
         return fold_accents(term)
