@@ -13,7 +13,8 @@ Model fields (`translatable_fields`, wagtail-localize's own setting, set here fo
 a list stored in a text column (`directory.fields.ChoiceListField`, known by its `choice_list`) is a choice, not
 text, so it is synchronised like a CharField with choices; a field the model excludes from copies
 (`exclude_fields_in_copy`, e.g. a training's unique `external_id`) is neither translated nor synchronised, so the
-translation keeps its own (empty) value.
+translation keeps its own (empty) value; a model's `translation_synchronized_fields` (facts such as an address or a
+phone number, the same in every language) are synchronised from the source rather than translated.
 """
 
 from wagtail import blocks
@@ -50,12 +51,13 @@ def handle_block(self, block_type, block_value, raw_value=None):
 
 def page_translatable_fields(model):
     excluded = set(getattr(model, "exclude_fields_in_copy", ())) - set(Page.exclude_fields_in_copy)
+    synchronized = set(getattr(model, "translation_synchronized_fields", ()))
     fields = []
     for translatable in get_translatable_fields(model):
         if translatable.field_name in excluded:
             continue
         field = model._meta.get_field(translatable.field_name)
-        if getattr(field, "choice_list", None) is not None:
+        if getattr(field, "choice_list", None) is not None or translatable.field_name in synchronized:
             translatable = SynchronizedField(translatable.field_name)
         fields.append(translatable)
     return fields

@@ -117,8 +117,8 @@ def accent_variants(term):
 
 def spanish_stem(term):
     """The Spanish Snowball stem of `term`, folded: "enfermeras" -> "enfermer", "enfermería" -> "enfermeri",
-    "coordinadora" -> "coordin". Matched as a prefix (the index stems with its English rules, so a Spanish stem is a
-    prefix of the indexed word, not the indexed word)."""
+    "coordinadora" -> "coordin". Matched as a prefix (the index stems with its English rules, so a Spanish
+    stem is a prefix of the indexed word, not the indexed word)."""
     if len(term) <= 4 or not term.isalpha():
         return fold_accents(term)
     return fold_accents(_spanish_stemmer.stemWord(fold_accents(term)))

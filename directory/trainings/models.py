@@ -544,6 +544,9 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         APIField("outcomes_are_demo"),
     ]
     exclude_fields_in_copy = ["external_id"]
+    # Facts that read the same in every language: a translation copies them from the English page
+    # (home/localize_fixes.py) instead of offering them for translation.
+    translation_synchronized_fields = ("street_address", "city", "state", "zip_code", "contact_phone")
     parent_page_types = ["trainings.TrainingIndexPage"]
     subpage_types = []
     template = "trainings/training_page.html"
