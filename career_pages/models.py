@@ -16,7 +16,7 @@ from career_pages.api_fields import CareerLocalPayField, RelatedTrainingsField
 from career_pages.blocks import CareerBodyBlock
 from home.preview import HeadlessPreviewMixin
 from home.sections import content_version
-from home.seo import SeoMetadataMixin
+from home.seo import SeoMetadataMixin, public_base_url
 from occupations.models import Occupation
 from occupations.pay import AREA_PARAMETER, STATEWIDE_AREA_CODE, LocalPay
 
@@ -222,12 +222,18 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
         context["local_pay"] = SimpleLazyObject(lambda: self.local_pay(request))
         return context
 
-    def get_json_ld_script(self):
+    def get_json_ld_script(self, request=None):
         # The JSON-LD reads the whole body: cached with it, so a cached page decodes no StreamField.
+        request = request or getattr(self, "_request", None)
         key = getattr(self, "_fragment_cache_key", None)
         if not key:
-            return super().get_json_ld_script()
-        return mark_safe(cache.get_or_set(f"career-json-ld:{key}", super().get_json_ld_script, FRAGMENT_CACHE_SECONDS))  # noqa: S308 - json_ld() escapes it
+            return super().get_json_ld_script(request)
+        # Its "url" holds the public host, which in development is the request's: part of the key.
+        key = f"career-json-ld:{public_base_url(request)}:{key}"
+        script = cache.get_or_set(
+            key, lambda: super(CareerPage, self).get_json_ld_script(request), FRAGMENT_CACHE_SECONDS
+        )
+        return mark_safe(script)  # noqa: S308 - json_ld() escapes it
 
     # --- Reading the body ---------------------------------------------------------------------
 
@@ -343,13 +349,13 @@ class CareerPage(HeadlessPreviewMixin, SeoMetadataMixin, Page):
 
     # --- SEO ----------------------------------------------------------------------------------
 
-    def get_json_ld(self):
+    def get_json_ld(self, request=None):
         data = {
             "@context": "https://schema.org",
             "@type": "Occupation",
             "name": self.title,
             "description": self.get_meta_description(),
-            "url": self.full_url,
+            "url": self.get_public_url(request),
             "occupationLocation": [{"@type": "State", "name": "New York"}],
         }
         if self.job_titles():

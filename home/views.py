@@ -2,11 +2,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from home.seo import public_url
+
 
 @require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = public_url(request, "/sitemap.xml")
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.api_cache import api_cached
+from home.sitemaps import PublicSitemap
 from hwcollab import health
 from hwcollab.api import api_not_found, api_router
 from hwcollab.api_views import APIDocsView, APIIndexView, APISchemaView
@@ -38,7 +39,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import AdminOnlyMenuItem
 
+from .content_checker import use_site_content_checker
 from .login_security import LoginFailuresReport, LoginsReport
 
 REPORTS = [
@@ -44,3 +45,7 @@ def register_login_failures_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_logins_menu_item():
     return _menu_item("logins_report", "Logins", 901)
+
+
+# The userbar's accessibility checker, on the live site and in the editor's checks panel (hwcollab/content_checker.py).
+hooks.register("construct_wagtail_userbar", use_site_content_checker)

@@ -10,7 +10,6 @@ from directory.employers.models import CARE_SETTING_CHOICES, EmployerSnippet, ca
 from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS
 
-ZIP_NOT_FOUND = "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
 HTTPS_ONLY = "Enter the full address starting with https://, for example https://example.org."
 MAX_RADIUS = 250
 SORT_CHOICES = [
@@ -30,19 +29,10 @@ class EmployerSearchForm(forms.Form):
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
     hiring = forms.BooleanField(label="Hiring now", required=False)
     near = forms.CharField(
-        label="Near ZIP code",
-        max_length=10,
-        required=False,
-        error_messages={
-            "max_length": "We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207."
-        },
+        label="Near ZIP code", max_length=10, required=False, error_messages={"max_length": geo.ZIP_FORMAT_MESSAGE}
     )
     radius = forms.IntegerField(label="Within (miles)", min_value=1, max_value=MAX_RADIUS, required=False)
     sort = forms.ChoiceField(label="Sort by", choices=SORT_CHOICES, required=False)
-
-    error_messages = {
-        "near": ZIP_NOT_FOUND,
-    }
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
@@ -51,13 +41,7 @@ class EmployerSearchForm(forms.Form):
         return " ".join(self.cleaned_data["job_title"].split())
 
     def clean_near(self):
-        value = self.cleaned_data["near"].strip()
-        if not value:
-            return None
-        info = geo.lookup_zip(value)
-        if info is None:
-            raise forms.ValidationError(self.error_messages["near"], code="invalid_zip")
-        return info
+        return geo.clean_search_zip(self.cleaned_data["near"])
 
     def clean_radius(self):
         return self.cleaned_data["radius"] or DEFAULT_RADIUS

@@ -12,13 +12,14 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
 from directory.employers.forms import SORT_CHOICES, EmployerSearchForm, EmployerSubmissionForm
 from directory.employers.models import CARE_SETTING_LABELS, REGION_LABELS, EmployerSnippet, career_job_title_choices
 from directory.employers.search import EmployerSearch
 from directory.hooks import search_data
-from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
+from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE, FilterOption
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ def directory_search(request, page):
         active_filters.append((values["job_title"], _query_string(values, job_title="")))
     if values["hiring"]:
         active_filters.append(("Hiring now", _query_string(values, hiring="")))
+    facets = search.facets()
     context = page.get_context(request)
     context.update(
         {
@@ -97,7 +99,12 @@ def directory_search(request, page):
             "results": results,
             "page_obj": page_obj,
             "paginator": paginator,
-            "facets": search.facets(),
+            "facets": facets,
+            # In the shape of the trainings' facets, for the shared filter markup (directory/filters/).
+            "setting_options": [
+                FilterOption(value, label, count, value in values["setting"]) for value, label, count in facets.settings
+            ],
+            "hiring_option": FilterOption("1", _("Hiring now"), facets.hiring, bool(values["hiring"])),
             "more_results": search.more,
             "broad": search.broad,
             "text_count_cap": search.count_cap,

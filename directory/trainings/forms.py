@@ -174,17 +174,7 @@ class TrainingSearchForm(forms.Form):
         return self._choice("schedule", self.schedule_choices, "schedule")
 
     def clean_near(self):
-        value = self.cleaned_data["near"]
-        if not value:
-            return None
-        if geo.normalize_zip(value) is None:
-            raise forms.ValidationError("Enter a 5-digit ZIP code, such as 12207.")
-        info = geo.lookup_zip(value)
-        if info is None:
-            raise forms.ValidationError(
-                f"We couldn't find the ZIP code {geo.normalize_zip(value)}. Check it and try again."
-            )
-        return info
+        return geo.clean_search_zip(self.cleaned_data["near"])
 
     def clean_page(self):
         value = (self.cleaned_data.get("page") or "").strip()

@@ -21,7 +21,7 @@ from directory import geo
 from directory.fields import ChoiceListField
 from directory.trainings.api_fields import ProviderField, StringListField
 from home.preview import HeadlessPreviewMixin
-from home.seo import SeoMetadataMixin
+from home.seo import SeoMetadataMixin, page_public_url
 
 NOT_REPORTED = "Not reported"
 
@@ -700,13 +700,13 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         city_line = " ".join(part for part in [city_state, self.zip_code] if part)
         return [line for line in [self.street_address, city_line] if line]
 
-    def get_json_ld(self):
+    def get_json_ld(self, request=None):
         """schema.org EducationalOccupationalProgram for the detail page."""
         data = {
             "@context": "https://schema.org",
             "@type": "EducationalOccupationalProgram",
             "name": self.title,
-            "url": self.full_url,
+            "url": page_public_url(self, request),
         }
         if self.summary:
             data["description"] = self.summary

@@ -210,13 +210,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # only in the browser that signed up
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HWcollab] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# allauth's forms in the site's wording (accounts/forms.py SiteWordingMixin).
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_SESSION_REMEMBER = None  # ask ("Remember me")
 # allauth's default rate limits throttle login failures, signups and resets (ACCOUNT_RATE_LIMITS below only adds one).
 
 # Wagtail
 WAGTAIL_SITE_NAME = "HWcollab"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Scheme and host of canonical links, og:url, JSON-LD and the sitemap (home/seo.py public_base_url). Unset: the
+# Site's hostname when it is a real one, else (development) the request's host.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # This project's database backend (search/backends/): PostgreSQL full text in production, SQLite FTS5

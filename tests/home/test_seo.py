@@ -12,6 +12,12 @@ def head(client, url):
     return BeautifulSoup(response.content, "html.parser").head
 
 
+def head_on(client, url, host):
+    response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").head
+
+
 def test_meta_description_falls_back_to_the_intro(client, career_index):
     page = CareerPageFactory(parent=career_index, title="Care Management", intro="What care managers do.")
     soup = head(client, page.url)
@@ -29,8 +35,9 @@ def test_title_canonical_and_open_graph(client, career_index):
     page = CareerPageFactory(parent=career_index, title="Care Management", slug="care-management")
     soup = head(client, page.url)
     assert soup.title.get_text() == "Care Management | Health Workforce Collaborative"
-    assert soup.find("link", rel="canonical")["href"] == "http://localhost/careers/care-management/"
-    assert soup.find("meta", property="og:url")["content"] == "http://localhost/careers/care-management/"
+    # The demo Site is on localhost, which no visitor uses: the request's host is the public one.
+    assert soup.find("link", rel="canonical")["href"] == "http://testserver/careers/care-management/"
+    assert soup.find("meta", property="og:url")["content"] == "http://testserver/careers/care-management/"
     assert soup.find("meta", property="og:title")["content"] == "Care Management"
     assert soup.find("meta", property="og:site_name")["content"] == "Health Workforce Collaborative"
 
@@ -46,8 +53,8 @@ def test_sitemap_lists_live_pages_only(client, career_index):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
-    assert "<loc>http://localhost/careers/live-career/</loc>" in xml
-    assert "<loc>http://localhost/careers/</loc>" in xml
+    assert "<loc>http://testserver/careers/live-career/</loc>" in xml
+    assert "<loc>http://testserver/careers/</loc>" in xml
     assert "draft-career" not in xml
     assert live.url in xml
 
@@ -76,3 +83,61 @@ def test_trainings_and_employers_have_a_meta_description(client, training_index,
         assert response.status_code == 200
         meta = BeautifulSoup(response.content, "html.parser").head.find("meta", attrs={"name": "description"})
         assert words in meta["content"], url
+
+
+def _json_ld_url(soup):
+    import json
+
+    return json.loads(soup.find("script", type="application/ld+json").string)["url"]
+
+
+def test_in_development_canonical_og_url_and_json_ld_use_the_requests_host(client, career_index, settings):
+    settings.DEBUG = True
+    page = CareerPageFactory(parent=career_index, slug="care-management")
+    soup = head_on(client, page.url, "example.test:8000")
+    expected = "http://example.test:8000/careers/care-management/"
+    assert soup.find("link", rel="canonical")["href"] == expected
+    assert soup.find("meta", property="og:url")["content"] == expected
+    assert _json_ld_url(soup) == expected
+
+
+def test_public_base_url_wins_over_the_request_and_the_site(client, career_index, settings):
+    settings.PUBLIC_BASE_URL = "https://hwcollab.example"
+    page = CareerPageFactory(parent=career_index, slug="care-management")
+    soup = head_on(client, page.url, "example.test:8000")
+    expected = "https://hwcollab.example/careers/care-management/"
+    assert soup.find("link", rel="canonical")["href"] == expected
+    assert soup.find("meta", property="og:url")["content"] == expected
+    assert _json_ld_url(soup) == expected
+    xml = client.get("/sitemap.xml", HTTP_HOST="example.test:8000").content.decode()
+    assert "<loc>https://hwcollab.example/careers/care-management/</loc>" in xml
+    assert "example.test" not in xml
+    assert "Sitemap: https://hwcollab.example/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_a_real_site_hostname_is_used_in_production(client, career_index, settings):
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="hwcollab.org", port=443)
+    page = CareerPageFactory(parent=career_index, slug="care-management")
+    soup = head_on(client, page.url, "10.0.0.5:8000")
+    assert soup.find("link", rel="canonical")["href"] == "https://hwcollab.org/careers/care-management/"
+    xml = client.get("/sitemap.xml", HTTP_HOST="10.0.0.5:8000").content.decode()
+    assert "<loc>https://hwcollab.org/careers/care-management/</loc>" in xml
+
+
+def test_in_development_the_sitemap_uses_the_requests_host(client, career_index, settings):
+    settings.DEBUG = True
+    CareerPageFactory(parent=career_index, slug="care-management")
+    xml = client.get("/sitemap.xml", HTTP_HOST="example.test:8000").content.decode()
+    assert "<loc>http://example.test:8000/careers/care-management/</loc>" in xml
+    assert "localhost" not in xml
+
+
+def test_employer_directory_sitemap_entries_use_the_public_host(client, employer_directory, settings):
+    from tests.directory.employers.factories import EmployerSnippetFactory
+
+    settings.PUBLIC_BASE_URL = "https://hwcollab.example"
+    EmployerSnippetFactory(name="Acme Health", slug="acme-health")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://hwcollab.example/employers/acme-health/</loc>" in xml
