@@ -1,6 +1,11 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from career_pages.models import CareerPage
@@ -84,13 +89,72 @@ class SavedItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class SignupForm(AllauthSignupForm):
+def password_rules_html():
+    """The password validators' rules as the site's list (css/accounts.css .password-rules).
+
+    Django's field group puts it in the field's help text element and points the input's aria-describedby at it.
+    """
+    items = format_html_join("", "<li>{}</li>", ((text,) for text in password_validators_help_texts()))
+    return format_html(
+        '<span class="password-rules__intro">{}</span><ul class="password-rules">{}</ul>', _("Your password:"), items
+    )
+
+
+class SiteWordingMixin:
+    """allauth's forms in the site's words: labels, help and autocomplete, no placeholders standing in for labels.
+
+    `site_labels` maps a field name to its label, `site_help` to its help text; fields a form lacks are skipped.
+    """
+
+    site_labels = {
+        "login": _("Email address"),
+        "email": _("Email address"),
+        "password": _("Password"),
+        "password1": _("Password"),
+        "password2": _("Password again"),
+        "remember": _("Keep me signed in on this device"),
+    }
+    site_help = {
+        "password2": _("Type the same password, to be sure it has no typo."),
+    }
+    # New passwords (sign-up, reset from the emailed link) show the rules they must meet.
+    new_password_field = None
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self.site_labels:
+                field.label = self.site_labels[name]
+            if name in self.site_help:
+                field.help_text = self.site_help[name]
+            field.widget.attrs.pop("placeholder", None)
+        if self.new_password_field in self.fields:
+            self.fields[self.new_password_field].help_text = password_rules_html()
+
+
+class LoginForm(SiteWordingMixin, AllauthLoginForm):
+    pass
+
+
+class ResetPasswordForm(SiteWordingMixin, AllauthResetPasswordForm):
+    site_help = {"email": _("The address you signed up with. We will email you a link to choose a new password.")}
+
+
+class ResetPasswordKeyForm(SiteWordingMixin, AllauthResetPasswordKeyForm):
+    site_labels = {**SiteWordingMixin.site_labels, "password1": _("New password"), "password2": _("New password again")}
+    new_password_field = "password1"  # noqa: S105 - a field name, not a password
+
+
+class SignupForm(SiteWordingMixin, AllauthSignupForm):
     """allauth's signup form, answering in the same time whether or not the address has an account.
 
     allauth already answers both the same way (prevent enumeration); but creating an account hashes the password,
     which takes a noticeable fraction of a second, so an answer without that hash would tell that the address is
     taken. Hash it anyway.
     """
+
+    new_password_field = "password1"  # noqa: S105 - a field name, not a password
 
     def try_save(self, request):
         if self.account_already_exists:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark the training search: p50/p95 latency of four /trainings/ URLs at several data sizes.
+"""Benchmark the training search: p50/p95 latency of eight /trainings/ URLs at several data sizes.
 
     .venv/bin/python bench/training_search.py                        # SQLite and PostgreSQL, 100 and 10,000
     .venv/bin/python bench/training_search.py --databases sqlite --sizes 100 --repeat 20
@@ -46,6 +46,12 @@ URLS = [
     # results at both sizes: with a credential too it found none at 100 trainings, which skips the result
     # queries there and inflated the ratio.
     ("combined", "/trainings/?q=care+coordination&format=in-person&near=12207&radius=50"),
+    # The facts filters of issue 17, one at a time: funding (free or WIOA), what the visitor can start with,
+    # support services, and programs starting within 3 months.
+    ("funding", "/trainings/?funding=free&funding=wioa"),
+    ("start_with", "/trainings/?start_with=high-school"),
+    ("support", "/trainings/?support=childcare&support=transit"),
+    ("starts", "/trainings/?starts=3months"),
     # What the program finder sends: what the visitor can start with, free or WIOA-funded, in person, near a ZIP.
     (
         "finder",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import zipcodes
+from django.core.exceptions import ValidationError
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,29 @@ def lookup_zip(value):
     if zip_code is None:
         return None
     return _zip_index().get(zip_code)
+
+
+# What the trainings and employers searches say about a ZIP code they cannot use: one wording on both pages.
+ZIP_FORMAT_MESSAGE = _("Enter a 5-digit ZIP code, such as 12207.")
+ZIP_NOT_FOUND_MESSAGE = _("We couldn't find the ZIP code %(zip_code)s. Check it and try again.")
+
+
+def clean_search_zip(value):
+    """The ZipInfo for a ZIP code typed into a directory search, None when left blank.
+
+    Raises ValidationError with the visitor's message: a malformed value (code "zip_format") or a well-formed ZIP
+    code that does not exist (code "zip_not_found", naming the five digits read).
+    """
+    text = str(value or "").strip()
+    if not text:
+        return None
+    zip_code = normalize_zip(text)
+    if zip_code is None:
+        raise ValidationError(ZIP_FORMAT_MESSAGE, code="zip_format")
+    info = _zip_index().get(zip_code)
+    if info is None:
+        raise ValidationError(ZIP_NOT_FOUND_MESSAGE, code="zip_not_found", params={"zip_code": zip_code})
+    return info
 
 
 def ny_zip_codes():

@@ -11,7 +11,6 @@ from directory.employers.models import CARE_SETTING_CHOICES, EmployerSnippet, ca
 from directory.fields import BoundedMultipleChoiceField
 from directory.search_options import DEFAULT_RADIUS
 
-ZIP_NOT_FOUND = _("We couldn't find that ZIP code. Enter a 5-digit US ZIP code, for example 12207.")
 HTTPS_ONLY = _("Enter the full address starting with https://, for example https://example.org.")
 MAX_RADIUS = 250
 SORT_CHOICES = [
@@ -33,17 +32,10 @@ class EmployerSearchForm(forms.Form):
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     hiring = forms.BooleanField(label=_("Hiring now"), required=False)
     near = forms.CharField(
-        label=_("Near ZIP code"),
-        max_length=10,
-        required=False,
-        error_messages={"max_length": ZIP_NOT_FOUND},
+        label=_("Near ZIP code"), max_length=10, required=False, error_messages={"max_length": geo.ZIP_FORMAT_MESSAGE}
     )
     radius = forms.IntegerField(label=_("Within (miles)"), min_value=1, max_value=MAX_RADIUS, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
-
-    error_messages = {
-        "near": ZIP_NOT_FOUND,
-    }
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
@@ -52,13 +44,7 @@ class EmployerSearchForm(forms.Form):
         return " ".join(self.cleaned_data["job_title"].split())
 
     def clean_near(self):
-        value = self.cleaned_data["near"].strip()
-        if not value:
-            return None
-        info = geo.lookup_zip(value)
-        if info is None:
-            raise forms.ValidationError(self.error_messages["near"], code="invalid_zip")
-        return info
+        return geo.clean_search_zip(self.cleaned_data["near"])
 
     def clean_radius(self):
         return self.cleaned_data["radius"] or DEFAULT_RADIUS

@@ -25,7 +25,7 @@ from directory.employers.models import (
 )
 from directory.employers.search import EmployerSearch
 from directory.hooks import search_data
-from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
+from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE, FilterOption
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ def directory_search(request, page):
         active_filters.append((values["job_title"], _query_string(values, job_title="")))
     if values["hiring"]:
         active_filters.append((gettext("Hiring now"), _query_string(values, hiring="")))
+    facets = search.facets()
     context = page.get_context(request)
     context.update(
         {
@@ -107,7 +108,12 @@ def directory_search(request, page):
             "results": results,
             "page_obj": page_obj,
             "paginator": paginator,
-            "facets": search.facets(),
+            "facets": facets,
+            # In the shape of the trainings' facets, for the shared filter markup (directory/filters/).
+            "setting_options": [
+                FilterOption(value, label, count, value in values["setting"]) for value, label, count in facets.settings
+            ],
+            "hiring_option": FilterOption("1", gettext("Hiring now"), facets.hiring, bool(values["hiring"])),
             "more_results": search.more,
             "broad": search.broad,
             "text_count_cap": search.count_cap,

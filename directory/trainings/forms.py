@@ -191,18 +191,7 @@ class TrainingSearchForm(forms.Form):
         return self._choice("schedule", self.schedule_choices, _("schedule"))
 
     def clean_near(self):
-        value = self.cleaned_data["near"]
-        if not value:
-            return None
-        if geo.normalize_zip(value) is None:
-            raise forms.ValidationError(gettext("Enter a 5-digit ZIP code, such as 12207."))
-        info = geo.lookup_zip(value)
-        if info is None:
-            raise forms.ValidationError(
-                gettext("We couldn't find the ZIP code %(zip_code)s. Check it and try again.")
-                % {"zip_code": geo.normalize_zip(value)}
-            )
-        return info
+        return geo.clean_search_zip(self.cleaned_data["near"])
 
     def clean_page(self):
         value = (self.cleaned_data.get("page") or "").strip()

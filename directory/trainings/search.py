@@ -36,7 +36,7 @@ from wagtail.models import Page, PageViewRestriction
 from directory import geo
 from directory.fields import ChoiceListField
 from directory.hooks import search_data
-from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE
+from directory.search_options import RADIUS_CHOICES, RESULTS_PER_PAGE, FilterOption
 from directory.trainings.cards import training_cards
 from directory.trainings.forms import (
     FUNDING_FILTER_CHOICES,
@@ -145,14 +145,6 @@ def _public(queryset):
 
 
 @dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
 class TrainingSearch:
     params: dict
     results: object  # a django.core.paginator.Page of TrainingCard
@@ -249,7 +241,7 @@ class TrainingSearcher:
         def options(name, choices, selected):
             counts = found[name]
             return [
-                FacetOption(value, label, counts.get(value, 0), value in selected)
+                FilterOption(value, label, counts.get(value, 0), value in selected)
                 for value, label in choices
                 if counts.get(value, 0) or value in selected
             ]

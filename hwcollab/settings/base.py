@@ -225,7 +225,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # only in the browser that signed up
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HWcollab] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# allauth's forms in the site's wording (accounts/forms.py SiteWordingMixin).
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_SESSION_REMEMBER = None  # ask ("Remember me")
 # allauth's default rate limits throttle login failures, signups and resets (ACCOUNT_RATE_LIMITS below only adds one).
 

@@ -97,12 +97,12 @@ def test_words_match_job_titles(client, employers):
 def test_region_and_hiring_filters_with_facet_counts(client, employers):
     html = client.get("/employers/", {"region": "new-york-city"}).content.decode()
     assert result_names(html) == ["Brooklyn Care Network", "Harlem Community Hospital", "Midtown Health Home"]
-    assert 'value="hospital" id="setting-hospital"> Hospital <span class="employer-count">(1)</span>' in html
+    assert '<label for="setting-hospital">Hospital <span class="filter-count">(1)</span></label>' in html
     assert 'value="new-york-city" selected>New York City (3)</option>' in html
     assert "Finger Lakes (1)" in html  # the region facet ignores the region filter itself
     html = client.get("/employers/", {"region": "new-york-city", "hiring": "1"}).content.decode()
     assert "Harlem Community Hospital" not in result_names(html)
-    assert 'Hiring now <span class="employer-count">(2)</span>' in html
+    assert 'Hiring now <span class="filter-count">(2)</span>' in html
 
 
 def test_sort_by_name_and_recently_verified(client, employers):
@@ -127,9 +127,9 @@ def test_empty_state_offers_ways_to_widen(client, employers):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"near": "abcde"}, "couldn&#x27;t find that ZIP code"),
-        ({"near": "00000"}, "couldn&#x27;t find that ZIP code"),
-        ({"near": "1" * 500}, "couldn&#x27;t find that ZIP code"),
+        ({"near": "abcde"}, "Enter a 5-digit ZIP code, such as 12207."),
+        ({"near": "00000"}, "We couldn&#x27;t find the ZIP code 00000. Check it and try again."),
+        ({"near": "1" * 500}, "Enter a 5-digit ZIP code, such as 12207."),
         ({"near": "10001", "radius": "-5"}, "greater than or equal to 1"),
         ({"near": "10001", "radius": "lots"}, "Enter a whole number"),
         ({"near": "10001", "radius": "99999"}, "less than or equal to 250"),
@@ -253,7 +253,7 @@ def test_a_broad_statewide_search_says_more_and_ranks_a_sample(client, directory
     html = client.get("/employers/", {"q": "hospital"}).content.decode()
     assert "3+ employers" in html
     assert "More than 3 employers match" in html
-    assert 'class="employer-count"' not in html  # no facet counts: they would count every match
+    assert 'class="filter-count"' not in html  # no facet counts: they would count every match
     names = result_names(html)
     assert len(names) == 3
     if "Saint Agnes Hospital" in names:  # the sample is the first rows found; the name match ranks first in it
@@ -262,7 +262,7 @@ def test_a_broad_statewide_search_says_more_and_ranks_a_sample(client, directory
     html = client.get("/employers/", {"q": "hospital", "near": "10001", "radius": "10"}).content.decode()
     assert result_names(html) == ["Saint Agnes Hospital"]
     assert "1 employer within 10 miles of 10001" in html
-    assert 'Hospital <span class="employer-count">(1)</span>' in html
+    assert 'Hospital <span class="filter-count">(1)</span>' in html
     # Filters that narrow the list below the cap give its exact total; the facets still show no counts.
     html = client.get("/employers/", {"q": "hospital", "region": "new-york-city"}).content.decode()
     assert result_names(html) == ["Saint Agnes Hospital"]
@@ -279,7 +279,7 @@ def test_a_search_at_the_cap_counts_exactly(client, directory_page, monkeypatch)
         make_employer(f"Hospital {index}", zip_code="12207", care_settings=["hospital"])
     html = client.get("/employers/", {"q": "hospital"}).content.decode()
     assert "3 employers matching" in html
-    assert 'Hospital <span class="employer-count">(3)</span>' in html
+    assert 'Hospital <span class="filter-count">(3)</span>' in html
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the copy of the index entry is PostgreSQL's")
@@ -351,9 +351,9 @@ def test_a_broad_search_near_a_zip_caps_its_counts_and_still_pages_nearest_first
     assert "3+ employers within 10 miles of 10001" in first
     assert "More than 3 employers are within 10 miles" in first
     assert result_names(first) + result_names(second) == ["Penn Care A", "Penn Care B", "Brooklyn Care"]
-    assert 'Hiring now <span class="employer-count">(3)</span>' in first  # three of the five are hiring: not capped
+    assert 'Hiring now <span class="filter-count">(3)</span>' in first  # three of the five are hiring: not capped
     assert 'value="new-york-city">New York City (3+)</option>' in first
-    assert 'id="setting-hospital"> Hospital</label>' in first  # no care setting counts
+    assert '<label for="setting-hospital">Hospital</label>' in first  # no care setting counts
     # A filter that leaves fewer than the cap: its exact total; the facets stay capped.
     html = client.get("/employers/", {**params, "hiring": "1"}).content.decode()
     assert "3 employers within 10 miles of 10001" in html
@@ -364,7 +364,7 @@ def test_a_broad_search_near_a_zip_caps_its_counts_and_still_pages_nearest_first
     # Under the cap (a smaller radius): exact counts, every facet.
     html = client.get("/employers/", {"near": "10001", "radius": "1"}).content.decode()
     assert "2 employers within 1 miles of 10001" in html
-    assert 'Hospital <span class="employer-count">(2)</span>' in html
+    assert 'Hospital <span class="filter-count">(2)</span>' in html
 
 
 def test_words_near_a_zip_count_exactly_up_to_the_cap_and_say_more_beyond(client, directory_page, monkeypatch):
@@ -379,16 +379,16 @@ def test_words_near_a_zip_count_exactly_up_to_the_cap_and_say_more_beyond(client
     html = client.get("/employers/", params).content.decode()
     assert "3 employers within 10 miles of 10001" in html
     assert sorted(result_names(html)) == ["Brooklyn Hospital", "Harlem Hospital", "Penn Hospital"]
-    assert 'Hospital <span class="employer-count">(2)</span>' in html
-    assert 'Hiring now <span class="employer-count">(2)</span>' in html
+    assert 'Hospital <span class="filter-count">(2)</span>' in html
+    assert 'Hiring now <span class="filter-count">(2)</span>' in html
     html = client.get("/employers/", {**params, "setting": "fqhc"}).content.decode()
     assert "2 employers within 10 miles of 10001" in html
-    assert 'Hospital <span class="employer-count">(2)</span>' in html  # the setting filter spares its own facet
+    assert 'Hospital <span class="filter-count">(2)</span>' in html  # the setting filter spares its own facet
     make_employer("Chelsea Hospital", zip_code="10011")
     html = client.get("/employers/", params).content.decode()
     assert "3+ employers within 10 miles of 10001" in html
     assert "More than 3 employers are within 10 miles" in html
-    assert 'id="setting-hospital"> Hospital</label>' in html  # no care setting counts beyond the cap
+    assert '<label for="setting-hospital">Hospital</label>' in html  # no care setting counts beyond the cap
 
 
 def test_a_care_setting_near_a_zip_counts_up_to_the_lower_cap(client, directory_page, monkeypatch):

@@ -65,20 +65,20 @@ def test_beyond_the_cap_the_total_and_the_hiring_count_say_more(client, hospital
     html = client.get("/employers/", {"q": "hospital", "near": "10001", "radius": "10"}).content.decode()
     assert "3+ employers within 10 miles of 10001" in html
     # Three of the five are hiring: counted exactly, the hiring rows being walked first.
-    assert 'Hiring now <span class="employer-count">(3)</span>' in html
-    assert 'id="setting-hospital"> Hospital</label>' in html  # no care setting counts beyond the cap
+    assert 'Hiring now <span class="filter-count">(3)</span>' in html
+    assert '<label for="setting-hospital">Hospital</label>' in html  # no care setting counts beyond the cap
     assert result_names(html) == ["Penn Hospital", "Chelsea Hospital", "Brooklyn Hospital"]  # nearest first
     make_employer("Queens Hospital", zip_code="11101")
     html = client.get("/employers/", {"q": "hospital", "near": "10001", "radius": "10"}).content.decode()
-    assert 'Hiring now <span class="employer-count">(3+)</span>' in html
+    assert 'Hiring now <span class="filter-count">(3+)</span>' in html
 
 
 def test_under_the_cap_every_count_is_exact(client, hospitals, path):
     html = client.get("/employers/", {"q": "hospital", "near": "10001", "radius": "3"}).content.decode()
     assert "2 employers within 3 miles of 10001" in html
     assert result_names(html) == ["Penn Hospital", "Chelsea Hospital"]
-    assert 'Hospital <span class="employer-count">(2)</span>' in html
-    assert 'Hiring now <span class="employer-count">(0)</span>' in html
+    assert 'Hospital <span class="filter-count">(2)</span>' in html
+    assert 'Hiring now <span class="filter-count">(0)</span>' in html
 
 
 def test_filters_on_a_walk_count_their_rows(client, hospitals, path):
@@ -86,7 +86,7 @@ def test_filters_on_a_walk_count_their_rows(client, hospitals, path):
     html = client.get("/employers/", {**params, "setting": "fqhc"}).content.decode()
     assert "3 employers within 10 miles of 10001" in html
     assert result_names(html) == ["Chelsea Hospital", "Brooklyn Hospital", "Harlem Hospital"]
-    assert 'Hiring now <span class="employer-count">(2)</span>' in html  # the setting applies to the hiring count
+    assert 'Hiring now <span class="filter-count">(2)</span>' in html  # the setting applies to the hiring count
     html = client.get("/employers/", {**params, "hiring": "1"}).content.decode()
     assert "3 employers within 10 miles of 10001" in html
     assert result_names(html) == ["Brooklyn Hospital", "Harlem Hospital", "Bronx Hospital"]

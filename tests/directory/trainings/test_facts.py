@@ -158,7 +158,7 @@ def test_new_filters(client, programs, params, expected):
 def facet_counts(html, name):
     return dict(
         re.findall(
-            rf'name="{name}" value="([^"]+)"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)\)', html
+            rf'name="{name}" value="([^"]+)"[^>]*>\s*<label[^>]*>[^<]*<span class="filter-count">\((\d+)\)', html
         )
     )
 

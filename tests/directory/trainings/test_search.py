@@ -162,10 +162,10 @@ def test_filters_alone_and_combined(client, catalog, params, expected):
 def test_facet_counts_beside_each_option(client, catalog):
     html = client.get("/trainings/", {"credential": "certificate"}).content.decode()
     # A facet counts with every other filter applied, so the credential options still show their totals.
-    assert re.search(r'value="certificate" checked>\s*<label[^>]*>Certificate <span class="facet__count">\(2\)', html)
-    assert re.search(r'value="associate">\s*<label[^>]*>Associate degree <span class="facet__count">\(1\)', html)
+    assert re.search(r'value="certificate" checked>\s*<label[^>]*>Certificate <span class="filter-count">\(2\)', html)
+    assert re.search(r'value="associate">\s*<label[^>]*>Associate degree <span class="filter-count">\(1\)', html)
     # Format counts are for certificates only: both are in person.
-    assert re.search(r'value="in-person">\s*<label[^>]*>In person <span class="facet__count">\(2\)', html)
+    assert re.search(r'value="in-person">\s*<label[^>]*>In person <span class="filter-count">\(2\)', html)
     assert 'value="online">' not in html
     assert re.search(r'<option value="en">English \(2\)</option>', html)
 
@@ -463,12 +463,12 @@ def test_keyword_facets_count_the_matches_with_the_other_filters(client, catalog
     assert heading(response) == "1 training"
     html = response.content.decode()
     # Credential counts: the keyword matches of every credential; the other facets: certificates that match.
-    assert re.search(r'value="certificate" checked>\s*<label[^>]*>Certificate <span class="facet__count">\(1\)', html)
+    assert re.search(r'value="certificate" checked>\s*<label[^>]*>Certificate <span class="filter-count">\(1\)', html)
     assert re.search(
-        r'value="exam-prep">\s*<label[^>]*>Certification exam preparation <span class="facet__count">\(1\)', html
+        r'value="exam-prep">\s*<label[^>]*>Certification exam preparation <span class="filter-count">\(1\)', html
     )
     assert 'value="associate">' not in html
-    assert re.search(r'value="in-person">\s*<label[^>]*>In person <span class="facet__count">\(1\)', html)
+    assert re.search(r'value="in-person">\s*<label[^>]*>In person <span class="filter-count">\(1\)', html)
     assert 'value="online">' not in html
     assert re.search(r'<option value="es">Spanish \(1\)</option>', html)
 
