@@ -12,6 +12,7 @@ from functools import wraps
 from typing import get_args
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
@@ -55,7 +56,12 @@ COMMON_PARAMETERS = {
     "descendant_of": ({"type": "integer"}, "Pages under the page with this id."),
     "ancestor_of": ({"type": "integer"}, "Pages above the page with this id."),
     "translation_of": ({"type": "integer"}, "Translations of the page with this id."),
-    "locale": ({"type": "string"}, "A language code."),
+    "locale": (
+        {"type": "string", "enum": [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]},
+        "The pages' language (docs/translation.md). Without it, a listing has English pages only, unless "
+        "`translation_of`, `child_of`, `descendant_of` or `ancestor_of` is given (they choose the tree). "
+        "An unknown code is a 400.",
+    ),
     "id": ({"type": "integer"}, "The object's id."),
     "html_path": ({"type": "string"}, "A page's path, e.g. `/careers/`."),
     "site": ({"type": "string"}, "Pages of the site with this hostname (`host` or `host:port`)."),

@@ -62,6 +62,10 @@ def content_language(page, request=None):
     """The language the page's content is written in: an alias shows its original's."""
     if page.alias_of_id:
         return page.alias_of.locale.language_code
+    # The page is among its own live translations (read anyway for the switcher and hreflang): no query more.
+    for code, each in live_translations(page).items():
+        if each.pk == page.pk:
+            return code
     return locale_codes(request)[page.locale_id]
 
 
@@ -76,14 +80,15 @@ def untranslated_content_language(page, request=None):
 def live_translations(page):
     """{language code: page} for the live, real (not alias) translations of `page`, itself included.
 
-    One query, kept on the page: the switcher and the hreflang links both use it.
+    One query, kept on the page: the switcher, the hreflang links and the untranslated note all use it.
+    Not filtered on view restrictions (`.public()` would cost a query more on every page): a translation
+    is restricted like its original, or the visitor is asked to sign in, as on any other link to it.
     """
     cached = getattr(page, "_live_translations", None)
     if cached is None:
         pages = (
             Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
             .live()
-            .public()
             .select_related("locale")
             .order_by("locale__language_code")
         )
@@ -100,7 +105,6 @@ def nearest_translation(page, language):
     sections = (
         Page.objects.filter(translation_key__in=ancestors, locale__language_code=language, alias_of__isnull=True)
         .live()
-        .public()
         .order_by("-depth")
     )
     return sections.first()

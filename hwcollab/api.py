@@ -6,9 +6,11 @@ Every bad parameter is a 400 with {"message": ...}; nothing a query string can s
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.urls import path
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -23,7 +25,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 from wagtail_headless_preview.models import HeadlessPreviewMixin as PackagePreviewMixin
 from wagtail_headless_preview.models import PagePreview
 
@@ -50,11 +52,47 @@ TRAINING_DISTANCE_SCHEMA = {
 PREVIEW_TOKEN_MAX_AGE = 60 * 60 * 24
 
 
+# A listing naming one of these is already confined to one tree (so one language): no default `locale` then.
+TREE_FILTERS = ("translation_of", "child_of", "descendant_of", "ancestor_of")
+
+
+class PageLocaleFilter(LocaleFilter):
+    """`?locale=es`: the pages of that language; an unknown code is a 400 (Wagtail's own filter says 404).
+
+    Without `locale`, a listing has the default language's pages only, as before Spanish pages existed, so
+    existing clients' results and counts do not change; `translation_of`, `child_of`, `descendant_of` and
+    `ancestor_of` already choose a tree, and so its language.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        language = request.GET.get("locale")
+        if language is None:
+            # A detail view (DRF filters its queryset too) shows a page of any language by its id.
+            if getattr(view, "action", None) != "listing_view" or any(name in request.GET for name in TREE_FILTERS):
+                return queryset
+            language = settings.LANGUAGE_CODE
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None and "locale" not in request.GET:
+            return queryset
+        if locale is None:
+            codes = ", ".join(Locale.objects.order_by("language_code").values_list("language_code", flat=True))
+            raise BadRequestError(f"locale: unknown language code {language!r}; use one of: {codes}")
+        filtered_by_child_of = getattr(queryset, "_filtered_by_child_of", None)
+        queryset = queryset.filter(locale=locale)
+        if filtered_by_child_of:
+            queryset._filtered_by_child_of = filtered_by_child_of
+        return queryset
+
+
 class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint; with type=trainings.TrainingPage, the trainings filters too."""
 
     # `area`: the BLS area of career pages' local_pay (occupations/api.py).
     known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"format"}) | {"area"}
+
+    @property
+    def filter_backends(self):
+        return [PageLocaleFilter if backend is LocaleFilter else backend for backend in super().filter_backends]
 
     @classmethod
     def schema_common_parameters(cls):
@@ -79,6 +117,23 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
         if "area" in request.GET:
             parse_area(request.GET["area"])
 
+    def find_object(self, queryset, request):
+        # `html_path=/es/...`: a Spanish path, routed from the Spanish home (Wagtail routes from the site root).
+        path = "/" + request.GET.get("html_path", "").lstrip("/")
+        language = translation.get_language_from_path(path) if "html_path" in request.GET else None
+        if not language or language == settings.LANGUAGE_CODE:
+            return super().find_object(queryset, request)
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        components = [component for component in path.split("/") if component][1:]
+        with translation.override(language):
+            try:
+                page, _, _ = site.root_page.localized.specific.route(request, components)
+            except Http404:
+                return None
+        return page if queryset.filter(id=page.id).exists() else None
+
     def check_query_parameters(self, queryset):
         names = set(self.request.GET)
         training_filters = TRAINING_FILTERS if queryset.model is TrainingPage else frozenset()
@@ -102,7 +157,7 @@ class PagesEndpoint(PublicTypeNamesMixin, JSONErrorsMixin, PagesAPIViewSet):
         for name in TRAINING_FILTERS:
             field_request.GET.pop(name, None)
         queryset = FieldsFilter().filter_queryset(field_request, queryset, self)
-        for backend in (ChildOfFilter, AncestorOfFilter, DescendantOfFilter, TranslationOfFilter, LocaleFilter):
+        for backend in (ChildOfFilter, AncestorOfFilter, DescendantOfFilter, TranslationOfFilter, PageLocaleFilter):
             queryset = backend().filter_queryset(self.request, queryset, self)
         queryset = filter_trainings(queryset, params)
         if "order" in self.request.GET:

@@ -12,6 +12,7 @@ import itertools
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from factory.django import DjangoModelFactory
 
 from directory.trainings.models import TrainingIndexPage, TrainingLanguage, TrainingPage, TrainingProvider
@@ -39,12 +40,12 @@ class TrainingIndexPageFactory(wagtail_factories.PageFactory):
 
 def training_index():
     """The one training index (`max_count = 1`), made under the home page if there is none yet."""
-    index = TrainingIndexPage.objects.first()
+    index = TrainingIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if index is not None:
         return index
     from home.models import HomePage
 
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         from wagtail.models import Site
 
@@ -79,7 +80,8 @@ def _language(value):
 def _career(value):
     if isinstance(value, str):
         career_model = TrainingPage._meta.get_field("related_careers").related_model
-        return career_model.objects.get(slug=value)
+        # The demo content has a Spanish translation of each career page, with the same slug.
+        return career_model.objects.get(slug=value, locale__language_code=settings.LANGUAGE_CODE)
     return value
 
 
