@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.http import Http404, JsonResponse
-from django.utils import translation
 from django.urls import path
+from django.utils import translation
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,

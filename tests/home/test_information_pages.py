@@ -89,7 +89,8 @@ def test_the_footer_costs_no_query_once_cached(client, home_page, django_assert_
 def test_demo_content_writes_the_five_footer_pages_once(client):
     load_demo()
     load_demo()
-    assert list(InformationPage.objects.live().filter(locale__language_code="en").values_list("title", flat=True).order_by("path")) == FOOTER_TITLES
+    english = InformationPage.objects.live().filter(locale__language_code="en")
+    assert list(english.values_list("title", flat=True).order_by("path")) == FOOTER_TITLES
     found = footer(client)
     assert [a.get_text() for a in found.select("nav a")] == FOOTER_TITLES
     assert FUNDER_ACKNOWLEDGEMENT in found.get_text()
