@@ -1,6 +1,8 @@
 """Seed Spanish synonym groups (Snippets › Search synonyms) for the search on /es/ (docs/search.md#spanish).
 
-Each group's words find one another; the search also finds them written without accents.
+Each group's words find one another; the search also finds them written without accents. The groups hold
+Spanish words only (and CHW, the abbreviation Spanish-speaking staff use too): an English term in a Spanish group
+would join English terms that are not synonyms in English ("care manager" and "case manager").
 """
 
 from django.db import migrations
@@ -10,8 +12,8 @@ SYNONYMS = {
     "capacitación": "entrenamiento\ncurso\ncursos\ncapacitaciones\nformación",
     "empleo": "trabajo\nempleos\ntrabajos\npuesto",
     "empleador": "empleadores\nempresa\nempresas",
-    "coordinador de atención": "coordinadora de atención\ncoordinación de la atención\ncare coordinator",
-    "administrador de casos": "administradora de casos\nadministración de casos\ncare manager\ncase manager",
+    "coordinador de atención": "coordinadora de atención\ncoordinación de la atención",
+    "administrador de casos": "administradora de casos\nadministración de casos",
     "trabajador comunitario de salud": "trabajadora comunitaria de salud\npromotor de salud\npromotora de salud\nCHW",
 }
 

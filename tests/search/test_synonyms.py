@@ -18,6 +18,19 @@ def test_seeded_synonyms():
         "CM": ["care management"],
         "LPN": ["licensed practical nurse"],
         "RN": ["registered nurse"],
+        # The Spanish groups (search/migrations/0006_seed_spanish_synonyms.py), Spanish words only.
+        "enfermera": ["enfermero", "enfermería", "enfermeras", "enfermeros"],
+        "capacitación": ["entrenamiento", "curso", "cursos", "capacitaciones", "formación"],
+        "empleo": ["trabajo", "empleos", "trabajos", "puesto"],
+        "empleador": ["empleadores", "empresa", "empresas"],
+        "coordinador de atención": ["coordinadora de atención", "coordinación de la atención"],
+        "administrador de casos": ["administradora de casos", "administración de casos"],
+        "trabajador comunitario de salud": [
+            "trabajadora comunitaria de salud",
+            "promotor de salud",
+            "promotora de salud",
+            "CHW",
+        ],
     }
 
 
