@@ -367,25 +367,44 @@ class TrainingSearcher:
         def meeting(*names):
             return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
 
-        branches = [f"SELECT 'total', '', COUNT(*) FROM m WHERE 1 = 1{meeting()}"]  # noqa: S608
+        # The facets with a fixed list of values, and the total, are counted in one pass over m (one count per
+        # option, each under the flags of the other facets) rather than one scan of m per facet or option: without
+        # keywords or a ZIP code m holds every training, and each scan of it costs as much as the counting.
+        counts = [("total", "", f"1 = 1{meeting()}", [])]
+        for name, column, choices in [
+            ("credential", "f_credential", [value for value, _label in Credential.choices]),
+            ("format", "f_format", [value for value, _label in DeliveryFormat.choices]),
+            ("schedule", "f_schedule", [value for value, _label in Schedule.choices]),
+            # Grouped by level, added up along the ladder in `results`.
+            ("start_with", "f_entry", ENTRY_LADDER),
+        ]:
+            counts += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
+        counts += [
+            ("funding", value, f"f_fund_{number}{meeting('funding')}", []) for number, value in enumerate(FUNDING_VALUES)
+        ]
+        # Support options narrow together: each is counted with every flag, its own facet's too.
+        counts += [("support", value, f"f_sup_{number}{meeting()}", []) for number, value in enumerate(SUPPORT_VALUES)]
+        counts.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
+        count_columns = ", ".join(
+            f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
+            for number, (_name, _value, condition, _params) in enumerate(counts)
+        )
+        with_sql += f", c AS (SELECT {count_columns} FROM m)"  # noqa: S608
+        for _name, _value, _condition, condition_params in counts:
+            with_params += condition_params
+        branches = [
+            f"SELECT '{name}', '{value}', n_{number} FROM c"  # noqa: S608
+            for number, (name, value, _condition, _params) in enumerate(counts)
+        ]
         for name, value, link in facets:
+            if not link:
+                continue
             # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
             # of every training (PostgreSQL plans the join as any other).
-            tables, joined = (f"m CROSS JOIN {link}", "t.trainingpage_id = m.training_id") if link else ("m", "1 = 1")
             branches.append(
-                f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
+                f"SELECT '{name}', {value}, COUNT(*) FROM m CROSS JOIN {link}"  # noqa: S608
+                f" WHERE t.trainingpage_id = m.training_id{meeting(name)} GROUP BY {value}"
             )
-        # The new facets: the entry requirement grouped (added up along the ladder in `results`); each funding
-        # option and "starts soon" counted without their own facet's flag; each support option with every flag
-        # (support options narrow together).
-        branches.append(
-            f"SELECT 'start_with', f_entry, COUNT(*) FROM m WHERE 1 = 1{meeting('start_with')} GROUP BY f_entry"  # noqa: S608
-        )
-        for number, value in enumerate(FUNDING_VALUES):
-            branches.append(f"SELECT 'funding', '{value}', COUNT(*) FROM m WHERE f_fund_{number}{meeting('funding')}")  # noqa: S608
-        for number, value in enumerate(SUPPORT_VALUES):
-            branches.append(f"SELECT 'support', '{value}', COUNT(*) FROM m WHERE f_sup_{number}{meeting()}")  # noqa: S608
-        branches.append(f"SELECT 'starts', '3months', COUNT(*) FROM m WHERE f_soon{meeting('starts')}")  # noqa: S608
         tail_params = []
         if self.page_source != "relevance" or scored:
             # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows
