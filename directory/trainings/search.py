@@ -379,9 +379,8 @@ class TrainingSearcher:
             ("start_with", "f_entry", ENTRY_LADDER),
         ]:
             counts += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
-        counts += [
-            ("funding", value, f"f_fund_{number}{meeting('funding')}", []) for number, value in enumerate(FUNDING_VALUES)
-        ]
+        for number, value in enumerate(FUNDING_VALUES):
+            counts.append(("funding", value, f"f_fund_{number}{meeting('funding')}", []))
         # Support options narrow together: each is counted with every flag, its own facet's too.
         counts += [("support", value, f"f_sup_{number}{meeting()}", []) for number, value in enumerate(SUPPORT_VALUES)]
         counts.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
