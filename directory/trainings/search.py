@@ -304,11 +304,18 @@ class TrainingSearcher:
             "f_length": F("length_weeks"),
             "f_entry": F("entry_requirement"),
             "f_soon": _flag(starts_soon_condition()),
+            # The ways to pay and the support services as stored (`|a|b|`), for their counts.
+            "f_free": F("fully_funded"),
+            "f_funding": F("funding"),
+            "f_support": F("support_services"),
         }
+        # A flag per selected funding and support option, for their facets' flags.
         for number, value in enumerate(FUNDING_VALUES):
-            columns[f"f_fund_{number}"] = _flag(funding_condition(value))
+            if value in params["funding"]:
+                columns[f"f_fund_{number}"] = _flag(funding_condition(value))
         for number, value in enumerate(SUPPORT_VALUES):
-            columns[f"f_sup_{number}"] = _flag(support_condition(value))
+            if value in params["support"]:
+                columns[f"f_sup_{number}"] = _flag(support_condition(value))
         if self.page_source == "nearest":
             columns["f_distance"] = self.nearby.distance_expression()
         scored = self.scored
@@ -370,6 +377,9 @@ class TrainingSearcher:
         # The facets with a fixed list of values, and the total, are counted in one pass over m (one count per
         # option, each under the flags of the other facets) rather than one scan of m per facet or option: without
         # keywords or a ZIP code m holds every training, and each scan of it costs as much as the counting.
+        # The pass groups the trainings by their ways to pay and support services as stored (a few dozen
+        # combinations), so that each funding and support option is tested once per combination (in c) rather than
+        # once per training.
         counts = [("total", "", f"1 = 1{meeting()}", [])]
         for name, column, choices in [
             ("credential", "f_credential", [value for value, _label in Credential.choices]),
@@ -379,18 +389,41 @@ class TrainingSearcher:
             ("start_with", "f_entry", ENTRY_LADDER),
         ]:
             counts += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
-        for number, value in enumerate(FUNDING_VALUES):
-            counts.append(("funding", value, f"f_fund_{number}{meeting('funding')}", []))
-        # Support options narrow together: each is counted with every flag, its own facet's too.
-        counts += [("support", value, f"f_sup_{number}{meeting()}", []) for number, value in enumerate(SUPPORT_VALUES)]
         counts.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
-        count_columns = ", ".join(
+        grouped = [
             f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
-            for number, (_name, _value, condition, _params) in enumerate(counts)
-        )
-        with_sql += f", c AS (SELECT {count_columns} FROM m)"  # noqa: S608
-        for _name, _value, _condition, condition_params in counts:
+            for number, (*_, condition, _p) in enumerate(counts)
+        ]
+        grouped += [
+            f"COUNT(CASE WHEN 1 = 1{meeting('funding')} THEN 1 END) AS n_funding",
+            f"COUNT(CASE WHEN 1 = 1{meeting()} THEN 1 END) AS n_all",
+        ]
+        for *_, condition_params in counts:
             with_params += condition_params
+
+        def added(number, count):
+            # A sum of counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
+            return f"CAST(COALESCE(SUM({count}), 0) AS INTEGER) AS n_{number}"
+
+        totals = [added(number, f"n_{number}") for number in range(len(counts))]
+        totals_params = []
+        for value in FUNDING_VALUES:
+            # The ORM's condition (funding_condition) on the stored text: "free" is fully_funded.
+            test = "f_free" if value == "free" else "f_funding LIKE %s"
+            totals.append(added(len(counts), f"CASE WHEN {test} THEN n_funding END"))
+            totals_params += [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"]
+            counts.append(("funding", value, None, []))
+        # Support options narrow together: each is counted with every flag, its own facet's too.
+        for value in SUPPORT_VALUES:
+            totals.append(added(len(counts), "CASE WHEN f_support LIKE %s THEN n_all END"))
+            totals_params.append(f"%{ChoiceListField.contains_lookup(value)}%")
+            counts.append(("support", value, None, []))
+        with_sql += (
+            f", g AS (SELECT f_free, f_funding, f_support, {', '.join(grouped)} FROM m"  # noqa: S608
+            " GROUP BY f_free, f_funding, f_support)"
+            f", c AS (SELECT {', '.join(totals)} FROM g)"
+        )
+        with_params += totals_params
         branches = [
             f"SELECT '{name}', '{value}', n_{number} FROM c"  # noqa: S608
             for number, (name, value, _condition, _params) in enumerate(counts)
