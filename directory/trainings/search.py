@@ -374,13 +374,12 @@ class TrainingSearcher:
         def meeting(*names):
             return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
 
-        # The facets with a fixed list of values, and the total, are counted in one pass over m (one count per
-        # option, each under the flags of the other facets) rather than one scan of m per facet or option: without
-        # keywords or a ZIP code m holds every training, and each scan of it costs as much as the counting.
-        # The pass groups the trainings by their ways to pay and support services as stored (a few dozen
-        # combinations), so that each funding and support option is tested once per combination (in c) rather than
-        # once per training.
-        counts = [("total", "", f"1 = 1{meeting()}", [])]
+        # The total and the facets with a fixed list of values are counted in one pass over m (each option under
+        # the flags of the other facets) rather than one scan of m per facet or option: without keywords or a ZIP
+        # code m holds every training. The pass (g) groups the trainings by their ways to pay and support services
+        # as stored, combinations bounded by the options (at most 2 x 2^4 x 2^5) whatever the number of trainings,
+        # so that c tests each funding and support option once per combination rather than once per training.
+        counted = [("total", "", f"1 = 1{meeting()}", [])]  # (facet, value, condition on m, its parameters)
         for name, column, choices in [
             ("credential", "f_credential", [value for value, _label in Credential.choices]),
             ("format", "f_format", [value for value, _label in DeliveryFormat.choices]),
@@ -388,46 +387,38 @@ class TrainingSearcher:
             # Grouped by level, added up along the ladder in `results`.
             ("start_with", "f_entry", ENTRY_LADDER),
         ]:
-            counts += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
-        counts.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
+            counted += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
+        counted.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
         grouped = [
             f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
-            for number, (*_, condition, _p) in enumerate(counts)
+            for number, (*_, condition, _p) in enumerate(counted)
         ]
         grouped += [
             f"COUNT(CASE WHEN 1 = 1{meeting('funding')} THEN 1 END) AS n_funding",
             f"COUNT(CASE WHEN 1 = 1{meeting()} THEN 1 END) AS n_all",
         ]
-        for *_, condition_params in counts:
+        for *_, condition_params in counted:
             with_params += condition_params
-
-        def added(number, count):
-            # A sum of counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
-            return f"CAST(COALESCE(SUM({count}), 0) AS INTEGER) AS n_{number}"
-
-        totals = [added(number, f"n_{number}") for number in range(len(counts))]
-        totals_params = []
+        rows = [(name, value) for name, value, *_ in counted]
+        # A sum of g's counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
+        totals = [f"CAST(COALESCE(SUM(n_{number}), 0) AS INTEGER)" for number in range(len(rows))]
         for value in FUNDING_VALUES:
-            # The ORM's condition (funding_condition) on the stored text: "free" is fully_funded.
+            # funding_condition on the stored text; "free" is fully_funded.
             test = "f_free" if value == "free" else "f_funding LIKE %s"
-            totals.append(added(len(counts), f"CASE WHEN {test} THEN n_funding END"))
-            totals_params += [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"]
-            counts.append(("funding", value, None, []))
+            totals.append(f"CAST(COALESCE(SUM(CASE WHEN {test} THEN n_funding END), 0) AS INTEGER)")
+            with_params += [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"]
+            rows.append(("funding", value))
         # Support options narrow together: each is counted with every flag, its own facet's too.
         for value in SUPPORT_VALUES:
-            totals.append(added(len(counts), "CASE WHEN f_support LIKE %s THEN n_all END"))
-            totals_params.append(f"%{ChoiceListField.contains_lookup(value)}%")
-            counts.append(("support", value, None, []))
+            totals.append("CAST(COALESCE(SUM(CASE WHEN f_support LIKE %s THEN n_all END), 0) AS INTEGER)")
+            with_params.append(f"%{ChoiceListField.contains_lookup(value)}%")
+            rows.append(("support", value))
         with_sql += (
             f", g AS (SELECT f_free, f_funding, f_support, {', '.join(grouped)} FROM m"  # noqa: S608
             " GROUP BY f_free, f_funding, f_support)"
-            f", c AS (SELECT {', '.join(totals)} FROM g)"
+            f", c AS (SELECT {', '.join(f'{total} AS n_{number}' for number, total in enumerate(totals))} FROM g)"
         )
-        with_params += totals_params
-        branches = [
-            f"SELECT '{name}', '{value}', n_{number} FROM c"  # noqa: S608
-            for number, (name, value, _condition, _params) in enumerate(counts)
-        ]
+        branches = [f"SELECT '{name}', '{value}', n_{number} FROM c" for number, (name, value) in enumerate(rows)]  # noqa: S608
         for name, value, link in facets:
             if not link:
                 continue
