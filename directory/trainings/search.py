@@ -377,8 +377,8 @@ class TrainingSearcher:
         # The total and the facets with a fixed list of values are counted in one pass over m (each option under
         # the flags of the other facets) rather than one scan of m per facet or option: without keywords or a ZIP
         # code m holds every training. The pass (g) groups the trainings by their ways to pay and support services
-        # as stored, combinations bounded by the options (at most 2 x 2^4 x 2^5) whatever the number of trainings,
-        # so that c tests each funding and support option once per combination rather than once per training.
+        # as stored: few combinations of a few options, however many trainings share them, so that c tests each
+        # funding and support option once per combination rather than once per training.
         counted = [("total", "", f"1 = 1{meeting()}", [])]  # (facet, value, condition on m, its parameters)
         for name, column, choices in [
             ("credential", "f_credential", [value for value, _label in Credential.choices]),
