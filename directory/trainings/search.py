@@ -419,14 +419,17 @@ class TrainingSearcher:
             f", c AS (SELECT {', '.join(f'{total} AS n_{number}' for number, total in enumerate(totals))} FROM g)"
         )
         branches = [f"SELECT '{name}', '{value}', n_{number} FROM c" for number, (name, value) in enumerate(rows)]  # noqa: S608
-        for name, value, link in facets:
-            if not link:
-                continue
+        # Careers and languages counted by the links' ids, then named: the slugs and codes joined to a few rows.
+        for name, table, key, named, column in [
+            ("career", careers_table, "careerpage_id", pages_table, "slug"),
+            ("language", languages_table, "traininglanguage_id", languages, "code"),
+        ]:
             # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
             # of every training (PostgreSQL plans the join as any other).
             branches.append(
-                f"SELECT '{name}', {value}, COUNT(*) FROM m CROSS JOIN {link}"  # noqa: S608
-                f" WHERE t.trainingpage_id = m.training_id{meeting(name)} GROUP BY {value}"
+                f"SELECT '{name}', v.{column}, x.n FROM (SELECT t.{key} AS id, COUNT(*) AS n FROM m"  # noqa: S608
+                f" CROSS JOIN {table} t WHERE t.trainingpage_id = m.training_id{meeting(name)} GROUP BY t.{key}) AS x"
+                f" JOIN {named} v ON v.id = x.id"
             )
         tail_params = []
         if self.page_source != "relevance" or scored:
