@@ -307,11 +307,18 @@ class TrainingSearcher:
             "f_length": F("length_weeks"),
             "f_entry": F("entry_requirement"),
             "f_soon": _flag(starts_soon_condition()),
+            # The ways to pay and the support services as stored (`|a|b|`), for their counts.
+            "f_free": F("fully_funded"),
+            "f_funding": F("funding"),
+            "f_support": F("support_services"),
         }
+        # A flag per selected funding and support option, for their facets' flags.
         for number, value in enumerate(FUNDING_VALUES):
-            columns[f"f_fund_{number}"] = _flag(funding_condition(value))
+            if value in params["funding"]:
+                columns[f"f_fund_{number}"] = _flag(funding_condition(value))
         for number, value in enumerate(SUPPORT_VALUES):
-            columns[f"f_sup_{number}"] = _flag(support_condition(value))
+            if value in params["support"]:
+                columns[f"f_sup_{number}"] = _flag(support_condition(value))
         if self.page_source == "nearest":
             columns["f_distance"] = self.nearby.distance_expression()
         scored = self.scored
@@ -370,25 +377,63 @@ class TrainingSearcher:
         def meeting(*names):
             return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
 
-        branches = [f"SELECT 'total', '', COUNT(*) FROM m WHERE 1 = 1{meeting()}"]  # noqa: S608
-        for name, value, link in facets:
+        # The total and the facets with a fixed list of values are counted in one pass over m (each option under
+        # the flags of the other facets) rather than one scan of m per facet or option: without keywords or a ZIP
+        # code m holds every training. The pass (g) groups the trainings by their ways to pay and support services
+        # as stored: few combinations of a few options, however many trainings share them, so that c tests each
+        # funding and support option once per combination rather than once per training.
+        counted = [("total", "", f"1 = 1{meeting()}", [])]  # (facet, value, condition on m, its parameters)
+        for name, column, choices in [
+            ("credential", "f_credential", [value for value, _label in Credential.choices]),
+            ("format", "f_format", [value for value, _label in DeliveryFormat.choices]),
+            ("schedule", "f_schedule", [value for value, _label in Schedule.choices]),
+            # Grouped by level, added up along the ladder in `results`.
+            ("start_with", "f_entry", ENTRY_LADDER),
+        ]:
+            counted += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
+        counted.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
+        grouped = [
+            f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
+            for number, (*_, condition, _p) in enumerate(counted)
+        ]
+        grouped += [
+            f"COUNT(CASE WHEN 1 = 1{meeting('funding')} THEN 1 END) AS n_funding",
+            f"COUNT(CASE WHEN 1 = 1{meeting()} THEN 1 END) AS n_all",
+        ]
+        for *_, condition_params in counted:
+            with_params += condition_params
+        rows = [(name, value) for name, value, *_ in counted]
+        # A sum of g's counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
+        totals = [f"CAST(COALESCE(SUM(n_{number}), 0) AS INTEGER)" for number in range(len(rows))]
+        for value in FUNDING_VALUES:
+            # funding_condition on the stored text; "free" is fully_funded.
+            test = "f_free" if value == "free" else "f_funding LIKE %s"
+            totals.append(f"CAST(COALESCE(SUM(CASE WHEN {test} THEN n_funding END), 0) AS INTEGER)")
+            with_params += [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"]
+            rows.append(("funding", value))
+        # Support options narrow together: each is counted with every flag, its own facet's too.
+        for value in SUPPORT_VALUES:
+            totals.append("CAST(COALESCE(SUM(CASE WHEN f_support LIKE %s THEN n_all END), 0) AS INTEGER)")
+            with_params.append(f"%{ChoiceListField.contains_lookup(value)}%")
+            rows.append(("support", value))
+        with_sql += (
+            f", g AS (SELECT f_free, f_funding, f_support, {', '.join(grouped)} FROM m"  # noqa: S608
+            " GROUP BY f_free, f_funding, f_support)"
+            f", c AS (SELECT {', '.join(f'{total} AS n_{number}' for number, total in enumerate(totals))} FROM g)"
+        )
+        branches = [f"SELECT '{name}', '{value}', n_{number} FROM c" for number, (name, value) in enumerate(rows)]  # noqa: S608
+        # Careers and languages counted by the links' ids, then named: the slugs and codes joined to a few rows.
+        for name, table, key, named, column in [
+            ("career", careers_table, "careerpage_id", pages_table, "slug"),
+            ("language", languages_table, "traininglanguage_id", languages, "code"),
+        ]:
             # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
             # of every training (PostgreSQL plans the join as any other).
-            tables, joined = (f"m CROSS JOIN {link}", "t.trainingpage_id = m.training_id") if link else ("m", "1 = 1")
             branches.append(
-                f"SELECT '{name}', {value}, COUNT(*) FROM {tables} WHERE {joined}{meeting(name)} GROUP BY {value}"  # noqa: S608
+                f"SELECT '{name}', v.{column}, x.n FROM (SELECT t.{key} AS id, COUNT(*) AS n FROM m"  # noqa: S608
+                f" CROSS JOIN {table} t WHERE t.trainingpage_id = m.training_id{meeting(name)} GROUP BY t.{key}) AS x"
+                f" JOIN {named} v ON v.id = x.id"
             )
-        # The new facets: the entry requirement grouped (added up along the ladder in `results`); each funding
-        # option and "starts soon" counted without their own facet's flag; each support option with every flag
-        # (support options narrow together).
-        branches.append(
-            f"SELECT 'start_with', f_entry, COUNT(*) FROM m WHERE 1 = 1{meeting('start_with')} GROUP BY f_entry"  # noqa: S608
-        )
-        for number, value in enumerate(FUNDING_VALUES):
-            branches.append(f"SELECT 'funding', '{value}', COUNT(*) FROM m WHERE f_fund_{number}{meeting('funding')}")  # noqa: S608
-        for number, value in enumerate(SUPPORT_VALUES):
-            branches.append(f"SELECT 'support', '{value}', COUNT(*) FROM m WHERE f_sup_{number}{meeting()}")  # noqa: S608
-        branches.append(f"SELECT 'starts', '3months', COUNT(*) FROM m WHERE f_soon{meeting('starts')}")  # noqa: S608
         tail_params = []
         if self.page_source != "relevance" or scored:
             # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows

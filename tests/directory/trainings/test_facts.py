@@ -283,3 +283,85 @@ def test_api_has_the_new_fields_and_filters(api_client, programs):  # noqa: F811
 def test_api_bad_new_filters_are_400(api_client, programs, query, message):  # noqa: F811
     data = get_json(api_client, f"{LISTING}&{query}", expected_status=400)
     assert message in data["message"]
+
+
+@pytest.fixture
+def varied(site_pages):  # noqa: F811
+    """Trainings with every mix of the facts the new facets count, drawn from a fixed seed: free, funded several
+    ways or not at all, each entry requirement or none, starting soon, later, in the past or unknown, with any
+    set of support services, in a few places, formats and credentials, some drafts."""
+    import random
+
+    from directory.trainings.models import Credential, DeliveryFormat, EntryRequirement, Funding, SupportService
+
+    rng = random.Random(17)
+    funding = [value for value, _label in Funding.choices]
+    support = [value for value, _label in SupportService.choices]
+    specs = []
+    for number in range(36):
+        specs.append(
+            {
+                "title": f"{rng.choice(['Care', 'Nursing', 'Billing'])} program {number}",
+                "cost": rng.choice([0, 0, 250, 4000, None]),
+                "funding": rng.sample(funding, rng.randint(0, 3)),
+                "entry_requirement": rng.choice(["", *[value for value, _label in EntryRequirement.choices]]),
+                "support_services": rng.sample(support, rng.randint(0, 4)),
+                "next_start": rng.choice([None, soon(-10), soon(0), soon(40), soon(92), soon(93), soon(200)]),
+                "credential": rng.choice([value for value, _label in Credential.choices]),
+                "delivery_format": rng.choice([value for value, _label in DeliveryFormat.choices]),
+                "zip_code": rng.choice(["12207", "10001"]),
+                "live": rng.random() > 0.1,
+            }
+        )
+    return create_trainings(specs)
+
+
+FACT_FACET_CHECKS = [
+    {},
+    {"funding": ["free", "wioa"]},
+    {"start_with": "high-school"},
+    {"support": ["childcare", "transit"]},
+    {"starts": "3months"},
+    {"funding": ["employer-paid"], "support": ["wheelchair"], "starts": "3months", "start_with": "associate"},
+    {"credential": ["certificate", "associate"], "format": ["online"], "funding": ["financial-aid"]},
+    {"q": "care", "support": ["job-placement"], "start_with": "none"},
+    {"near": "12207", "radius": "25", "funding": ["free", "apprenticeship"], "format": ["in-person", "hybrid"]},
+]
+
+
+@pytest.mark.parametrize("data", FACT_FACET_CHECKS)
+def test_fact_facet_counts_equal_a_count_per_option(varied, data):
+    """Every option of every facet, counted by the search's one query, against the number of results of the search
+    (an ORM count) with that option chosen: instead of the facet's own selection for a facet whose options widen
+    (funding, start_with, starts and the others), added to it for support (whose options narrow together)."""
+    from directory.trainings.forms import FUNDING_FILTER_CHOICES, START_WITH_CHOICES, TrainingSearchForm
+    from directory.trainings.models import Credential, DeliveryFormat, Schedule, SupportService
+    from directory.trainings.search import TrainingSearcher
+
+    def searcher(values):
+        form = TrainingSearchForm(values, careers=[], languages=[])
+        return TrainingSearcher(form.search_params(), [], [])
+
+    def count(values):
+        return searcher(values).matching().distinct().count()
+
+    total, facets, _ids = searcher(data).results(0)
+    assert total == count(data)
+    assert total  # each check finds something, so its counts are not all zero
+    chosen = {
+        "credential": [([value], value) for value, _label in Credential.choices],
+        "format": [([value], value) for value, _label in DeliveryFormat.choices],
+        "schedule": [(value, value) for value, _label in Schedule.choices],
+        "funding": [([value], value) for value, _label in FUNDING_FILTER_CHOICES],
+        "start_with": [(value, value) for value, _label in START_WITH_CHOICES],
+        "support": [(sorted({*data.get("support", []), value}), value) for value, _label in SupportService.choices],
+        "starts": [("3months", "3months")],
+    }
+    counted = 0
+    for name, options in chosen.items():
+        shown = {option.value: option.count for option in facets[name]}
+        for choice, value in options:
+            expected = count({**data, name: choice})
+            assert shown.get(value, 0) == expected, (name, value)
+            counted += expected
+    assert counted
