@@ -27,7 +27,7 @@ def test_author_builds_previews_and_publishes_a_career_page(browser_page, author
     page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()
     page.wait_for_url("**/admin/")
 
-    careers = CareerIndexPage.objects.get()
+    careers = CareerIndexPage.objects.get(locale__language_code="en")
     page.goto(f"/admin/pages/add/career_pages/careerpage/{careers.pk}/")
     page.locator("#id_title").fill("Community Health Worker")
     page.locator("#id_intro").fill("Career information and resources")
