@@ -1,6 +1,7 @@
 """What every page's footer shows: the information pages editors put in menus, and the funder line.
 
-Read from the database once per site and kept in the default cache, like the section links
+Read from the database once per site and language (a Spanish page lists the Spanish information pages) and kept
+in the default cache, like the section links
 (home/sections.py): publishing, unpublishing, moving or deleting a page, or saving a Site or the
 site identity settings, forgets it.
 """
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -24,7 +26,7 @@ def _read_footer(site):
         pages = (
             InformationPage.objects.live()
             .public()
-            .child_of(site.root_page)
+            .child_of(site.root_page.localized)
             .filter(show_in_menus=True)
             .order_by("path")
             .only("title", "url_path")
@@ -42,14 +44,15 @@ def _read_footer(site):
 def footer_for_request(request):
     """{"links": [{"title", "url"}...], "funder_acknowledgement": "..."} for the request's site."""
     host = request.get_host() if request is not None else ""
+    key = f"{host}|{translation.get_language()}"
     footers = cache.get(_CACHE_KEY) or {}
-    footer = footers.get(host)
+    footer = footers.get(key)
     if footer is None:
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
             site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         footer = _read_footer(site)
-        footers[host] = footer
+        footers[key] = footer
         cache.set(_CACHE_KEY, footers, timeout=None)
     return footer
 

@@ -6,6 +6,10 @@ the default cache, so those links cost no query per request; publishing, unpubli
 saving or deleting any page, saving a Site, an employer listing or an image forgets them. Without a live
 page the conventional path is used.
 
+Each language has its own: on a Spanish page the links go to the Spanish sections (`/es/trainings/`); a section
+with no page in that language gets the default language's path with the language's prefix, which the Spanish tree
+routes to the English page with its note (home/translation.py).
+
 The same cache entry carries a content version: a new one each time the entry is rebuilt, so anything
 keyed on it (the career page's rendered body, career_pages/models.py) is forgotten with it. Within a
 request the entry is read from the cache once, however many links the page has.
@@ -15,14 +19,18 @@ import threading
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from home.translation import localized_path
 
 SECTIONS = {
     "careers": ("career_pages.CareerIndexPage", "/careers/"),
@@ -47,22 +55,33 @@ def _read_state():
     state = cache.get(_CACHE_KEY)
     if not isinstance(state, dict) or "version" not in state:
         models = {name: apps.get_model(label) for name, (label, _) in SECTIONS.items()}
-        # The first live page of each type (tree order); Page.get_url needs no specific instance.
+        # The first live page of each type and language (tree order); Page.get_url needs no specific instance.
+        pages = Page.objects.live().type(*models.values()).select_related("locale").order_by("path")
         first_pages = {}
-        for page in Page.objects.live().type(*models.values()).order_by("path").only("url_path", "content_type"):
-            first_pages.setdefault(page.content_type_id, page)
+        for page in pages.only("url_path", "content_type", "locale__language_code"):
+            first_pages.setdefault((page.content_type_id, page.locale.language_code), page)
         urls = {}
-        for name, model in models.items():
-            page = first_pages.get(ContentType.objects.get_for_model(model, for_concrete_model=False).pk)
-            urls[name] = (page.get_url() if page else None) or SECTIONS[name][1]
+        for (content_type_id, language), page in first_pages.items():
+            for name, model in models.items():
+                if ContentType.objects.get_for_model(model, for_concrete_model=False).pk == content_type_id:
+                    url = page.get_url()
+                    if url:
+                        urls.setdefault(language, {})[name] = url
         state = {"urls": urls, "version": uuid.uuid4().hex}
         cache.set(_CACHE_KEY, state, timeout=None)
     return state
 
 
 def section_urls():
-    """{"careers": "/careers/", "trainings": ..., "employers": ...}: one query when not cached."""
-    return _section_state()["urls"]
+    """{"careers": "/careers/", "trainings": ..., "employers": ...} in the active language: one query when not
+    cached."""
+    urls = _section_state()["urls"]
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    own, default = urls.get(language, {}), urls.get(settings.LANGUAGE_CODE, {})
+    return {
+        name: own.get(name) or localized_path(default.get(name) or fallback, language)
+        for name, (_label, fallback) in SECTIONS.items()
+    }
 
 
 def content_version():
