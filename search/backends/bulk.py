@@ -16,10 +16,21 @@ a many-valued relation (several texts per object, which the arrays here cannot h
 go through the backend's own `add_bulk`.
 """
 
+import re
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, router
 from django.utils.encoding import force_str
 from wagtail.search.index import AutocompleteField, RelatedFields, SearchField
+
+# PostgreSQL's parser reads "trabajadores/as" or "and/or" as one file-path token, so neither word would be found;
+# SQLite's tokenizer splits them. Spaces around a slash between letters make both index the words.
+_WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")
+
+
+def index_text(text):
+    """`text` as PostgreSQL's full-text vectors should read it: words joined by a slash are separate words."""
+    return _WORD_SLASH.sub(" / ", text) if text else text
 
 
 def _text(value):
@@ -100,7 +111,7 @@ class PostgresBulkIndexer:
             titles, bodies = [], []
             for number, (kind, path, _weight, _config) in enumerate(self.slots):
                 text = self.slot_text(obj, path)
-                columns[number].append(text)
+                columns[number].append(index_text(text))
                 if text and kind == "title":
                     titles.append(text)
                 elif text and kind == "body":

@@ -28,6 +28,7 @@ from django.db import NotSupportedError, connections, transaction
 from django.db.models import BigIntegerField, BooleanField, Exists, F, FloatField, Func, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from modelsearch.backends.database.postgres import postgres as postgres_module
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
@@ -184,6 +185,20 @@ class RankedResults(PostgresSearchResults):
         pks = self._pks()
         rows = self.query_compiler.queryset.filter(pk__in=pks).values(field_name).annotate(count=Count("pk"))
         return OrderedDict((row[field_name], row["count"]) for row in rows.order_by("-count"))
+
+
+class WordObjectIndexer(postgres_module.ObjectIndexer):
+    """modelsearch's indexer of one object (a publish, a save), with the bulk indexer's reading of slashes in
+    the vectors (the stored texts stay as written)."""
+
+    def as_vector(self, texts, for_autocomplete=False):
+        from .bulk import index_text
+
+        return super().as_vector([(index_text(text), weight) for text, weight in texts], for_autocomplete)
+
+
+# PostgresIndex.add_items builds its indexers by this module-level name; this backend is the only user of it.
+postgres_module.ObjectIndexer = WordObjectIndexer
 
 
 class SearchBackend(PostgresSearchBackend):

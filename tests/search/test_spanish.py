@@ -98,3 +98,13 @@ def test_spanish_suggestions(client, demo):
     results = response.json()["results"]
     assert results and all(result["url"].startswith("/es/") for result in results)
     assert "Coordinación de la atención y administración de casos" in [result["title"] for result in results]
+
+
+def test_words_joined_by_a_slash_are_indexed_as_words():
+    # PostgreSQL's parser would read "trabajadores/as" as one file-path token (search/backends/bulk.py).
+    from search.backends.bulk import index_text
+
+    assert index_text("trabajadores/as comunitarios/as") == "trabajadores / as comunitarios / as"
+    assert index_text("coordinador/a de atención y/o enlace") == "coordinador / a de atención y / o enlace"
+    assert index_text("https://example.org/a") == "https://example.org / a"
+    assert index_text("") == ""
