@@ -423,7 +423,9 @@ class EmployerSnippet(
         return self.workflow_states.filter(status="in_progress").exists()
 
     def get_url(self, request=None):
-        directory = EmployerDirectoryPage.objects.live().first()
+        # The directory of the page's language (/es/employers/ on Spanish pages), else the first one.
+        directories = EmployerDirectoryPage.objects.live()
+        directory = directories.filter(locale__language_code=get_language()).first() or directories.first()
         if directory is None:
             return None
         base = directory.get_url(request=request)
