@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
-from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
 from directory import geo
 from directory.fields import ChoiceListField
@@ -441,9 +441,12 @@ class TrainingWriter:
         self.counts = {"created": 0, "updated": 0, "unchanged": 0}
         self.providers = {provider.name: provider for provider in TrainingProvider.objects.all()}
         self.languages = {language.code: language for language in TrainingLanguage.objects.all()}
-        # Career pages through the relation: career_pages sits above trainings.
+        # Career pages through the relation: career_pages sits above trainings. Those in the index's language:
+        # a translated career keeps its slug, and a training links to the career of its own language.
         career_page_model = TrainingPage._meta.get_field("related_careers").related_model
-        self.careers = {career.slug: career for career in career_page_model.objects.all()}
+        self.careers = {
+            career.slug: career for career in career_page_model.objects.filter(locale_id=index_page.locale_id)
+        }
         self.existing = {
             training.external_id: training
             for training in TrainingPage.objects.exclude(external_id="")
@@ -720,14 +723,16 @@ def _insert_training_rows(trainings, batch_size):
 
 
 def get_or_create_training_index():
-    """The /trainings/ page, created under the home page (the site root) if missing."""
+    """The /trainings/ page, created under the home page (the site root) if missing. The default language's:
+    imported trainings are English, and their Spanish versions are translations of them."""
     from directory.trainings.models import TrainingIndexPage
     from home.models import HomePage
 
-    index = TrainingIndexPage.objects.first()
+    default_locale = Locale.get_default()
+    index = TrainingIndexPage.objects.filter(locale=default_locale).first()
     if index is not None:
         return index
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=default_locale).first()
     if home is None:
         raise LookupError("There is no home page yet: run `python manage.py load_demo_content` first.")
     index = TrainingIndexPage(

@@ -359,30 +359,38 @@ class TrainingSearcher:
         if params["starts"]:
             flags.append(("starts", "f_soon"))
         flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
-        # Read by every part below, so the database computes it once (PostgreSQL 12+ and SQLite 3.35+ materialize
-        # a WITH query used more than once).
+        selected = [name for name, _condition in flags]
+        # The WITH queries as (sql, parameters), in the order of their placeholders.
+        parts = []
         if scored:
             # The keyword condition is the join with the scored matches (`k`), read once.
             scored_sql, scored_params = scored
-            with_sql = (
-                f"k AS MATERIALIZED ({scored_sql}), "  # noqa: S608
-                f"m AS (SELECT d.*{flag_columns}, k.score AS f_score FROM ({matches_sql}) AS d"
-                " JOIN k ON k.object_pk = d.training_id)"
+            parts.append((f"k AS MATERIALIZED ({scored_sql})", scored_params))
+            parts.append(
+                (
+                    f"m AS (SELECT d.*{flag_columns}, k.score AS f_score FROM ({matches_sql}) AS d"  # noqa: S608
+                    " JOIN k ON k.object_pk = d.training_id)",
+                    [*flag_params, *matches_params],
+                )
             )
-            with_params = [*scored_params, *flag_params, *matches_params]
         else:
-            with_sql = f"m AS (SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
-            with_params = [*flag_params, *matches_params]
+            matches = f"m AS (SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
+            parts.append((matches, [*flag_params, *matches_params]))
+        # The results (`r`): the matches meeting every flag. They give the total, the page and the counts of every
+        # facet without a selection (whose counts apply every flag); a facet with a selection is counted over m,
+        # under the flags of the other facets. Without keywords or a ZIP code m holds every training, and its one
+        # pass then only counts the selected facets' few options: the many options of the others are counted over
+        # the results alone. (PostgreSQL 12+ and SQLite 3.35+ compute a WITH query read more than once only once.)
+        if flags:
+            parts.append((f"r AS (SELECT * FROM m WHERE {' AND '.join(f'ok_{name}' for name in selected)})", []))  # noqa: S608
+        results = "r" if flags else "m"
 
-        def meeting(*names):
-            return "".join(f" AND m.ok_{name}" for name, _condition in flags if name not in names)
+        def others(name):
+            return "".join(f" AND ok_{flag}" for flag in selected if flag != name)
 
-        # The total and the facets with a fixed list of values are counted in one pass over m (each option under
-        # the flags of the other facets) rather than one scan of m per facet or option: without keywords or a ZIP
-        # code m holds every training. The pass (g) groups the trainings by their ways to pay and support services
-        # as stored: few combinations of a few options, however many trainings share them, so that c tests each
-        # funding and support option once per combination rather than once per training.
-        counted = [("total", "", f"1 = 1{meeting()}", [])]  # (facet, value, condition on m, its parameters)
+        # (facet, value, COUNT condition, its parameters) counted over the results, and over m.
+        over_results = [("total", "", "1 = 1", [])]
+        over_matches = []
         for name, column, choices in [
             ("credential", "f_credential", [value for value, _label in Credential.choices]),
             ("format", "f_format", [value for value, _label in DeliveryFormat.choices]),
@@ -390,67 +398,110 @@ class TrainingSearcher:
             # Grouped by level, added up along the ladder in `results`.
             ("start_with", "f_entry", ENTRY_LADDER),
         ]:
-            counted += [(name, value, f"{column} = %s{meeting(name)}", [value]) for value in choices]
-        counted.append(("starts", "3months", f"f_soon{meeting('starts')}", []))
-        grouped = [
-            f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
-            for number, (*_, condition, _p) in enumerate(counted)
-        ]
-        grouped += [
-            f"COUNT(CASE WHEN 1 = 1{meeting('funding')} THEN 1 END) AS n_funding",
-            f"COUNT(CASE WHEN 1 = 1{meeting()} THEN 1 END) AS n_all",
-        ]
-        for *_, condition_params in counted:
-            with_params += condition_params
-        rows = [(name, value) for name, value, *_ in counted]
-        # A sum of g's counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
-        totals = [f"CAST(COALESCE(SUM(n_{number}), 0) AS INTEGER)" for number in range(len(rows))]
-        for value in FUNDING_VALUES:
+            if name in selected:
+                over_matches += [(name, value, f"{column} = %s{others(name)}", [value]) for value in choices]
+            else:
+                over_results += [(name, value, f"{column} = %s", [value]) for value in choices]
+        if "starts" in selected:
+            over_matches.append(("starts", "3months", f"f_soon{others('starts')}", []))
+        else:
+            over_results.append(("starts", "3months", "f_soon", []))
+        funding_counted = "matches" if "funding" in selected else "results"
+        # The ways to pay and the support services are counted from groups of the trainings by their values as
+        # stored: few combinations of a few options, however many trainings share them, so that each option is
+        # tested once per combination rather than once per training. Support options narrow together: each is
+        # counted with every flag, its own facet's too.
+        branches = []
+
+        def counting(label, source, counted, group_by, extra_count, option_totals):
+            """A pass (g_label) over `source` grouped by `group_by`, and its sums (c_label): one row of counts."""
+            grouped = [
+                f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
+                for number, (*_, condition, _p) in enumerate(counted)
+            ]
+            grouped_params = [param for *_, condition_params in counted for param in condition_params]
+            if extra_count:
+                grouped.append(f"COUNT(CASE WHEN {extra_count} THEN 1 END) AS n_options")
+            select = f"{', '.join(group_by)}, " if group_by else ""
+            group = f" GROUP BY {', '.join(group_by)}" if group_by else ""
+            parts.append((f"g_{label} AS (SELECT {select}{', '.join(grouped)} FROM {source}{group})", grouped_params))  # noqa: S608
+            # A sum of g's counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
+            totals = [f"CAST(COALESCE(SUM(n_{number}), 0) AS INTEGER)" for number in range(len(counted))]
+            totals_params = []
+            names = [(name, value) for name, value, *_ in counted]
+            for name, value, test, test_params in option_totals:
+                totals.append(f"CAST(COALESCE(SUM(CASE WHEN {test} THEN n_options END), 0) AS INTEGER)")
+                totals_params += test_params
+                names.append((name, value))
+            columns = ", ".join(f"{total} AS n_{number}" for number, total in enumerate(totals))
+            parts.append((f"c_{label} AS (SELECT {columns} FROM g_{label})", totals_params))  # noqa: S608
+            for number, (name, value) in enumerate(names):
+                branches.append(f"SELECT '{name}', '{value}', n_{number} FROM c_{label}")  # noqa: S608
+
+        def funding_totals():
             # funding_condition on the stored text; "free" is fully_funded.
-            test = "f_free" if value == "free" else "f_funding LIKE %s"
-            totals.append(f"CAST(COALESCE(SUM(CASE WHEN {test} THEN n_funding END), 0) AS INTEGER)")
-            with_params += [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"]
-            rows.append(("funding", value))
-        # Support options narrow together: each is counted with every flag, its own facet's too.
-        for value in SUPPORT_VALUES:
-            totals.append("CAST(COALESCE(SUM(CASE WHEN f_support LIKE %s THEN n_all END), 0) AS INTEGER)")
-            with_params.append(f"%{ChoiceListField.contains_lookup(value)}%")
-            rows.append(("support", value))
-        with_sql += (
-            f", g AS (SELECT f_free, f_funding, f_support, {', '.join(grouped)} FROM m"  # noqa: S608
-            " GROUP BY f_free, f_funding, f_support)"
-            f", c AS (SELECT {', '.join(f'{total} AS n_{number}' for number, total in enumerate(totals))} FROM g)"
+            return [
+                (
+                    "funding",
+                    value,
+                    "f_free" if value == "free" else "f_funding LIKE %s",
+                    [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"],
+                )
+                for value in FUNDING_VALUES
+            ]
+
+        support_totals = [
+            ("support", value, "f_support LIKE %s", [f"%{ChoiceListField.contains_lookup(value)}%"])
+            for value in SUPPORT_VALUES
+        ]
+        counting(
+            "results",
+            results,
+            over_results,
+            ["f_free", "f_funding", "f_support"],
+            "1 = 1",
+            (funding_totals() if funding_counted == "results" else []) + support_totals,
         )
-        branches = [f"SELECT '{name}', '{value}', n_{number} FROM c" for number, (name, value) in enumerate(rows)]  # noqa: S608
+        if over_matches or funding_counted == "matches":
+            funding = funding_counted == "matches"
+            counting(
+                "matches",
+                "m",
+                over_matches,
+                ["f_free", "f_funding"] if funding else [],
+                f"1 = 1{others('funding')}" if funding else None,
+                funding_totals() if funding else [],
+            )
         # Careers and languages counted by the links' ids, then named: the slugs and codes joined to a few rows.
         for name, table, key, named, column in [
             ("career", careers_table, "careerpage_id", pages_table, "slug"),
             ("language", languages_table, "traininglanguage_id", languages, "code"),
         ]:
-            # CROSS JOIN: SQLite then reads m first and each match's links by index, rather than every link
-            # of every training (PostgreSQL plans the join as any other).
+            source, condition = ("m", others(name)) if name in selected else (results, "")
+            # CROSS JOIN: SQLite then reads the trainings first and each one's links by index, rather than every
+            # link of every training (PostgreSQL plans the join as any other).
             branches.append(
-                f"SELECT '{name}', v.{column}, x.n FROM (SELECT t.{key} AS id, COUNT(*) AS n FROM m"  # noqa: S608
-                f" CROSS JOIN {table} t WHERE t.trainingpage_id = m.training_id{meeting(name)} GROUP BY t.{key}) AS x"
+                f"SELECT '{name}', v.{column}, x.n FROM (SELECT t.{key} AS id, COUNT(*) AS n FROM {source} s"  # noqa: S608
+                f" CROSS JOIN {table} t WHERE t.trainingpage_id = s.training_id{condition} GROUP BY t.{key}) AS x"
                 f" JOIN {named} v ON v.id = x.id"
             )
         tail_params = []
         if self.page_source != "relevance" or scored:
             # The page: its ids with their position (a UNION does not keep the order of its parts). The page's rows
             # are sliced first and numbered after, so the database keeps only the best rows while sorting (a top-N
-            # sort). The output columns are named so that ORDER BY training_id means m's integer, not the text
+            # sort). The output columns are named so that ORDER BY training_id means the integer, not the text
             # output column PostgreSQL would otherwise name after it.
             order = self._order()
             branches.append(
                 f"SELECT * FROM (SELECT 'page' AS part, CAST(training_id AS TEXT) AS value,"  # noqa: S608
-                f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM (SELECT * FROM m WHERE 1 = 1{meeting()}"
+                f" ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM (SELECT * FROM {results}"
                 f" ORDER BY {order} LIMIT %s OFFSET %s) AS top) AS page"
             )
             tail_params = [RESULTS_PER_PAGE, offset]
         # Only table and column names, conditions written here and Django's compiled query are interpolated;
         # every value is a parameter.
-        sql = f"WITH {with_sql} " + " UNION ALL ".join(branches)
-        return sql, [*with_params, *tail_params]
+        sql = "WITH " + ", ".join(part for part, _params in parts) + " " + " UNION ALL ".join(branches)
+        return sql, [*(param for _part, part_params in parts for param in part_params), *tail_params]
 
 
 def _query_string(params, **changes):

@@ -55,7 +55,12 @@ class Command(BaseCommand):
         )
 
     def write_trainings_csv(self, count, seed, path):
-        career_slugs = list(CareerPage.objects.live().values_list("slug", flat=True)[:3])
+        career_slugs = list(
+            CareerPage.objects.live()
+            .filter(locale_id=writer.index_page.locale_id)
+            .order_by("path")
+            .values_list("slug", flat=True)[:3]
+        )
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
@@ -88,7 +93,12 @@ class Command(BaseCommand):
             writer = TrainingWriter(get_or_create_training_index())
         except LookupError as error:
             raise CommandError(str(error)) from None
-        career_slugs = list(CareerPage.objects.live().values_list("slug", flat=True)[:3])
+        career_slugs = list(
+            CareerPage.objects.live()
+            .filter(locale_id=writer.index_page.locale_id)
+            .order_by("path")
+            .values_list("slug", flat=True)[:3]
+        )
         for row in synthetic_training_rows(count, seed=seed, career_slugs=career_slugs):
             writer.add(*row)
         writer.flush()
