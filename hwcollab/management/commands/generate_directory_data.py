@@ -10,10 +10,21 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import strip_tags
+from wagtail.models import Locale
 
 from career_pages.models import CareerPage
 from directory.trainings.importing import COLUMNS, TrainingWriter, get_or_create_training_index
 from directory.trainings.synthetic import synthetic_training_rows
+
+
+def default_career_slugs():
+    """Up to three live careers' slugs, in the default language: translations share their slugs."""
+    return list(
+        CareerPage.objects.live()
+        .filter(locale=Locale.get_default())
+        .order_by("path")
+        .values_list("slug", flat=True)[:3]
+    )
 
 
 class Command(BaseCommand):
@@ -55,12 +66,7 @@ class Command(BaseCommand):
         )
 
     def write_trainings_csv(self, count, seed, path):
-        career_slugs = list(
-            CareerPage.objects.live()
-            .filter(locale_id=writer.index_page.locale_id)
-            .order_by("path")
-            .values_list("slug", flat=True)[:3]
-        )
+        career_slugs = default_career_slugs()
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
@@ -93,12 +99,7 @@ class Command(BaseCommand):
             writer = TrainingWriter(get_or_create_training_index())
         except LookupError as error:
             raise CommandError(str(error)) from None
-        career_slugs = list(
-            CareerPage.objects.live()
-            .filter(locale_id=writer.index_page.locale_id)
-            .order_by("path")
-            .values_list("slug", flat=True)[:3]
-        )
+        career_slugs = default_career_slugs()
         for row in synthetic_training_rows(count, seed=seed, career_slugs=career_slugs):
             writer.add(*row)
         writer.flush()
