@@ -94,6 +94,36 @@ class SupportService(models.TextChoices):
     EVENING_WEEKEND = "evening-weekend", _("Evening and weekend classes")
 
 
+# The bits of a training's `facet_bits` (derived on save): what the training search filters and counts the ways to
+# pay and the support services by, an integer test per training rather than a text search. A new option needs a
+# bit of its own here (tests/directory/trainings/test_facts.py checks that every option has one) and a data
+# migration that sets it on the trainings saved before.
+FULLY_FUNDED_BIT = 1
+FUNDING_BITS = {
+    Funding.WIOA: 1 << 1,
+    Funding.FINANCIAL_AID: 1 << 2,
+    Funding.EMPLOYER_PAID: 1 << 3,
+    Funding.APPRENTICESHIP: 1 << 4,
+}
+SUPPORT_BITS = {
+    SupportService.CHILDCARE: 1 << 8,
+    SupportService.TRANSIT: 1 << 9,
+    SupportService.WHEELCHAIR: 1 << 10,
+    SupportService.JOB_PLACEMENT: 1 << 11,
+    SupportService.EVENING_WEEKEND: 1 << 12,
+}
+
+
+def facet_bits(fully_funded, funding, support_services):
+    """The `facet_bits` of a training with these values (the lists as stored or as lists)."""
+    bits = FULLY_FUNDED_BIT if fully_funded else 0
+    for value in ChoiceListField.to_list(funding):
+        bits |= FUNDING_BITS.get(value, 0)
+    for value in ChoiceListField.to_list(support_services):
+        bits |= SUPPORT_BITS.get(value, 0)
+    return bits
+
+
 class EarningsPeriod(models.TextChoices):
     QUARTERLY = "quarterly", _("a quarter")
     ANNUAL = "annual", _("a year")
@@ -349,6 +379,8 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
     )
     # Derived on save (cost 0 or employer-paid): the "Free or fully funded" filter.
     fully_funded = models.BooleanField(default=False, editable=False)
+    # Derived on save: fully funded, the ways to pay and the support services as bits (FUNDING_BITS, SUPPORT_BITS).
+    facet_bits = models.PositiveIntegerField(default=0, editable=False)
     entry_requirement = models.CharField(
         "minimum education or licence",
         max_length=20,
@@ -563,11 +595,11 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
             models.Index(fields=["latitude", "longitude"], name="directory_training_latlon"),
             models.Index(fields=["cost"], name="directory_training_cost"),
             # The training search reads these columns of every live training (TrainingSearcher._results_sql): from
-            # this index (PostgreSQL's index-only scan) rather than from the wide rows. Made on PostgreSQL only
-            # (migration 0003): without INCLUDE it would be a second index on the primary key.
+            # this index (an index-only scan) rather than from the wide rows. Key columns rather than INCLUDE, which
+            # SQLite lacks.
             models.Index(
-                fields=["page_ptr"],
-                include=[
+                fields=[
+                    "page_ptr",
                     "credential",
                     "delivery_format",
                     "schedule",
@@ -575,9 +607,7 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
                     "length_weeks",
                     "entry_requirement",
                     "next_start",
-                    "fully_funded",
-                    "funding",
-                    "support_services",
+                    "facet_bits",
                 ],
                 name="directory_training_facets",
             ),
@@ -602,6 +632,7 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
         self.fully_funded = (
             self.cost is not None and self.cost == 0
         ) or Funding.EMPLOYER_PAID in ChoiceListField.to_list(self.funding)
+        self.facet_bits = facet_bits(self.fully_funded, self.funding, self.support_services)
 
     @property
     def cost_items(self):

@@ -8,11 +8,13 @@ number of results:
   the matches on the database backends, a list of ids elsewhere), the maximum cost, and near a ZIP code its
   ZIP codes within the radius (`geo.Nearby`: a training's point is its ZIP code's, so `zip_code IN (...)` selects
   exactly the trainings within it), plus every online program;
-- the results query (`TrainingSearcher.results`) reads those matches once, as a WITH query `m` with one flag per
-  selected facet (the facet filters), and returns from it the total, each facet's counts (every condition except
-  its own; careers and languages through their link tables) and the page's ids, sorted and sliced in the database:
-  a few dozen rows reach Python however many trainings match. The WITH query is compiled by the ORM; around it
-  only the grouping is written here, over the trainings' own tables;
+- the results query (`TrainingSearcher.results`) reads those matches as a WITH query `m` with one flag per
+  selected facet (the facet filters), and the results (every flag met) as `r`, and returns the total, each
+  facet's counts (every condition except its own: a facet without a selection over `r`, one with a selection over
+  `m`; careers and languages through their link tables; the ways to pay and support services by the training's
+  `facet_bits`) and the page's ids, sorted and sliced in the database: a few dozen rows reach Python however many
+  trainings match. The WITH query is compiled by the ORM; around it only the grouping is written here, over the
+  trainings' own tables;
 - sorted by relevance, the backend's scored matches (`search.matching.scored_matches`) are joined into `m` and the
   results query ranks the page; on a backend without them the page comes from `search.matching.ranked_pks` (the
   backend's ranking, one more query); nearest first, `m` carries each training's distance (`geo.Nearby`'s distance
@@ -47,6 +49,9 @@ from directory.trainings.forms import (
 )
 from directory.trainings.models import (
     ENTRY_LADDER,
+    FULLY_FUNDED_BIT,
+    FUNDING_BITS,
+    SUPPORT_BITS,
     Credential,
     DeliveryFormat,
     Schedule,
@@ -126,6 +131,16 @@ def _flag(condition):
 
 FUNDING_VALUES = [value for value, _label in FUNDING_FILTER_CHOICES]
 SUPPORT_VALUES = [value for value, _label in SupportService.choices]
+# The bit of `facet_bits` of each funding filter option ("free": fully funded).
+FUNDING_OPTION_BITS = {"free": FULLY_FUNDED_BIT, **FUNDING_BITS}
+
+
+def _bits(bits, values):
+    """The bits of `values` together (a mask)."""
+    mask = 0
+    for value in values:
+        mask |= bits[value]
+    return mask
 
 
 def apply_near(queryset, nearby):
@@ -211,10 +226,11 @@ class TrainingSearcher:
         """(number of results, facets, ids of the results from `offset`, one page).
 
         A facet's counts apply every condition except its own. One query (`_results_sql`) reads the matches of the
-        conditions no facet skips (keywords, distance, cost) once, into a WITH query `m` with one flag per selected
-        facet saying whether the training meets it. From `m`: the total counts the matches meeting every flag;
-        facet X groups those meeting every flag but X's by X's value (careers and languages through their link
-        tables); and the page is either the results (every flag met) in the order of the sort, sliced in the
+        conditions no facet skips (keywords, distance, cost) into a WITH query `m` with one flag per selected facet
+        saying whether the training meets it, and those meeting every flag (the results) into `r`. From `r`: the
+        total, and the counts of each facet without a selection (grouped by its values); a facet X with a selection
+        groups the matches meeting every flag but X's by X's value (careers and languages through their link
+        tables); and the page is the results in the order of the sort, sliced in the
         database, sorted by relevance (the backend's scores joined into `m`), nearest first (the distance of each
         training's point) or by a column; on a backend without scored matches, the backend ranks the page (one
         more query)."""
@@ -307,18 +323,9 @@ class TrainingSearcher:
             "f_length": F("length_weeks"),
             "f_entry": F("entry_requirement"),
             "f_soon": _flag(starts_soon_condition()),
-            # The ways to pay and the support services as stored (`|a|b|`), for their counts.
-            "f_free": F("fully_funded"),
-            "f_funding": F("funding"),
-            "f_support": F("support_services"),
+            # Fully funded, the ways to pay and the support services as bits (FUNDING_OPTION_BITS, SUPPORT_BITS).
+            "f_bits": F("facet_bits"),
         }
-        # A flag per selected funding and support option, for their facets' flags.
-        for number, value in enumerate(FUNDING_VALUES):
-            if value in params["funding"]:
-                columns[f"f_fund_{number}"] = _flag(funding_condition(value))
-        for number, value in enumerate(SUPPORT_VALUES):
-            if value in params["support"]:
-                columns[f"f_sup_{number}"] = _flag(support_condition(value))
         if self.page_source == "nearest":
             columns["f_distance"] = self.nearby.distance_expression()
         scored = self.scored
@@ -345,17 +352,18 @@ class TrainingSearcher:
                 condition = f"EXISTS (SELECT 1 FROM {link} WHERE t.trainingpage_id = d.training_id AND {condition})"  # noqa: S608
             flags.append((name, condition))
             flag_params += selected
-        # Flags on the boolean columns above (no parameters: the values are in the columns).
         if params["funding"]:
-            funding = [f"f_fund_{FUNDING_VALUES.index(value)}" for value in params["funding"]]
-            flags.append(("funding", f"({' OR '.join(funding)})"))
+            # Any of the ways to pay selected.
+            flags.append(("funding", "(f_bits & %s) <> 0"))
+            flag_params.append(_bits(FUNDING_OPTION_BITS, params["funding"]))
         if params["start_with"]:
             levels = entry_requirements_up_to(params["start_with"])
             flags.append(("start_with", f"f_entry IN ({', '.join(['%s'] * len(levels))})"))
             flag_params += levels
         if params["support"]:
-            support = [f"f_sup_{SUPPORT_VALUES.index(value)}" for value in params["support"]]
-            flags.append(("support", f"({' AND '.join(support)})"))
+            # Every support service selected.
+            flags.append(("support", "(f_bits & %s) = %s"))
+            flag_params += [_bits(SUPPORT_BITS, params["support"])] * 2
         if params["starts"]:
             flags.append(("starts", "f_soon"))
         flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
@@ -374,7 +382,13 @@ class TrainingSearcher:
                 )
             )
         else:
-            matches = f"m AS (SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
+            # Without keywords or a ZIP code, m is every live training (under a maximum cost, if any) and, with a
+            # selection, only read by r and the selected facets' counts: reading the trainings again through the
+            # facet columns' index costs less than writing all of them out once. A keyword or radius search's
+            # matches are a selection that costs more to find than to keep: computed once.
+            reread = flags and not params["q"] and not self.nearby
+            materialized = "NOT MATERIALIZED " if reread else ""
+            matches = f"m AS {materialized}(SELECT d.*{flag_columns} FROM ({matches_sql}) AS d)"  # noqa: S608
             parts.append((matches, [*flag_params, *matches_params]))
         # The results (`r`): the matches meeting every flag. They give the total, the page and the counts of every
         # facet without a selection (whose counts apply every flag); a facet with a selection is counted over m,
@@ -407,10 +421,10 @@ class TrainingSearcher:
         else:
             over_results.append(("starts", "3months", "f_soon", []))
         funding_counted = "matches" if "funding" in selected else "results"
-        # The ways to pay and the support services are counted from groups of the trainings by their values as
-        # stored: few combinations of a few options, however many trainings share them, so that each option is
-        # tested once per combination rather than once per training. Support options narrow together: each is
-        # counted with every flag, its own facet's too.
+        # The ways to pay and the support services are counted from groups of the trainings by their bits: few
+        # combinations of a few options, however many trainings share them, so that each option is tested once per
+        # combination rather than once per training. Support options narrow together: each is counted with every
+        # flag, its own facet's too.
         branches = []
 
         def counting(label, source, counted, group_by, extra_count, option_totals):
@@ -439,26 +453,14 @@ class TrainingSearcher:
                 branches.append(f"SELECT '{name}', '{value}', n_{number} FROM c_{label}")  # noqa: S608
 
         def funding_totals():
-            # funding_condition on the stored text; "free" is fully_funded.
-            return [
-                (
-                    "funding",
-                    value,
-                    "f_free" if value == "free" else "f_funding LIKE %s",
-                    [] if value == "free" else [f"%{ChoiceListField.contains_lookup(value)}%"],
-                )
-                for value in FUNDING_VALUES
-            ]
+            return [("funding", value, "(f_bits & %s) <> 0", [FUNDING_OPTION_BITS[value]]) for value in FUNDING_VALUES]
 
-        support_totals = [
-            ("support", value, "f_support LIKE %s", [f"%{ChoiceListField.contains_lookup(value)}%"])
-            for value in SUPPORT_VALUES
-        ]
+        support_totals = [("support", value, "(f_bits & %s) <> 0", [SUPPORT_BITS[value]]) for value in SUPPORT_VALUES]
         counting(
             "results",
             results,
             over_results,
-            ["f_free", "f_funding", "f_support"],
+            ["f_bits"],
             "1 = 1",
             (funding_totals() if funding_counted == "results" else []) + support_totals,
         )
@@ -468,7 +470,7 @@ class TrainingSearcher:
                 "matches",
                 "m",
                 over_matches,
-                ["f_free", "f_funding"] if funding else [],
+                ["f_bits"] if funding else [],
                 f"1 = 1{others('funding')}" if funding else None,
                 funding_totals() if funding else [],
             )

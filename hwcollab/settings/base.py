@@ -28,9 +28,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The training search's covering index carries its columns with INCLUDE on PostgreSQL (directory/trainings/migrations/
-# 0003) and as key columns on SQLite (0004): SQLite's warning that it ignores INCLUDE is expected there.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 INSTALLED_APPS = [
     "home",

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from directory.trainings.models import TrainingPage
+from directory.trainings.models import TrainingPage, facet_bits
 from tests.api.conftest import api_client, get_json  # noqa: F401
 
 from .factories import create_trainings
@@ -102,6 +102,44 @@ def test_page_shows_every_new_fact_and_derives_the_total(client, site_pages):  #
     ]:
         assert text in html, text
     assert "outcomes" not in html.split('class="training-detail__not-reported">')[1].split("</p>")[0]
+
+
+def test_facet_bits_hold_every_option_and_follow_the_training(programs):
+    """The search filters and counts the ways to pay and the support services by `facet_bits`: one bit per
+    option, set on save from the fields an editor or an import changes."""
+    from directory.trainings.models import (
+        FULLY_FUNDED_BIT,
+        FUNDING_BITS,
+        SUPPORT_BITS,
+        Funding,
+        SupportService,
+    )
+
+    assert set(FUNDING_BITS) == set(Funding.values) and set(SUPPORT_BITS) == set(SupportService.values)
+    bits = [FULLY_FUNDED_BIT, *FUNDING_BITS.values(), *SUPPORT_BITS.values()]
+    assert len(set(bits)) == len(bits) and all(bit & (bit - 1) == 0 for bit in bits)  # distinct single bits
+    free, assistant, residency, unreported = programs
+    assert free.facet_bits == FULLY_FUNDED_BIT | SUPPORT_BITS["childcare"] | SUPPORT_BITS["transit"]
+    assert assistant.facet_bits == FUNDING_BITS["wioa"] | FUNDING_BITS["financial-aid"] | SUPPORT_BITS["transit"]
+    assert residency.facet_bits == FULLY_FUNDED_BIT | FUNDING_BITS["employer-paid"]  # employer-paid: fully funded
+    assert unreported.facet_bits == 0
+    assistant.funding, assistant.support_services = ["apprenticeship"], []
+    assistant.save_revision().publish()
+    assistant.refresh_from_db()
+    assert assistant.facet_bits == FUNDING_BITS["apprenticeship"]
+
+
+def test_migration_sets_the_facet_bits_of_trainings_saved_before(programs):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("directory.trainings.migrations.0004_training_facet_bits")
+    expected = dict(TrainingPage.objects.values_list("pk", "facet_bits"))
+    TrainingPage.objects.update(facet_bits=0)  # as the column was added: before any training had them
+    migration.fill_facet_bits(apps, None)
+    assert dict(TrainingPage.objects.values_list("pk", "facet_bits")) == expected
+    assert any(expected.values())
 
 
 def test_missing_figures_read_not_reported_never_zero(client, programs):
@@ -228,6 +266,7 @@ def test_import_reads_every_new_column_and_twice_changes_nothing(tmp_path, site_
     assert training.funding == ["wioa", "financial-aid"]
     assert training.entry_requirement == "high-school"
     assert training.support_services == ["childcare", "transit"]
+    assert training.facet_bits == facet_bits(False, ["wioa", "financial-aid"], ["childcare", "transit"])
     assert str(training.next_start) == "2027-02-01"
     assert (training.employment_rate_q2, training.employment_rate_q4, training.completers) == (70, 75, 120)
     assert training.median_earnings == 9000 and training.median_earnings_period == "quarterly"
