@@ -114,6 +114,51 @@ SUPPORT_BITS = {
 }
 
 
+# The single-valued facets in a training's `facet_code` (derived on save): each field's code (1, 2, …; 0 when
+# empty) in the 4 bits from its shift, so that the training search counts these facets' options over the results
+# grouped by one integer rather than testing every option on every training. A new option needs a code of its own
+# here (tests/directory/trainings/test_facts.py checks that every option has one) and a data migration that sets it
+# on the trainings saved before.
+FACET_CODE_BITS = 4
+FACET_CODES = {
+    "credential": (
+        0,
+        {
+            Credential.CERTIFICATE: 1,
+            Credential.ASSOCIATE: 2,
+            Credential.BACHELOR: 3,
+            Credential.MASTER: 4,
+            Credential.CONTINUING_EDUCATION: 5,
+            Credential.EXAM_PREP: 6,
+            Credential.APPRENTICESHIP: 7,
+        },
+    ),
+    "delivery_format": (4, {DeliveryFormat.ONLINE: 1, DeliveryFormat.IN_PERSON: 2, DeliveryFormat.HYBRID: 3}),
+    "schedule": (
+        8,
+        {Schedule.FULL_TIME: 1, Schedule.PART_TIME: 2, Schedule.SELF_PACED: 3, Schedule.EVENINGS_WEEKENDS: 4},
+    ),
+    "entry_requirement": (
+        12,
+        {
+            EntryRequirement.NONE: 1,
+            EntryRequirement.HIGH_SCHOOL: 2,
+            EntryRequirement.ASSOCIATE: 3,
+            EntryRequirement.BACHELOR: 4,
+            EntryRequirement.LICENCE: 5,
+        },
+    ),
+}
+
+
+def facet_code(values):
+    """The `facet_code` of a training whose fields have `values` (a mapping of the FACET_CODES fields)."""
+    code = 0
+    for field, (shift, codes) in FACET_CODES.items():
+        code |= codes.get(values[field], 0) << shift
+    return code
+
+
 def facet_bits(fully_funded, funding, support_services):
     """The `facet_bits` of a training with these values (the lists as stored or as lists)."""
     bits = FULLY_FUNDED_BIT if fully_funded else 0
@@ -381,6 +426,8 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
     fully_funded = models.BooleanField(default=False, editable=False)
     # Derived on save: fully funded, the ways to pay and the support services as bits (FUNDING_BITS, SUPPORT_BITS).
     facet_bits = models.PositiveIntegerField(default=0, editable=False)
+    # Derived on save: the credential, format, schedule and entry requirement as small numbers (FACET_CODES).
+    facet_code = models.PositiveIntegerField(default=0, editable=False)
     entry_requirement = models.CharField(
         "minimum education or licence",
         max_length=20,
@@ -608,6 +655,7 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
                     "entry_requirement",
                     "next_start",
                     "facet_bits",
+                    "facet_code",
                 ],
                 name="directory_training_facets",
             ),
@@ -633,6 +681,7 @@ class TrainingPage(HeadlessPreviewMixin, TrainingFacts, Page):
             self.cost is not None and self.cost == 0
         ) or Funding.EMPLOYER_PAID in ChoiceListField.to_list(self.funding)
         self.facet_bits = facet_bits(self.fully_funded, self.funding, self.support_services)
+        self.facet_code = facet_code({field: getattr(self, field) for field in FACET_CODES})
 
     @property
     def cost_items(self):

@@ -49,6 +49,8 @@ from directory.trainings.forms import (
 )
 from directory.trainings.models import (
     ENTRY_LADDER,
+    FACET_CODE_BITS,
+    FACET_CODES,
     FULLY_FUNDED_BIT,
     FUNDING_BITS,
     SUPPORT_BITS,
@@ -325,6 +327,8 @@ class TrainingSearcher:
             "f_soon": _flag(starts_soon_condition()),
             # Fully funded, the ways to pay and the support services as bits (FUNDING_OPTION_BITS, SUPPORT_BITS).
             "f_bits": F("facet_bits"),
+            # The credential, format, schedule and entry requirement as small numbers (FACET_CODES).
+            "f_code": F("facet_code"),
         }
         if self.page_source == "nearest":
             columns["f_distance"] = self.nearby.distance_expression()
@@ -402,78 +406,82 @@ class TrainingSearcher:
         def others(name):
             return "".join(f" AND ok_{flag}" for flag in selected if flag != name)
 
-        # (facet, value, COUNT condition, its parameters) counted over the results, and over m.
-        over_results = [("total", "", "1 = 1", [])]
+        # The counts of the facets without a selection: over the results grouped by their codes (the credential,
+        # format, schedule and entry requirement; and whether the training starts soon) and by their bits (the ways
+        # to pay and the support services). Few combinations of a few options, however many trainings share them,
+        # so that each option is tested once per combination rather than once per training. Support options narrow
+        # together: each is counted with every flag, its own facet's too. (facet, value, condition on a group,
+        # its parameters), each summing its groups' numbers of trainings.
+        coded = [("total", "", "1 = 1", [])]
+        # The facets with a selection: over m, each option under the other facets' flags.
         over_matches = []
-        for name, column, choices in [
-            ("credential", "f_credential", [value for value, _label in Credential.choices]),
-            ("format", "f_format", [value for value, _label in DeliveryFormat.choices]),
-            ("schedule", "f_schedule", [value for value, _label in Schedule.choices]),
+        for name, column, coded_field, choices in [
+            ("credential", "f_credential", "credential", [value for value, _label in Credential.choices]),
+            ("format", "f_format", "delivery_format", [value for value, _label in DeliveryFormat.choices]),
+            ("schedule", "f_schedule", "schedule", [value for value, _label in Schedule.choices]),
             # Grouped by level, added up along the ladder in `results`.
-            ("start_with", "f_entry", ENTRY_LADDER),
+            ("start_with", "f_entry", "entry_requirement", ENTRY_LADDER),
         ]:
             if name in selected:
                 over_matches += [(name, value, f"{column} = %s{others(name)}", [value]) for value in choices]
             else:
-                over_results += [(name, value, f"{column} = %s", [value]) for value in choices]
+                shift, codes = FACET_CODES[coded_field]
+                mask = (1 << FACET_CODE_BITS) - 1
+                coded += [(name, value, f"((f_code >> {shift}) & {mask}) = %s", [codes[value]]) for value in choices]
         if "starts" in selected:
             over_matches.append(("starts", "3months", f"f_soon{others('starts')}", []))
         else:
-            over_results.append(("starts", "3months", "f_soon", []))
-        funding_counted = "matches" if "funding" in selected else "results"
-        # The ways to pay and the support services are counted from groups of the trainings by their bits: few
-        # combinations of a few options, however many trainings share them, so that each option is tested once per
-        # combination rather than once per training. Support options narrow together: each is counted with every
-        # flag, its own facet's too.
+            coded.append(("starts", "3months", "f_soon", []))
+        funding_options = [
+            ("funding", value, "(f_bits & %s) <> 0", [FUNDING_OPTION_BITS[value]]) for value in FUNDING_VALUES
+        ]
+        bitwise = [("support", value, "(f_bits & %s) <> 0", [SUPPORT_BITS[value]]) for value in SUPPORT_VALUES]
+        if "funding" not in selected:
+            bitwise += funding_options
         branches = []
 
-        def counting(label, source, counted, group_by, extra_count, option_totals):
-            """A pass (g_label) over `source` grouped by `group_by`, and its sums (c_label): one row of counts."""
-            grouped = [
-                f"COUNT(CASE WHEN {condition} THEN 1 END) AS n_{number}"
-                for number, (*_, condition, _p) in enumerate(counted)
-            ]
-            grouped_params = [param for *_, condition_params in counted for param in condition_params]
-            if extra_count:
-                grouped.append(f"COUNT(CASE WHEN {extra_count} THEN 1 END) AS n_options")
-            select = f"{', '.join(group_by)}, " if group_by else ""
-            group = f" GROUP BY {', '.join(group_by)}" if group_by else ""
-            parts.append((f"g_{label} AS (SELECT {select}{', '.join(grouped)} FROM {source}{group})", grouped_params))  # noqa: S608
-            # A sum of g's counts, an integer on every database (PostgreSQL's SUM of integers is a numeric).
-            totals = [f"CAST(COALESCE(SUM(n_{number}), 0) AS INTEGER)" for number in range(len(counted))]
-            totals_params = []
-            names = [(name, value) for name, value, *_ in counted]
-            for name, value, test, test_params in option_totals:
-                totals.append(f"CAST(COALESCE(SUM(CASE WHEN {test} THEN n_options END), 0) AS INTEGER)")
-                totals_params += test_params
-                names.append((name, value))
-            columns = ", ".join(f"{total} AS n_{number}" for number, total in enumerate(totals))
-            parts.append((f"c_{label} AS (SELECT {columns} FROM g_{label})", totals_params))  # noqa: S608
-            for number, (name, value) in enumerate(names):
-                branches.append(f"SELECT '{name}', '{value}', n_{number} FROM c_{label}")  # noqa: S608
-
-        def funding_totals():
-            return [("funding", value, "(f_bits & %s) <> 0", [FUNDING_OPTION_BITS[value]]) for value in FUNDING_VALUES]
-
-        support_totals = [("support", value, "(f_bits & %s) <> 0", [SUPPORT_BITS[value]]) for value in SUPPORT_VALUES]
-        counting(
-            "results",
-            results,
-            over_results,
-            ["f_bits"],
-            "1 = 1",
-            (funding_totals() if funding_counted == "results" else []) + support_totals,
-        )
-        if over_matches or funding_counted == "matches":
-            funding = funding_counted == "matches"
-            counting(
-                "matches",
-                "m",
-                over_matches,
-                ["f_bits"] if funding else [],
-                f"1 = 1{others('funding')}" if funding else None,
-                funding_totals() if funding else [],
+        def add_counts(label, counted, group_by):
+            """g_label: the results grouped by `group_by`, with their numbers of trainings; c_label: the sums of
+            `counted` over the groups, one row; a branch per count."""
+            keys = ", ".join(group_by)
+            parts.append((f"g_{label} AS (SELECT {keys}, COUNT(*) AS n FROM {results} GROUP BY {keys})", []))  # noqa: S608
+            # Integers on every database (PostgreSQL's SUM of integers is a numeric).
+            totals = ", ".join(
+                f"CAST(COALESCE(SUM(CASE WHEN {condition} THEN n END), 0) AS INTEGER) AS n_{position}"
+                for position, (_name, _value, condition, _p) in enumerate(counted)
             )
+            parts.append((f"c_{label} AS (SELECT {totals} FROM g_{label})", [p for *_, ps in counted for p in ps]))  # noqa: S608
+            for position, (name, value, _condition, _params) in enumerate(counted):
+                branches.append(f"SELECT '{name}', '{value}', n_{position} FROM c_{label}")  # noqa: S608
+
+        add_counts("coded", coded, ["f_code", "f_soon"])
+        add_counts("bitwise", bitwise, ["f_bits"])
+        if over_matches or "funding" in selected:
+            # One pass over m: a count per option of the selected facets, each under its own condition, and, when
+            # funding has a selection, the groups by the bits of the trainings meeting every flag but funding's.
+            counts = [
+                f"COUNT(CASE WHEN {condition} THEN 1 END) AS s_{position}"
+                for position, (_name, _value, condition, _p) in enumerate(over_matches)
+            ]
+            sums = [f"CAST(COALESCE(SUM(s_{position}), 0) AS INTEGER)" for position in range(len(over_matches))]
+            sum_params, group = [], ""
+            if "funding" in selected:
+                counts = ["f_bits", *counts, f"COUNT(CASE WHEN 1 = 1{others('funding')} THEN 1 END) AS n"]
+                group = " GROUP BY f_bits"
+                for _name, _value, condition, condition_params in funding_options:
+                    sums.append(f"CAST(COALESCE(SUM(CASE WHEN {condition} THEN n END), 0) AS INTEGER)")
+                    sum_params += condition_params
+            parts.append(
+                (
+                    f"g_selected AS (SELECT {', '.join(counts)} FROM m{group})",  # noqa: S608
+                    [p for *_, ps in over_matches for p in ps],
+                )
+            )
+            columns = ", ".join(f"{total} AS n_{position}" for position, total in enumerate(sums))
+            parts.append((f"c_selected AS (SELECT {columns} FROM g_selected)", sum_params))  # noqa: S608
+            selected_counts = over_matches + (funding_options if "funding" in selected else [])
+            for position, (name, value, _condition, _params) in enumerate(selected_counts):
+                branches.append(f"SELECT '{name}', '{value}', n_{position} FROM c_selected")  # noqa: S608
         # Careers and languages counted by the links' ids, then named: the slugs and codes joined to a few rows.
         for name, table, key, named, column in [
             ("career", careers_table, "careerpage_id", pages_table, "slug"),

@@ -129,17 +129,48 @@ def test_facet_bits_hold_every_option_and_follow_the_training(programs):
     assert assistant.facet_bits == FUNDING_BITS["apprenticeship"]
 
 
-def test_migration_sets_the_facet_bits_of_trainings_saved_before(programs):
+def test_facet_code_holds_every_option_of_the_single_valued_facets(programs):
+    from directory.trainings.models import FACET_CODE_BITS, FACET_CODES, facet_code
+
+    for field, (shift, codes) in FACET_CODES.items():
+        choices = TrainingPage._meta.get_field(field).choices
+        assert set(codes) == {value for value, _label in choices if value}, field
+        assert len(set(codes.values())) == len(codes) and min(codes.values()) > 0  # 0 is "empty"
+        assert max(codes.values()) < 1 << FACET_CODE_BITS and shift % FACET_CODE_BITS == 0
+    assistant = programs[1]
+    for training in programs:
+        code = training.facet_code
+        for field, (shift, codes) in FACET_CODES.items():
+            assert (code >> shift) & ((1 << FACET_CODE_BITS) - 1) == codes.get(getattr(training, field), 0)
+    assert assistant.facet_code == facet_code(
+        {
+            "credential": assistant.credential,
+            "delivery_format": assistant.delivery_format,
+            "schedule": assistant.schedule,
+            "entry_requirement": "high-school",
+        }
+    )
+    assert (assistant.facet_code >> FACET_CODES["entry_requirement"][0]) & 15 == 2  # high-school
+    assistant.entry_requirement = "bachelor"
+    assistant.save_revision().publish()
+    assistant.refresh_from_db()
+    assert (assistant.facet_code >> FACET_CODES["entry_requirement"][0]) & 15 == 4
+
+
+def test_migration_sets_the_facet_columns_of_trainings_saved_before(programs):
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("directory.trainings.migrations.0004_training_facet_bits")
-    expected = dict(TrainingPage.objects.values_list("pk", "facet_bits"))
-    TrainingPage.objects.update(facet_bits=0)  # as the column was added: before any training had them
-    migration.fill_facet_bits(apps, None)
-    assert dict(TrainingPage.objects.values_list("pk", "facet_bits")) == expected
-    assert any(expected.values())
+    migration = importlib.import_module("directory.trainings.migrations.0004_training_facet_bits_and_code")
+    expected = {
+        pk: (bits, code) for pk, bits, code in TrainingPage.objects.values_list("pk", "facet_bits", "facet_code")
+    }
+    TrainingPage.objects.update(facet_bits=0, facet_code=0)  # as the columns were added: before any training had them
+    migration.fill_facet_columns(apps, None)
+    filled = TrainingPage.objects.values_list("pk", "facet_bits", "facet_code")
+    assert {pk: (bits, code) for pk, bits, code in filled} == expected
+    assert all(bits for bits, _code in list(expected.values())[:3]) and all(code for _bits, code in expected.values())
 
 
 def test_missing_figures_read_not_reported_never_zero(client, programs):

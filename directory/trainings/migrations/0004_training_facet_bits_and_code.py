@@ -1,6 +1,7 @@
 from django.db import migrations, models
 
-# TrainingPage.facet_bits as directory.trainings.models sets it on save, frozen here as of this migration.
+# TrainingPage.facet_bits and facet_code as directory.trainings.models sets them on save, frozen here as of this
+# migration.
 FULLY_FUNDED_BIT = 1
 FUNDING_BITS = {"wioa": 1 << 1, "financial-aid": 1 << 2, "employer-paid": 1 << 3, "apprenticeship": 1 << 4}
 SUPPORT_BITS = {
@@ -9,6 +10,23 @@ SUPPORT_BITS = {
     "wheelchair": 1 << 10,
     "job-placement": 1 << 11,
     "evening-weekend": 1 << 12,
+}
+FACET_CODES = {
+    "credential": (
+        0,
+        {
+            "certificate": 1,
+            "associate": 2,
+            "bachelor": 3,
+            "master": 4,
+            "continuing-education": 5,
+            "exam-prep": 6,
+            "apprenticeship": 7,
+        },
+    ),
+    "delivery_format": (4, {"online": 1, "in-person": 2, "hybrid": 3}),
+    "schedule": (8, {"full-time": 1, "part-time": 2, "self-paced": 3, "evenings-weekends": 4}),
+    "entry_requirement": (12, {"none": 1, "high-school": 2, "associate": 3, "bachelor": 4, "licence": 5}),
 }
 NAME = "directory_training_facets"
 # 0003's index (PostgreSQL only: INCLUDE), and its replacement with key columns, which every database can read
@@ -40,6 +58,7 @@ INDEX = models.Index(
         "entry_requirement",
         "next_start",
         "facet_bits",
+        "facet_code",
     ],
     name=NAME,
 )
@@ -50,21 +69,22 @@ def _items(stored):
     return stored if isinstance(stored, list) else [item for item in (stored or "").split("|") if item]
 
 
-def fill_facet_bits(apps, schema_editor):
+def fill_facet_columns(apps, schema_editor):
     model = apps.get_model("trainings", "TrainingPage")
-    rows = model.objects.values_list("pk", "fully_funded", "funding", "support_services")
-    by_bits = {}
-    for pk, fully_funded, funding, support in rows.iterator(chunk_size=2000):
-        bits = FULLY_FUNDED_BIT if fully_funded else 0
-        for value in _items(funding):
+    fields = ["fully_funded", "funding", "support_services", *FACET_CODES]
+    changed = []
+    for row in model.objects.values("pk", *fields).iterator(chunk_size=2000):
+        bits = FULLY_FUNDED_BIT if row["fully_funded"] else 0
+        for value in _items(row["funding"]):
             bits |= FUNDING_BITS.get(value, 0)
-        for value in _items(support):
+        for value in _items(row["support_services"]):
             bits |= SUPPORT_BITS.get(value, 0)
-        if bits:
-            by_bits.setdefault(bits, []).append(pk)
-    for bits, pks in by_bits.items():
-        for start in range(0, len(pks), 500):
-            model.objects.filter(pk__in=pks[start : start + 500]).update(facet_bits=bits)
+        code = 0
+        for field, (shift, codes) in FACET_CODES.items():
+            code |= codes.get(row[field], 0) << shift
+        if bits or code:
+            changed.append(model(pk=row["pk"], facet_bits=bits, facet_code=code))
+    model.objects.bulk_update(changed, ["facet_bits", "facet_code"], batch_size=500)
 
 
 def replace_index(apps, schema_editor):
@@ -90,7 +110,12 @@ class Migration(migrations.Migration):
             name="facet_bits",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
-        migrations.RunPython(fill_facet_bits, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="trainingpage",
+            name="facet_code",
+            field=models.PositiveIntegerField(default=0, editable=False),
+        ),
+        migrations.RunPython(fill_facet_columns, migrations.RunPython.noop),
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.RemoveIndex(model_name="trainingpage", name=NAME),
