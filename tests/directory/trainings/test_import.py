@@ -239,3 +239,37 @@ def test_an_update_is_what_the_editor_then_opens_and_publishes(tmp_path, site_pa
     # The next import of the original row restores the imported title (an update), and nothing else changes.
     out, _ = run_import(write_csv(tmp_path, [GOOD], name="v3.csv"))
     assert "0 created, 1 updated, 0 unchanged" in out
+
+
+@pytest.fixture
+def spanish_copies(site_pages):  # noqa: F811
+    """Spanish translations of the career page and of /trainings/ (as the demo content makes them): they share
+    their slugs with the English pages."""
+    from wagtail.models import Locale
+
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    home = site_pages["home"].copy_for_translation(spanish)
+    home.save_revision().publish()
+    careers = site_pages["career"].get_parent().specific.copy_for_translation(spanish)
+    careers.save_revision().publish()
+    career = site_pages["career"].copy_for_translation(spanish)
+    career.save_revision().publish()
+    index = site_pages["index"].copy_for_translation(spanish)
+    index.save_revision().publish()
+    return {"career": career, "index": index}
+
+
+def test_imports_link_the_english_careers_beside_their_spanish_translations(tmp_path, site_pages, spanish_copies):  # noqa: F811
+    assert spanish_copies["career"].slug == site_pages["career"].slug
+    out, err = run_import(write_csv(tmp_path, [GOOD]))
+    assert "1 created" in out and not err
+    training = TrainingPage.objects.get(external_id="acme-1")
+    assert training.get_parent().specific == site_pages["index"]
+    assert list(training.related_careers.all()) == [site_pages["career"]]
+    out = io.StringIO()
+    call_command("generate_directory_data", "--trainings", "30", "--seed", "3", stdout=out)
+    assert "30 created" in out.getvalue()
+    generated = TrainingPage.objects.exclude(external_id="acme-1")
+    assert generated.count() == 30 and all(t.get_parent().specific == site_pages["index"] for t in generated)
+    linked = {career.pk for t in generated for career in t.related_careers.all()}
+    assert linked == {site_pages["career"].pk}
