@@ -194,7 +194,8 @@ def form_field_schema(field):
         item = {"type": "string", "enum": choices} if choices else {"type": "string"}
         return {"type": "array", "items": item}, True
     if isinstance(field, forms.ChoiceField) and choices and not getattr(field, "dynamic_choices", False):
-        return {"type": "string", "enum": choices}, False
+        # An optional field takes an empty value as "any" (the search form's blank option), the API too.
+        return {"type": "string", "enum": choices if field.required else ["", *choices]}, False
     if isinstance(field, forms.IntegerField):
         # FloatField and DecimalField are IntegerFields in Django.
         is_integer = not isinstance(field, (forms.FloatField, forms.DecimalField))

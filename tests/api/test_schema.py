@@ -121,6 +121,8 @@ def test_filters_are_typed_from_their_forms(schema):
     employers = listing_parameters(schema, "employers")
     assert employers["hiring"]["schema"] == {"type": "boolean"}
     assert employers["radius"]["schema"]["type"] == "integer"
+    # An optional filter's empty value means "any", as the search form's blank option: the schema allows it.
+    assert employers["region"]["schema"]["enum"][:2] == ["", "capital-region"]
 
 
 def test_listing_and_detail_declare_caching_and_throttling_headers(schema):
