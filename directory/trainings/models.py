@@ -159,14 +159,22 @@ def facet_code(values):
     return code
 
 
+def bits_of(bits, values):
+    """The bits (a mapping of value → bit) of `values` together; a value without a bit adds none."""
+    mask = 0
+    for value in values:
+        mask |= bits.get(value, 0)
+    return mask
+
+
 def facet_bits(fully_funded, funding, support_services):
     """The `facet_bits` of a training with these values (the lists as stored or as lists)."""
     bits = FULLY_FUNDED_BIT if fully_funded else 0
-    for value in ChoiceListField.to_list(funding):
-        bits |= FUNDING_BITS.get(value, 0)
-    for value in ChoiceListField.to_list(support_services):
-        bits |= SUPPORT_BITS.get(value, 0)
-    return bits
+    return (
+        bits
+        | bits_of(FUNDING_BITS, ChoiceListField.to_list(funding))
+        | bits_of(SUPPORT_BITS, ChoiceListField.to_list(support_services))
+    )
 
 
 class EarningsPeriod(models.TextChoices):

@@ -60,6 +60,7 @@ from directory.trainings.models import (
     SupportService,
     TrainingLanguage,
     TrainingPage,
+    bits_of,
     entry_requirements_up_to,
 )
 from home.page_locale import in_visitor_locale
@@ -135,14 +136,6 @@ FUNDING_VALUES = [value for value, _label in FUNDING_FILTER_CHOICES]
 SUPPORT_VALUES = [value for value, _label in SupportService.choices]
 # The bit of `facet_bits` of each funding filter option ("free": fully funded).
 FUNDING_OPTION_BITS = {"free": FULLY_FUNDED_BIT, **FUNDING_BITS}
-
-
-def _bits(bits, values):
-    """The bits of `values` together (a mask)."""
-    mask = 0
-    for value in values:
-        mask |= bits[value]
-    return mask
 
 
 def apply_near(queryset, nearby):
@@ -359,7 +352,7 @@ class TrainingSearcher:
         if params["funding"]:
             # Any of the ways to pay selected.
             flags.append(("funding", "(f_bits & %s) <> 0"))
-            flag_params.append(_bits(FUNDING_OPTION_BITS, params["funding"]))
+            flag_params.append(bits_of(FUNDING_OPTION_BITS, params["funding"]))
         if params["start_with"]:
             levels = entry_requirements_up_to(params["start_with"])
             flags.append(("start_with", f"f_entry IN ({', '.join(['%s'] * len(levels))})"))
@@ -367,7 +360,7 @@ class TrainingSearcher:
         if params["support"]:
             # Every support service selected.
             flags.append(("support", "(f_bits & %s) = %s"))
-            flag_params += [_bits(SUPPORT_BITS, params["support"])] * 2
+            flag_params += [bits_of(SUPPORT_BITS, params["support"])] * 2
         if params["starts"]:
             flags.append(("starts", "f_soon"))
         flag_columns = "".join(f", ({condition}) AS ok_{name}" for name, condition in flags)
